@@ -1,0 +1,365 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace Mshv.Abi;
+
+/// <summary>
+/// Reads the text written by <see cref="AbiModelWriter"/>. Every error names the line, so a
+/// hand-edited or truncated model is reported where it is wrong instead of producing a wrong layout.
+/// </summary>
+public static class AbiModelReader
+{
+    public static AbiModel Read(string text, string fileName)
+    {
+        var state = new State(fileName);
+        string[] lines = text.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            state.LineNumber = i + 1;
+            string line = lines[i];
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith("#", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            bool indented = line.StartsWith("  ", StringComparison.Ordinal);
+            var words = Tokenize(line.Trim(), state);
+            if (indented)
+            {
+                state.ReadMember(words);
+            }
+            else
+            {
+                state.Flush();
+                state.ReadEntity(words);
+            }
+        }
+
+        state.Flush();
+        return state.Build();
+    }
+
+    private sealed class Line
+    {
+        private readonly State _state;
+
+        public Line(string keyword, string? name, Dictionary<string, string> attributes, HashSet<string> flags, State state)
+        {
+            Keyword = keyword;
+            Name = name;
+            Attributes = attributes;
+            Flags = flags;
+            _state = state;
+        }
+
+        public string Keyword { get; }
+
+        public string? Name { get; }
+
+        public Dictionary<string, string> Attributes { get; }
+
+        public HashSet<string> Flags { get; }
+
+        public string RequiredName => Name ?? throw _state.Error("'" + Keyword + "' needs a name");
+
+        public string Required(string key) =>
+            Attributes.TryGetValue(key, out string? value) ? value : throw _state.Error("'" + Keyword + "' needs " + key + "=");
+
+        public string? Optional(string key) => Attributes.TryGetValue(key, out string? value) ? value : null;
+
+        public long Long(string key) =>
+            long.TryParse(Required(key), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
+                ? value
+                : throw _state.Error(key + "= is not an integer");
+
+        public ulong Hex(string key)
+        {
+            string raw = Required(key);
+            return raw.StartsWith("0x", StringComparison.Ordinal)
+                && ulong.TryParse(raw.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value)
+                ? value
+                : throw _state.Error(key + "= is not a 0x-prefixed hexadecimal number");
+        }
+
+        public SourceLocation Location()
+        {
+            string raw = Required("at");
+            int colon = raw.LastIndexOf(':');
+            return colon > 0 && int.TryParse(raw.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int line)
+                ? new SourceLocation(raw.Substring(0, colon), line)
+                : throw _state.Error("at= must be file:line");
+        }
+
+        public AbiType Type(string key)
+        {
+            string raw = Required(key);
+            int bracket = raw.IndexOf('[');
+            string head = bracket < 0 ? raw : raw.Substring(0, bracket);
+            var dims = new List<long>();
+            while (bracket >= 0)
+            {
+                int close = raw.IndexOf(']', bracket);
+                if (close < 0 || !long.TryParse(raw.Substring(bracket + 1, close - bracket - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long dim))
+                {
+                    throw _state.Error(key + "= has a malformed array dimension");
+                }
+
+                dims.Add(dim);
+                bracket = close + 1 < raw.Length ? (raw[close + 1] == '[' ? close + 1 : throw _state.Error(key + "= has text after its dimensions")) : -1;
+            }
+
+            string? recordName = null;
+            string primitive = head;
+            if (head.StartsWith("record:", StringComparison.Ordinal))
+            {
+                primitive = AbiType.Record;
+                recordName = head.Substring("record:".Length);
+            }
+            else if (AbiPrimitive.SizeOf(head) == 0)
+            {
+                throw _state.Error(key + "=" + head + " is not a primitive the model knows");
+            }
+
+            return new AbiType(primitive, recordName, Optional("enum"), dims.ToEquatableArray());
+        }
+    }
+
+    private sealed class State
+    {
+        private readonly string _file;
+        private readonly List<string> _headers = new();
+        private readonly List<AbiRecord> _records = new();
+        private readonly List<AbiEnum> _enums = new();
+        private readonly List<AbiTypedef> _typedefs = new();
+        private readonly List<AbiMacro> _macros = new();
+        private readonly List<AbiIoctl> _ioctls = new();
+        private readonly List<AbiField> _fields = new();
+        private readonly List<AbiEnumConstant> _constants = new();
+        private string? _target;
+        private bool _sawVersion;
+        private Line? _open;
+
+        public State(string file) => _file = file;
+
+        public int LineNumber { get; set; }
+
+        public AbiFormatException Error(string reason) => new(_file, LineNumber, reason);
+
+        public void ReadEntity(Line line)
+        {
+            switch (line.Keyword)
+            {
+                case "abi":
+                    if (line.RequiredName != AbiModel.FormatVersion.ToString(CultureInfo.InvariantCulture))
+                    {
+                        throw Error("model format " + line.Name + " is not supported (this build reads " + AbiModel.FormatVersion + "); rescan the headers");
+                    }
+
+                    _sawVersion = true;
+                    break;
+                case "target":
+                    _target = line.RequiredName;
+                    break;
+                case "header":
+                    _headers.Add(line.RequiredName);
+                    break;
+                case "struct":
+                case "union":
+                case "enum":
+                    _open = line;
+                    break;
+                case "typedef":
+                    _typedefs.Add(new AbiTypedef(line.RequiredName, line.Type("type"), line.Required("c"), line.Location()));
+                    break;
+                case "macro":
+                    _macros.Add(new AbiMacro(line.RequiredName, line.Required("value"), line.Required("type"), line.Required("c"), line.Required("expansion"), line.Location()));
+                    break;
+                case "ioctl":
+                    _ioctls.Add(new AbiIoctl(
+                        line.RequiredName,
+                        line.Hex("request"),
+                        ParseDirection(line.Required("dir")),
+                        (uint)line.Hex("type"),
+                        (uint)line.Hex("nr"),
+                        (uint)line.Long("size"),
+                        line.Optional("arg"),
+                        line.Optional("argtype") is null ? null : line.Type("argtype"),
+                        line.Location()));
+                    break;
+                default:
+                    throw Error("unknown entry '" + line.Keyword + "'");
+            }
+        }
+
+        public void ReadMember(Line line)
+        {
+            if (_open is null)
+            {
+                throw Error("an indented line must follow a struct, union or enum");
+            }
+
+            if (line.Keyword == "field" && _open.Keyword != "enum")
+            {
+                string name = line.RequiredName;
+                _fields.Add(new AbiField(
+                    name == "-" ? string.Empty : name,
+                    line.Long("bit"),
+                    line.Optional("width") is null ? -1 : (int)line.Long("width"),
+                    line.Type("type"),
+                    line.Required("c"),
+                    line.Location()));
+            }
+            else if (line.Keyword == "const" && _open.Keyword == "enum")
+            {
+                _constants.Add(new AbiEnumConstant(line.RequiredName, line.Long("value")));
+            }
+            else
+            {
+                throw Error("'" + line.Keyword + "' does not belong inside " + _open.Keyword);
+            }
+        }
+
+        public void Flush()
+        {
+            if (_open is null)
+            {
+                return;
+            }
+
+            Line open = _open;
+            _open = null;
+            if (open.Keyword == "enum")
+            {
+                _enums.Add(new AbiEnum(open.RequiredName, open.Flags.Contains("anonymous"), open.Required("underlying"), open.Location(), _constants.ToEquatableArray()));
+            }
+            else
+            {
+                _records.Add(new AbiRecord(
+                    open.RequiredName,
+                    open.Keyword == "union" ? RecordKind.Union : RecordKind.Struct,
+                    open.Long("size"),
+                    open.Long("align"),
+                    open.Flags.Contains("packed"),
+                    open.Flags.Contains("anonymous"),
+                    open.Location(),
+                    _fields.ToEquatableArray()));
+            }
+
+            _fields.Clear();
+            _constants.Clear();
+        }
+
+        public AbiModel Build()
+        {
+            LineNumber = 1;
+            if (!_sawVersion)
+            {
+                throw Error("not an ABI model: the 'abi " + AbiModel.FormatVersion + "' line is missing");
+            }
+
+            return new AbiModel(
+                _target ?? throw Error("the 'target' line is missing"),
+                _headers.ToEquatableArray(),
+                _records.ToEquatableArray(),
+                _enums.ToEquatableArray(),
+                _typedefs.ToEquatableArray(),
+                _macros.ToEquatableArray(),
+                _ioctls.ToEquatableArray());
+        }
+
+        private IoctlDirection ParseDirection(string raw) => raw switch
+        {
+            "none" => IoctlDirection.None,
+            "write" => IoctlDirection.Write,
+            "read" => IoctlDirection.Read,
+            "readwrite" => IoctlDirection.ReadWrite,
+            _ => throw Error("dir=" + raw + " is not none, write, read or readwrite"),
+        };
+    }
+
+    private static Line Tokenize(string text, State state)
+    {
+        var words = new List<string>();
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        int i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == ' ')
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && text[i] != ' ' && text[i] != '=')
+            {
+                i++;
+            }
+
+            string word = text.Substring(start, i - start);
+            if (i < text.Length && text[i] == '=')
+            {
+                i++;
+                string value = i < text.Length && text[i] == '"' ? ReadQuoted(text, ref i, state) : ReadBare(text, ref i);
+                attributes[word] = value;
+            }
+            else if (words.Count < 2)
+            {
+                words.Add(word);
+            }
+            else
+            {
+                flags.Add(word);
+            }
+        }
+
+        if (words.Count == 0)
+        {
+            throw state.Error("a line must start with a keyword");
+        }
+
+        return new Line(words[0], words.Count > 1 ? words[1] : null, attributes, flags, state);
+    }
+
+    private static string ReadBare(string text, ref int i)
+    {
+        int start = i;
+        while (i < text.Length && text[i] != ' ')
+        {
+            i++;
+        }
+
+        return text.Substring(start, i - start);
+    }
+
+    private static string ReadQuoted(string text, ref int i, State state)
+    {
+        var value = new StringBuilder();
+        i++;
+        while (i < text.Length && text[i] != '"')
+        {
+            if (text[i] == '\\' && i + 1 < text.Length)
+            {
+                i++;
+                value.Append(text[i] == 'n' ? '\n' : text[i]);
+            }
+            else
+            {
+                value.Append(text[i]);
+            }
+
+            i++;
+        }
+
+        if (i >= text.Length)
+        {
+            throw state.Error("unterminated quoted value");
+        }
+
+        i++;
+        return value.ToString();
+    }
+}

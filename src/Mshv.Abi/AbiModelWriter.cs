@@ -1,0 +1,176 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Mshv.Abi;
+
+/// <summary>
+/// Writes the canonical text form of a model: one entity a line, members indented under their
+/// record or enum, entities sorted by name, no absolute paths and no timestamps, so that two scans of
+/// the same headers are byte-identical and a change to a header shows as a small diff.
+/// </summary>
+public static class AbiModelWriter
+{
+    public const string Banner = "# ABI model written by `mshv scan`: what the C compiler decided. Regenerate it; do not edit it.";
+
+    public static string Write(AbiModel model)
+    {
+        model = Canonicalize(model);
+        var text = new StringBuilder();
+        text.Append(Banner).Append('\n');
+        text.Append("abi ").Append(AbiModel.FormatVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("target ").Append(model.Target).Append('\n');
+        foreach (string header in model.Headers)
+        {
+            text.Append("header ").Append(header).Append('\n');
+        }
+
+        foreach (AbiRecord record in model.Records)
+        {
+            text.Append('\n').Append(record.CKeyword).Append(' ').Append(record.Name)
+                .Append(" size=").Append(Num(record.Size))
+                .Append(" align=").Append(Num(record.Alignment));
+            if (record.IsPacked)
+            {
+                text.Append(" packed");
+            }
+
+            if (record.IsAnonymous)
+            {
+                text.Append(" anonymous");
+            }
+
+            text.Append(" at=").Append(record.Location).Append('\n');
+            foreach (AbiField field in record.Fields)
+            {
+                text.Append("  field ").Append(field.IsAnonymousMember ? "-" : field.Name)
+                    .Append(" bit=").Append(Num(field.BitOffset));
+                if (field.IsBitfield)
+                {
+                    text.Append(" width=").Append(Num(field.BitWidth));
+                }
+
+                AppendType(text, "type", field.Type);
+                text.Append(" c=").Append(Quote(field.CType))
+                    .Append(" at=").Append(field.Location).Append('\n');
+            }
+        }
+
+        foreach (AbiEnum e in model.Enums)
+        {
+            text.Append("\nenum ").Append(e.Name);
+            if (e.IsAnonymous)
+            {
+                text.Append(" anonymous");
+            }
+
+            text.Append(" underlying=").Append(e.Underlying).Append(" at=").Append(e.Location).Append('\n');
+            foreach (AbiEnumConstant constant in e.Constants)
+            {
+                text.Append("  const ").Append(constant.Name).Append(" value=").Append(Num(constant.Value)).Append('\n');
+            }
+        }
+
+        if (model.Typedefs.Count > 0)
+        {
+            text.Append('\n');
+        }
+
+        foreach (AbiTypedef typedef in model.Typedefs)
+        {
+            text.Append("typedef ").Append(typedef.Name);
+            AppendType(text, "type", typedef.Type);
+            text.Append(" c=").Append(Quote(typedef.CType)).Append(" at=").Append(typedef.Location).Append('\n');
+        }
+
+        if (model.Macros.Count > 0)
+        {
+            text.Append('\n');
+        }
+
+        foreach (AbiMacro macro in model.Macros)
+        {
+            text.Append("macro ").Append(macro.Name)
+                .Append(" value=").Append(macro.Value)
+                .Append(" type=").Append(macro.Primitive)
+                .Append(" c=").Append(Quote(macro.CType))
+                .Append(" at=").Append(macro.Location)
+                .Append(" expansion=").Append(Quote(macro.Expansion)).Append('\n');
+        }
+
+        if (model.Ioctls.Count > 0)
+        {
+            text.Append('\n');
+        }
+
+        foreach (AbiIoctl ioctl in model.Ioctls)
+        {
+            text.Append("ioctl ").Append(ioctl.Name)
+                .Append(" request=").Append(Hex(ioctl.Request))
+                .Append(" dir=").Append(DirectionName(ioctl.Direction))
+                .Append(" type=").Append(Hex(ioctl.Type))
+                .Append(" nr=").Append(Hex(ioctl.Number))
+                .Append(" size=").Append(Num(ioctl.Size));
+            if (ioctl.ArgumentCType is not null)
+            {
+                text.Append(" arg=").Append(Quote(ioctl.ArgumentCType));
+            }
+
+            if (ioctl.ArgumentType is not null)
+            {
+                AppendType(text, "argtype", ioctl.ArgumentType);
+            }
+
+            text.Append(" at=").Append(ioctl.Location).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Sorts every list the way the text form does, so equal ABIs give equal models.</summary>
+    public static AbiModel Canonicalize(AbiModel model) => model with
+    {
+        Records = model.Records.OrderBy(r => r.Name, StringComparer.Ordinal).ToEquatableArray(),
+        Enums = model.Enums.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
+        Typedefs = model.Typedefs.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray(),
+        Macros = model.Macros.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
+        Ioctls = model.Ioctls.OrderBy(i => i.Name, StringComparer.Ordinal).ToEquatableArray(),
+    };
+
+    public static string FormatType(AbiType type)
+    {
+        var text = new StringBuilder(type.IsRecord ? "record:" + type.RecordName : type.Primitive);
+        foreach (long dimension in type.Dimensions)
+        {
+            text.Append('[').Append(Num(dimension)).Append(']');
+        }
+
+        return text.ToString();
+    }
+
+    public static string DirectionName(IoctlDirection direction) => direction switch
+    {
+        IoctlDirection.None => "none",
+        IoctlDirection.Write => "write",
+        IoctlDirection.Read => "read",
+        IoctlDirection.ReadWrite => "readwrite",
+        _ => throw new ArgumentOutOfRangeException(nameof(direction)),
+    };
+
+    private static void AppendType(StringBuilder text, string key, AbiType type)
+    {
+        text.Append(' ').Append(key).Append('=').Append(FormatType(type));
+        if (type.EnumName is not null)
+        {
+            text.Append(" enum=").Append(type.EnumName);
+        }
+    }
+
+    private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+}
