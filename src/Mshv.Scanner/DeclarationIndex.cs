@@ -12,9 +12,12 @@ internal sealed class DeclarationIndex
 {
     private readonly Dictionary<nint, string> _typedefNames = new();
 
-    public DeclarationIndex(CXCursor translationUnit)
+    private readonly TranslationUnit _unit;
+
+    public DeclarationIndex(TranslationUnit unit)
     {
-        Walk(translationUnit);
+        _unit = unit;
+        Walk(unit.Cursor);
     }
 
     public List<CXCursor> Records { get; } = new();
@@ -40,6 +43,16 @@ internal sealed class DeclarationIndex
         }
 
         return _typedefNames.TryGetValue((nint)declaration.Data0, out string? name) ? name : null;
+    }
+
+    /// <summary>
+    /// Whether a record or enum was written without a tag (<c>struct {</c>). clang spells the type of
+    /// <c>typedef struct { } name;</c> as <c>struct name</c>, which is not C, so the tokens decide.
+    /// </summary>
+    public unsafe bool IsTagless(CXCursor declaration)
+    {
+        var tokens = Clang.Tokens(_unit.Handle, declaration);
+        return tokens.Count < 2 || tokens[1].Text == "{";
     }
 
     public static bool IsIdentifier(string text)

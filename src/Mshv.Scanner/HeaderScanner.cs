@@ -82,7 +82,7 @@ public static class HeaderScanner
         }
 
         var files = new SourceFiles(unit, search, headers);
-        var index = new DeclarationIndex(unit.Cursor);
+        var index = new DeclarationIndex(unit);
         var shapes = new TypeShapes(files, index);
         var records = new RecordCollector(files, index, shapes, diagnostics);
         foreach (var declaration in index.Records.Where(files.IsListed))

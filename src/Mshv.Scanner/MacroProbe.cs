@@ -63,7 +63,7 @@ internal sealed unsafe class MacroProbe
     private void Read(TranslationUnit unit, IncludeSearch search, IEnumerable<string> listedHeaders, List<ScanDiagnostic> diagnostics)
     {
         var files = new SourceFiles(unit, search, listedHeaders);
-        var index = new DeclarationIndex(unit.Cursor);
+        var index = new DeclarationIndex(unit);
         var shapes = new TypeShapes(files, index);
         var records = new RecordCollector(files, index, shapes, diagnostics);
         // One probe a line: a line clang rejected is a probe that failed, whatever it managed to declare.

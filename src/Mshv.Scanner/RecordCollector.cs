@@ -108,6 +108,12 @@ internal sealed unsafe class RecordCollector
                 Enqueue(nested, memberName, anonymous: false, memberName);
                 return memberName;
             });
+            if (!anonymousMember && !DeclarationIndex.IsIdentifier(fieldName))
+            {
+                // An unnamed bitfield (`__u32 :3;`) only pads; clang already placed its neighbours.
+                continue;
+            }
+
             if (shape is null)
             {
                 _diagnostics.Add(_files.Diagnostic(field, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Error, "field '" + fieldName + "' of '" + record.Name + "' has type '" + TypeShapes.Spell(fieldType) + "', which the model cannot represent"));

@@ -28,9 +28,31 @@ internal static class TypedefCollector
                 continue;
             }
 
-            typedefs.Add(new AbiTypedef(name, shape, TypeShapes.Spell(underlying), files.Locate(declaration)));
+            typedefs.Add(new AbiTypedef(name, shape, Spell(index, underlying), files.Locate(declaration)));
         }
 
         return typedefs;
+    }
+
+    private static string Spell(DeclarationIndex index, CXType underlying)
+    {
+        CXType canonical = Clang.Canonical(underlying);
+        if (underlying.Kind is CXTypeKind.Elaborated or CXTypeKind.Record or CXTypeKind.Enum
+            && canonical.Kind is CXTypeKind.Record or CXTypeKind.Enum)
+        {
+            CXCursor declaration = LibClang.clang_getTypeDeclaration(canonical);
+            if (index.IsTagless(declaration))
+            {
+                string keyword = declaration.Kind switch
+                {
+                    CXCursorKind.UnionDecl => "union",
+                    CXCursorKind.EnumDecl => "enum",
+                    _ => "struct",
+                };
+                return keyword + " {...}";
+            }
+        }
+
+        return TypeShapes.Spell(underlying);
     }
 }
