@@ -50,9 +50,9 @@ internal static class LayoutOracle
                 else
                 {
                     c.Append($"    printf(\"offset {record.Name}.{path} %zu\\n\", offsetof({type}, {path}) * 8);\n");
-                    if (field.Type.IsRecord && !field.Type.IsArray && field.Type.RecordName!.Contains('.'))
+                    if (IsUnnamedRecord(field))
                     {
-                        c.Append($"    printf(\"size {record.Name}.{path} %zu\\n\", sizeof((({type} *)0)->{path}));\n");
+                        c.Append($"    printf(\"size {record.Name}.{path} %zu\\n\", sizeof((({type} *)0)->{path}{FirstElement(field)}));\n");
                     }
                 }
             }
@@ -95,9 +95,9 @@ internal static class LayoutOracle
                 else
                 {
                     lines.Append($"offset {record.Name}.{path} {bit}\n");
-                    if (field.Type.IsRecord && !field.Type.IsArray && field.Type.RecordName!.Contains('.'))
+                    if (IsUnnamedRecord(field))
                     {
-                        lines.Append($"size {record.Name}.{path} {Record(model, field.Type.RecordName).Size}\n");
+                        lines.Append($"size {record.Name}.{path} {Record(model, field.Type.RecordName!).Size}\n");
                     }
                 }
             }
@@ -129,6 +129,10 @@ internal static class LayoutOracle
             ? record.Name
             : record.CKeyword + " " + record.Name;
 
+    private static bool IsUnnamedRecord(AbiField field) => field.Type.IsRecord && field.Type.RecordName!.Contains('.');
+
+    private static string FirstElement(AbiField field) => string.Concat(field.Type.Dimensions.Select(_ => "[0]"));
+
     private static AbiRecord Record(AbiModel model, string name) => model.Records.Single(r => r.Name == name);
 
     /// <summary>Every member reachable as in C: through anonymous members, and into unnamed records of named members.</summary>
@@ -149,9 +153,10 @@ internal static class LayoutOracle
 
             string path = prefix + field.Name;
             yield return (path, field, bit);
-            if (field.Type.IsRecord && !field.Type.IsArray && field.Type.RecordName!.Contains('.'))
+            if (IsUnnamedRecord(field))
             {
-                foreach (var inner in Members(model, Record(model, field.Type.RecordName), path + ".", bit))
+                // Into an array of unnamed records through its first element: C can name that path.
+                foreach (var inner in Members(model, Record(model, field.Type.RecordName!), path + FirstElement(field) + ".", bit))
                 {
                     yield return inner;
                 }
