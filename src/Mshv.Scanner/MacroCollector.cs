@@ -34,14 +34,14 @@ internal static class MacroCollector
                 continue;
             }
 
-            ScanDiagnostic at = files.Diagnostic(cursor, string.Empty, ScanSeverity.Warning, string.Empty);
+            (string? file, int line) = files.RealLocation(cursor);
             macros.Add(new MacroDefinition(
                 name,
                 tokens.Skip(1).Select(t => t.Text).ToArray(),
                 tokens.Skip(1).Select(t => t.Kind).ToArray(),
                 files.Locate(cursor),
-                at.File ?? string.Empty,
-                at.Line));
+                file ?? string.Empty,
+                line));
         }
 
         return macros;

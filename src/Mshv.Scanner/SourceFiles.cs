@@ -53,8 +53,15 @@ internal sealed unsafe class SourceFiles
     /// <summary>A diagnostic at the cursor's real file path (a user clicks it; it is never written into a model).</summary>
     public ScanDiagnostic Diagnostic(CXCursor cursor, string id, ScanSeverity severity, string message)
     {
+        (string? file, int line) = RealLocation(cursor);
+        return new ScanDiagnostic(id, severity, file, line, message);
+    }
+
+    /// <summary>The cursor's file as clang opened it (for diagnostics) and its line.</summary>
+    public (string? File, int Line) RealLocation(CXCursor cursor)
+    {
         (nint file, int line) = Clang.Location(cursor);
-        return new ScanDiagnostic(id, severity, file == 0 ? null : Clang.FileName((void*)file), line, message);
+        return (file == 0 ? null : Clang.FileName((void*)file), line);
     }
 
     public SourceLocation Locate(CXCursor cursor)

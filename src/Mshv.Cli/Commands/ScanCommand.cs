@@ -60,7 +60,15 @@ internal sealed class ScanCommand : ICommand
         string text = AbiModelWriter.Write(result.Model);
         if (line.Single("--out") is string path)
         {
-            File.WriteAllText(path, text);
+            try
+            {
+                File.WriteAllText(path, text);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine("mshv scan: cannot write " + path + ": " + e.Message);
+                return ExitCodes.Failed;
+            }
         }
         else
         {
