@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -67,12 +68,29 @@ public sealed class SeedModelTests
 
     private static string ScanText(ScanOptions options) => AbiModelWriter.Write(Scan(options));
 
+    /// <summary>Changed lines with two lines of context, prefixed '-', '+' or ' ', each hunk headed by its line in the fresh scan.</summary>
     private static string UnifiedDiff(string before, string after)
     {
+        const int Context = 2;
+        var lines = InlineDiffBuilder.Diff(before, after).Lines;
         var diff = new StringBuilder();
-        foreach (DiffPiece line in InlineDiffBuilder.Diff(before, after).Lines.Where(l => l.Type != ChangeType.Unchanged))
+        int lastShown = -1;
+        for (int i = 0; i < lines.Count; i++)
         {
-            diff.Append(line.Type == ChangeType.Deleted ? "- " : "+ ").Append(line.Text).Append('\n');
+            bool nearChange = Enumerable.Range(Math.Max(0, i - Context), Math.Min(lines.Count, i + Context + 1) - Math.Max(0, i - Context))
+                .Any(j => lines[j].Type != ChangeType.Unchanged);
+            if (!nearChange)
+            {
+                continue;
+            }
+
+            if (i != lastShown + 1)
+            {
+                diff.Append("@@ near line ").Append(lines[i].Position ?? i + 1).Append(" @@\n");
+            }
+
+            diff.Append(lines[i].Type switch { ChangeType.Deleted => "-", ChangeType.Inserted => "+", _ => " " }).Append(lines[i].Text).Append('\n');
+            lastShown = i;
         }
 
         return diff.ToString();
