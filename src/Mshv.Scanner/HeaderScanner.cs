@@ -73,7 +73,10 @@ public static class HeaderScanner
 
         foreach ((string file, int line, string message) in unit.Errors())
         {
-            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangError, ScanSeverity.Error, file.Length == 0 || file == TranslationUnit.MainFileName ? null : file, line, message));
+            // The main file is synthesized: an error there comes from an --include prelude or a -D value.
+            bool inMain = file.Length == 0 || file == TranslationUnit.MainFileName;
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangError, ScanSeverity.Error, inMain ? null : file, line,
+                inMain ? message + " (from the command line: check --include and -D)" : message));
         }
 
         if (diagnostics.Count > 0)

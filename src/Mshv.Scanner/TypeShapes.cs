@@ -70,7 +70,10 @@ internal sealed partial class TypeShapes
         return "anon@" + _files.Locate(declaration);
     }
 
-    /// <summary>A C type's spelling with clang's "(unnamed struct at /abs/path:3:5)" replaced, so no path leaks into the model.</summary>
+    /// <summary>
+    /// A C type's spelling with clang's "parent::(unnamed struct at /abs/path:3:5)" chains replaced by "{...}",
+    /// so the spelling stays C and no path leaks into the model.
+    /// </summary>
     public static string Spell(CXType type) => UnnamedSpelling().Replace(Clang.Spelling(type), "{...}");
 
     private AbiType? EnumShape(CXCursor declaration)
@@ -81,6 +84,6 @@ internal sealed partial class TypeShapes
 
     private static string? Known(string primitive) => AbiPrimitive.SizeOf(primitive) > 0 ? primitive : null;
 
-    [GeneratedRegex(@"(?:[A-Za-z_][A-Za-z0-9_]*::)*\((?:unnamed|anonymous)[^)]*\)")]
+    [GeneratedRegex(@"(?:(?:[A-Za-z_][A-Za-z0-9_]*|\((?:unnamed|anonymous)[^)]*\))::)*\((?:unnamed|anonymous)[^)]*\)")]
     private static partial Regex UnnamedSpelling();
 }

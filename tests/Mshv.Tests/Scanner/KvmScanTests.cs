@@ -78,6 +78,15 @@ public sealed class KvmScanTests
     }
 
     [Fact]
+    public void Kvm_C_type_spellings_hold_no_clang_locations()
+    {
+        AbiModel model = SeedModelTests.Scan(ScanSetups.Kvm);
+        string[] located = model.Records.SelectMany(r => r.Fields).Select(f => f.CType)
+            .Where(c => c.Contains("::", System.StringComparison.Ordinal) || c.Contains(" at ", System.StringComparison.Ordinal)).ToArray();
+        Assert.Empty(located);
+    }
+
+    [Fact]
     public void Kvm_model_text_round_trips_to_an_equal_model()
     {
         AbiModel model = SeedModelTests.Scan(ScanSetups.Kvm);

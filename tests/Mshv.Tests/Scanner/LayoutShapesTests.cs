@@ -61,6 +61,8 @@ public sealed class LayoutShapesTests
         Assert.Equal("shape_nested.anon0", nested.Fields.Single(f => f.IsAnonymousMember).Type.RecordName);
         Assert.Contains(model.Records, r => r.Name == "shape_nested.anon0.anon0" && r.IsAnonymous);
         Assert.DoesNotContain(model.Records.Single(r => r.Name == "shape_bits").Fields, f => f.Name.Length == 0);
+        Assert.Equal("union {...}", nested.Fields.Single(f => f.IsAnonymousMember).CType);
+        Assert.Equal("struct {...}", model.Records.Single(r => r.Name == "shape_nested.anon0").Fields.Single(f => f.IsAnonymousMember).CType);
         AbiTypedef pair = model.Typedefs.Single(t => t.Name == "shape_pair_t");
         Assert.Equal(("shape_pair_t", "struct {...}"), (pair.Type.RecordName, pair.CType));
         Assert.Contains(model.Enums, e => e.IsAnonymous && e.Name == "anon@test/shapes.h:4");
