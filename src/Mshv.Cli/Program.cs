@@ -28,6 +28,13 @@ public static class Program
             return ExitCodes.Usage;
         }
 
+        if (args.Count > 1 && args[1] is "-h" or "--help")
+        {
+            output.WriteLine(command.Summary);
+            output.WriteLine("usage: " + command.Usage);
+            return ExitCodes.Success;
+        }
+
         try
         {
             return command.Run(args.Skip(1).ToArray(), output, error);

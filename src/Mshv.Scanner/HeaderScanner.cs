@@ -47,10 +47,11 @@ public static class HeaderScanner
             AbiModel? model = ScanParsed(options, search, headers, diagnostics);
             return new ScanResult(diagnostics.Any(d => d.Severity == ScanSeverity.Error) ? null : model, Sorted(diagnostics));
         }
-        catch (DllNotFoundException e)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
+            // Only the load of libclang itself (or a libclang too old for an entry point) lands here.
             diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0,
-                "libclang could not be loaded (it comes from the libclang.runtime.linux-x64 NuGet package): " + e.Message));
+                "libclang could not be loaded (it comes from the libclang.runtime.linux-x64 NuGet package, 22.x): " + e.Message));
             return new ScanResult(null, diagnostics);
         }
     }
