@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+
+namespace Mshv.Cli;
+
+/// <summary>A command line's options, checked against what the command declares.</summary>
+internal sealed class CommandLine
+{
+    private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
+
+    private CommandLine()
+    {
+    }
+
+    /// <summary>All values given for an option, in order (an option may repeat, or take several values after it).</summary>
+    public IReadOnlyList<string> All(string option) =>
+        _values.TryGetValue(option, out List<string>? values) ? values : Array.Empty<string>();
+
+    public string? Single(string option)
+    {
+        IReadOnlyList<string> values = All(option);
+        if (values.Count > 1)
+        {
+            throw new UsageException(option + " is given more than once");
+        }
+
+        return values.Count == 1 ? values[0] : null;
+    }
+
+    /// <summary>
+    /// Parses <c>--name VALUE...</c>, <c>--name=VALUE</c> and short forms glued to their value (<c>-Iinclude</c>, <c>-DNAME=1</c>).
+    /// <paramref name="options"/> maps each accepted spelling to its canonical name and whether it takes several values.
+    /// </summary>
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, OptionSpec> options)
+    {
+        var line = new CommandLine();
+        int i = 0;
+        while (i < args.Count)
+        {
+            string arg = args[i++];
+            string? inline = null;
+            string name = arg;
+            int equals = arg.IndexOf('=');
+            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                name = arg.Substring(0, equals);
+                inline = arg.Substring(equals + 1);
+            }
+            else if (!arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2 && arg[0] == '-' && options.ContainsKey(arg.Substring(0, 2)))
+            {
+                name = arg.Substring(0, 2);
+                inline = arg.Substring(2);
+            }
+
+            if (!options.TryGetValue(name, out OptionSpec? spec))
+            {
+                throw new UsageException(arg.StartsWith("-", StringComparison.Ordinal) ? "unknown option " + arg : "unexpected argument " + arg);
+            }
+
+            if (!line._values.TryGetValue(spec.Name, out List<string>? values))
+            {
+                values = new List<string>();
+                line._values[spec.Name] = values;
+            }
+
+            if (inline is not null)
+            {
+                values.Add(inline);
+                continue;
+            }
+
+            int before = values.Count;
+            while (i < args.Count && !args[i].StartsWith("-", StringComparison.Ordinal) && (spec.Many || values.Count == before))
+            {
+                values.Add(args[i++]);
+            }
+
+            if (values.Count == before)
+            {
+                throw new UsageException(name + " needs a value");
+            }
+        }
+
+        return line;
+    }
+}
+
+/// <summary>An option a command accepts: its canonical name and whether several values may follow it.</summary>
+internal sealed record OptionSpec(string Name, bool Many);
+
+/// <summary>Bad command-line input: reported with the command's usage, exit code 2.</summary>
+internal sealed class UsageException : Exception
+{
+    public UsageException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using System.IO;
+
+namespace Mshv.Cli;
+
+/// <summary>A verb of the <c>mshv</c> tool. Add a verb by adding one class in Commands/ and listing it in Program.</summary>
+internal interface ICommand
+{
+    string Name { get; }
+
+    string Summary { get; }
+
+    string Usage { get; }
+
+    /// <summary>Runs the verb; returns the exit code. Throws <see cref="UsageException"/> for bad arguments.</summary>
+    int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error);
+}
+
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+}

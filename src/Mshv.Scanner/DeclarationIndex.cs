@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using Mshv.Scanner.Interop;
+
+namespace Mshv.Scanner;
+
+/// <summary>
+/// One walk over a translation unit collecting the declarations the scanner reads: record and enum
+/// definitions (also those nested in records, which C puts at file scope), typedefs, variables and macro
+/// definitions, and the typedef name that names each otherwise unnamed record or enum.
+/// </summary>
+internal sealed class DeclarationIndex
+{
+    private readonly Dictionary<nint, string> _typedefNames = new();
+
+    private readonly TranslationUnit _unit;
+
+    public DeclarationIndex(TranslationUnit unit)
+    {
+        _unit = unit;
+        Walk(unit.Cursor);
+    }
+
+    public List<CXCursor> Records { get; } = new();
+
+    public List<CXCursor> Enums { get; } = new();
+
+    public List<CXCursor> Typedefs { get; } = new();
+
+    public List<CXCursor> Variables { get; } = new();
+
+    public List<CXCursor> Macros { get; } = new();
+
+    /// <summary>Every macro name defined anywhere, function-like or not.</summary>
+    public HashSet<string> MacroNames { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>The tag of a record or enum declaration; for <c>typedef struct { } name;</c> the typedef name; else null.</summary>
+    public unsafe string? NameOf(CXCursor declaration)
+    {
+        string spelling = Clang.Spelling(declaration);
+        if (IsIdentifier(spelling))
+        {
+            return spelling;
+        }
+
+        return _typedefNames.TryGetValue((nint)declaration.Data0, out string? name) ? name : null;
+    }
+
+    /// <summary>
+    /// Whether a record or enum was written without a tag (<c>struct {</c>). clang spells the type of
+    /// <c>typedef struct { } name;</c> as <c>struct name</c>, which is not C, so the tokens decide.
+    /// </summary>
+    public unsafe bool IsTagless(CXCursor declaration)
+    {
+        var tokens = Clang.Tokens(_unit.Handle, declaration);
+        return tokens.Count < 2 || tokens[1].Text == "{";
+    }
+
+    public static bool IsIdentifier(string text)
+    {
+        if (text.Length == 0 || !(char.IsAsciiLetter(text[0]) || text[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (char c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private unsafe void Walk(CXCursor parent)
+    {
+        foreach (CXCursor cursor in Clang.Children(parent))
+        {
+            switch (cursor.Kind)
+            {
+                case CXCursorKind.StructDecl or CXCursorKind.UnionDecl:
+                    if (LibClang.clang_isCursorDefinition(cursor) != 0)
+                    {
+                        Records.Add(cursor);
+                        Walk(cursor);
+                    }
+
+                    break;
+                case CXCursorKind.EnumDecl:
+                    if (LibClang.clang_isCursorDefinition(cursor) != 0)
+                    {
+                        Enums.Add(cursor);
+                    }
+
+                    break;
+                case CXCursorKind.TypedefDecl:
+                    Typedefs.Add(cursor);
+                    RememberTypedefName(cursor);
+                    break;
+                case CXCursorKind.VarDecl:
+                    Variables.Add(cursor);
+                    break;
+                case CXCursorKind.MacroDefinition:
+                    Macros.Add(cursor);
+                    MacroNames.Add(Clang.Spelling(cursor));
+                    break;
+            }
+        }
+    }
+
+    private unsafe void RememberTypedefName(CXCursor typedef)
+    {
+        CXType underlying = Clang.Canonical(LibClang.clang_getTypedefDeclUnderlyingType(typedef));
+        if (underlying.Kind is CXTypeKind.Record or CXTypeKind.Enum)
+        {
+            CXCursor declaration = LibClang.clang_getTypeDeclaration(underlying);
+            if (!IsIdentifier(Clang.Spelling(declaration)))
+            {
+                _typedefNames.TryAdd((nint)declaration.Data0, Clang.Spelling(typedef));
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Linq;
+using Mshv.Abi;
+using Mshv.Scanner.Interop;
+
+namespace Mshv.Scanner;
+
+/// <summary>The enums defined in the scanned headers, named by tag, typedef name, or <c>anon@file:line</c>.</summary>
+internal static class EnumCollector
+{
+    public static List<AbiEnum> Collect(DeclarationIndex index, SourceFiles files, TypeShapes shapes, List<ScanDiagnostic> diagnostics)
+    {
+        var enums = new List<AbiEnum>();
+        foreach (CXCursor declaration in index.Enums.Where(files.IsListed))
+        {
+            string? underlying = TypeShapes.Primitive(Clang.Canonical(LibClang.clang_getEnumDeclIntegerType(declaration)));
+            if (underlying is null)
+            {
+                diagnostics.Add(files.Diagnostic(declaration, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Error, "the underlying type of an enum has no model primitive"));
+                continue;
+            }
+
+            var constants = Clang.Children(declaration)
+                .Where(child => child.Kind == CXCursorKind.EnumConstantDecl)
+                .Select(constant => new AbiEnumConstant(Clang.Spelling(constant), LibClang.clang_getEnumConstantDeclValue(constant)));
+            enums.Add(new AbiEnum(
+                shapes.EnumName(declaration),
+                index.NameOf(declaration) is null,
+                underlying,
+                files.Locate(declaration),
+                constants.ToEquatableArray()));
+        }
+
+        return enums;
+    }
+}

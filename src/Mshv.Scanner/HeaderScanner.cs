@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Mshv.Abi;
+
+namespace Mshv.Scanner;
+
+/// <summary>Headers in, ABI model out: asks libclang everything the C compiler decides about the headers.</summary>
+public static class HeaderScanner
+{
+    public static ScanResult Scan(ScanOptions options)
+    {
+        var diagnostics = new List<ScanDiagnostic>();
+        IncludeSearch search = IncludeSearch.Create(options, diagnostics);
+        var headers = new List<string>();
+        foreach (string header in options.Headers)
+        {
+            if (search.Resolve(header) is string path)
+            {
+                headers.Add(path);
+            }
+            else
+            {
+                diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.HeaderNotFound, ScanSeverity.Error, header, 0,
+                    "header not found (looked for the file, then in: " + search.SearchedDescription() + ")"));
+            }
+        }
+
+        foreach (string define in options.Defines.Where(d => !ClangArguments.IsValidDefine(d)))
+        {
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.InvalidOption, ScanSeverity.Error, null, 0, "define '" + define + "' is not NAME or NAME=VALUE"));
+        }
+
+        if (options.Headers.Count == 0)
+        {
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.InvalidOption, ScanSeverity.Error, null, 0, "no header to scan"));
+        }
+
+        if (diagnostics.Any(d => d.Severity == ScanSeverity.Error))
+        {
+            return new ScanResult(null, diagnostics);
+        }
+
+        try
+        {
+            AbiModel? model = ScanParsed(options, search, headers, diagnostics);
+            return new ScanResult(diagnostics.Any(d => d.Severity == ScanSeverity.Error) ? null : model, Sorted(diagnostics));
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Only the load of libclang itself (or a libclang too old for an entry point) lands here.
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0,
+                "libclang could not be loaded (it comes from the libclang.runtime.linux-x64 NuGet package, 22.x): " + e.Message));
+            return new ScanResult(null, diagnostics);
+        }
+    }
+
+    private static AbiModel? ScanParsed(ScanOptions options, IncludeSearch search, List<string> headers, List<ScanDiagnostic> diagnostics)
+    {
+        var includes = new StringBuilder();
+        foreach (string header in headers)
+        {
+            includes.Append("#include \"").Append(header).Append("\"\n");
+        }
+
+        List<string> arguments = ClangArguments.For(options, search);
+        using TranslationUnit? unit = TranslationUnit.Parse(includes.ToString(), arguments, out int errorCode);
+        if (unit is null)
+        {
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0, "libclang could not parse the headers (error code " + errorCode + ")"));
+            return null;
+        }
+
+        foreach ((string file, int line, string message) in unit.Errors())
+        {
+            // The main file is synthesized: an error there comes from an --include prelude or a -D value.
+            bool inMain = file.Length == 0 || file == TranslationUnit.MainFileName;
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangError, ScanSeverity.Error, inMain ? null : file, line,
+                inMain ? message + " (from the command line: check --include and -D)" : message));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        var files = new SourceFiles(unit, search, headers);
+        var index = new DeclarationIndex(unit);
+        var shapes = new TypeShapes(files, index);
+        var records = new RecordCollector(files, index, shapes, diagnostics);
+        foreach (var declaration in index.Records.Where(files.IsListed))
+        {
+            if (index.NameOf(declaration) is string name)
+            {
+                records.Reference(declaration, name);
+            }
+        }
+
+        List<AbiEnum> enums = EnumCollector.Collect(index, files, shapes, diagnostics);
+        List<AbiTypedef> typedefs = TypedefCollector.Collect(index, files, shapes, records, diagnostics);
+        records.Drain();
+        List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files);
+        Dictionary<string, IoctlForm> forms = IoctlForm.Find(macros);
+        MacroProbe? probe = MacroProbe.Run(includes.ToString(), arguments, search, headers, macros, forms, diagnostics);
+        if (probe is null)
+        {
+            return null;
+        }
+
+        ReportUndefinedMacros(macros, probe, index.MacroNames, diagnostics);
+        List<AbiIoctl> ioctls = IoctlDecoder.Decode(macros, forms, probe, diagnostics);
+        foreach ((string name, AbiRecord record) in probe.Records)
+        {
+            records.Records.TryAdd(name, record);
+        }
+
+        return AbiModelWriter.Canonicalize(new AbiModel(
+            options.Target,
+            headers.Select(search.RelativeName).ToEquatableArray(),
+            records.Records.Values.ToEquatableArray(),
+            enums.ToEquatableArray(),
+            // A typedef of an opaque record was reported (MSHVS003) and has nothing to point at.
+            typedefs.Where(t => t.Type.RecordName is null || records.Records.ContainsKey(t.Type.RecordName)).ToEquatableArray(),
+            macros.Where(m => probe.Values.ContainsKey(m.Name)).Select(m => ToModel(m, probe.Values[m.Name])).ToEquatableArray(),
+            ioctls.ToEquatableArray()));
+    }
+
+    private static AbiMacro ToModel(MacroDefinition macro, MacroValue value) =>
+        new(macro.Name, value.Value, value.Primitive, value.CType, macro.Expansion, macro.Location);
+
+    /// <summary>
+    /// A macro clang could not evaluate because it calls a function-like macro nobody defined (the vendored
+    /// mshv.h uses _IOW without including linux/ioctl.h) is worth a warning: the fix is an include.
+    /// </summary>
+    private static void ReportUndefinedMacros(IEnumerable<MacroDefinition> macros, MacroProbe probe, HashSet<string> defined, List<ScanDiagnostic> diagnostics)
+    {
+        foreach (MacroDefinition macro in macros.Where(m => !probe.Values.ContainsKey(m.Name)))
+        {
+            for (int i = 0; i + 1 < macro.Body.Count; i++)
+            {
+                string token = macro.Body[i];
+                if (macro.Kinds[i] == Interop.CXTokenKind.Identifier && macro.Body[i + 1] == "(" && !defined.Contains(token)
+                    && !token.StartsWith("__builtin", StringComparison.Ordinal))
+                {
+                    diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.UndefinedMacro, ScanSeverity.Warning, macro.File, macro.Line,
+                        "macro " + macro.Name + " (" + macro.Location + ") uses the function-like macro " + token
+                        + ", which is not defined; " + macro.Name + " is left out. Include the header that defines " + token
+                        + (token.StartsWith("_IO", StringComparison.Ordinal) ? " (--include linux/ioctl.h)" : string.Empty)));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static List<ScanDiagnostic> Sorted(List<ScanDiagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.File ?? string.Empty, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Message, StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+
+namespace Mshv.Scanner;
+
+/// <summary>
+/// The include directories as clang searches them, used to find the headers named on the command line and
+/// to name every file include-relative (<c>linux/mshv.h</c>), so the model never holds a machine's paths.
+/// </summary>
+internal sealed class IncludeSearch
+{
+    private static readonly Lazy<string?> GccBuiltinDirectory = new(FindGccBuiltinDirectory);
+
+    private IncludeSearch(IReadOnlyList<string> user, string? builtin, IReadOnlyList<string> system)
+    {
+        UserDirectories = user;
+        BuiltinDirectory = builtin;
+        SystemDirectories = system;
+    }
+
+    public IReadOnlyList<string> UserDirectories { get; }
+
+    /// <summary>Where stddef.h and friends come from (passed to clang as -isystem), or null.</summary>
+    public string? BuiltinDirectory { get; }
+
+    /// <summary>The directories clang's Linux driver adds after the user's, in its order.</summary>
+    public IReadOnlyList<string> SystemDirectories { get; }
+
+    private IEnumerable<string> SearchOrder =>
+        UserDirectories.Concat(BuiltinDirectory is null ? Array.Empty<string>() : new[] { BuiltinDirectory }).Concat(SystemDirectories);
+
+    public static IncludeSearch Create(ScanOptions options, List<ScanDiagnostic> diagnostics)
+    {
+        var user = new List<string>();
+        foreach (string directory in options.IncludeDirectories)
+        {
+            string full = Path.GetFullPath(directory);
+            if (Directory.Exists(full))
+            {
+                user.Add(full);
+            }
+            else
+            {
+                diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.InvalidOption, ScanSeverity.Error, null, 0, "include directory '" + directory + "' does not exist"));
+            }
+        }
+
+        string? builtin = options.BuiltinIncludeDirectory switch
+        {
+            null => GccBuiltinDirectory.Value,
+            "" => null,
+            string given => Path.GetFullPath(given),
+        };
+        if (builtin is not null && !Directory.Exists(builtin))
+        {
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.InvalidOption, ScanSeverity.Error, null, 0, "builtin include directory '" + builtin + "' does not exist"));
+            builtin = null;
+        }
+
+        string multiarch = options.Target.Split('-')[0] + "-linux-gnu";
+        string[] system = { "/usr/local/include", "/usr/include/" + multiarch, "/usr/include" };
+        return new IncludeSearch(user, builtin, system.Where(Directory.Exists).ToArray());
+    }
+
+    /// <summary>A header as given (a path), or else looked up like <c>#include &lt;name&gt;</c>.</summary>
+    public string? Resolve(string header)
+    {
+        if (File.Exists(header))
+        {
+            return Path.GetFullPath(header);
+        }
+
+        if (Path.IsPathRooted(header))
+        {
+            return null;
+        }
+
+        return SearchOrder.Select(directory => Path.Combine(directory, header)).FirstOrDefault(File.Exists);
+    }
+
+    public string SearchedDescription() => string.Join(", ", SearchOrder);
+
+    /// <summary>The file's path relative to the first include directory holding it, else its file name.</summary>
+    public string RelativeName(string path)
+    {
+        if (path.Length == 0)
+        {
+            return "<built-in>";
+        }
+
+        string full = Path.GetFullPath(path);
+        foreach (string directory in SearchOrder)
+        {
+            string prefix = directory.EndsWith('/') ? directory : directory + "/";
+            if (full.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return full.Substring(prefix.Length);
+            }
+        }
+
+        return Path.GetFileName(full);
+    }
+
+    // The libclang package has no resource directory, so clang's own stddef.h/stdarg.h are missing; gcc's
+    // freestanding headers are the closest equivalent on a Linux build machine.
+    private static string? FindGccBuiltinDirectory()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("gcc", "-print-file-name=include")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            using Process? gcc = Process.Start(start);
+            if (gcc is null)
+            {
+                return null;
+            }
+
+            string output = gcc.StandardOutput.ReadToEnd().Trim();
+            gcc.WaitForExit();
+            return gcc.ExitCode == 0 && File.Exists(Path.Combine(output, "stddef.h")) ? output : null;
+        }
+        catch (Win32Exception)
+        {
+            // gcc is not installed: scan without builtin headers; a header that needs them gets clang's error.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Linq;
+using Mshv.Abi;
+using Mshv.Scanner.Interop;
+
+namespace Mshv.Scanner;
+
+/// <summary>An object-like macro with a body, as written in a scanned header.</summary>
+internal sealed record MacroDefinition(string Name, IReadOnlyList<string> Body, IReadOnlyList<CXTokenKind> Kinds, SourceLocation Location, string File, int Line)
+{
+    /// <summary>The body's tokens joined by single spaces.</summary>
+    public string Expansion => string.Join(" ", Body);
+}
+
+/// <summary>Finds the object-like macros with a non-empty body defined in the scanned headers.</summary>
+internal static class MacroCollector
+{
+    public static unsafe List<MacroDefinition> Collect(TranslationUnit unit, DeclarationIndex index, SourceFiles files)
+    {
+        var macros = new List<MacroDefinition>();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (CXCursor cursor in index.Macros.Where(files.IsListed))
+        {
+            if (LibClang.clang_Cursor_isMacroFunctionLike(cursor) != 0)
+            {
+                continue;
+            }
+
+            var tokens = Clang.Tokens(unit.Handle, cursor);
+            string name = Clang.Spelling(cursor);
+            // The extent starts at the macro's name; the body follows it.
+            if (tokens.Count < 2 || tokens[0].Text != name || !seen.Add(name))
+            {
+                continue;
+            }
+
+            (string? file, int line) = files.RealLocation(cursor);
+            macros.Add(new MacroDefinition(
+                name,
+                tokens.Skip(1).Select(t => t.Text).ToArray(),
+                tokens.Skip(1).Select(t => t.Kind).ToArray(),
+                files.Locate(cursor),
+                file ?? string.Empty,
+                line));
+        }
+
+        return macros;
+    }
+}

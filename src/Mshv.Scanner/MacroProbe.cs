@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Mshv.Abi;
+using Mshv.Scanner.Interop;
+
+namespace Mshv.Scanner;
+
+/// <summary>An integer macro as clang evaluated it.</summary>
+internal sealed record MacroValue(string Value, ulong Bits, string Primitive, string CType);
+
+/// <summary>An ioctl argument type as clang laid it out.</summary>
+internal sealed record ArgumentLayout(AbiType Shape, long Size);
+
+/// <summary>
+/// Lets clang evaluate the macros: a second translation unit includes the same headers and declares
+/// <c>static const __auto_type __mshv_probe_NAME = (NAME);</c> per macro and
+/// <c>typedef ARG __mshv_arg_NAME;</c> per ioctl argument. A probe clang rejects only drops its macro.
+/// </summary>
+internal sealed unsafe class MacroProbe
+{
+    private const string ValuePrefix = "__mshv_probe_";
+    private const string ArgumentPrefix = "__mshv_arg_";
+
+    public Dictionary<string, MacroValue> Values { get; } = new(System.StringComparer.Ordinal);
+
+    public Dictionary<string, ArgumentLayout> Arguments { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>Records that ioctl arguments need, read from the probe unit.</summary>
+    public Dictionary<string, AbiRecord> Records { get; private set; } = new(System.StringComparer.Ordinal);
+
+    public static MacroProbe? Run(
+        string headerIncludes, IReadOnlyList<string> arguments, IncludeSearch search, IEnumerable<string> listedHeaders,
+        IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, IoctlForm> ioctls, List<ScanDiagnostic> diagnostics)
+    {
+        var source = new StringBuilder(headerIncludes);
+        foreach (MacroDefinition macro in macros)
+        {
+            source.Append("static const __auto_type ").Append(ValuePrefix).Append(macro.Name).Append(" = (").Append(macro.Name).Append(");\n");
+        }
+
+        foreach ((string name, IoctlForm form) in ioctls.OrderBy(pair => pair.Key, System.StringComparer.Ordinal))
+        {
+            if (form.ArgumentCType is string argument)
+            {
+                source.Append("typedef ").Append(argument).Append(' ').Append(ArgumentPrefix).Append(name).Append(";\n");
+            }
+        }
+
+        using TranslationUnit? unit = TranslationUnit.Parse(source.ToString(), arguments, out int errorCode);
+        if (unit is null)
+        {
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0, "libclang could not parse the macro probes (error code " + errorCode + ")"));
+            return null;
+        }
+
+        var probe = new MacroProbe();
+        probe.Read(unit, search, listedHeaders, diagnostics);
+        return probe;
+    }
+
+    private void Read(TranslationUnit unit, IncludeSearch search, IEnumerable<string> listedHeaders, List<ScanDiagnostic> diagnostics)
+    {
+        var files = new SourceFiles(unit, search, listedHeaders);
+        var index = new DeclarationIndex(unit);
+        var shapes = new TypeShapes(files, index);
+        var records = new RecordCollector(files, index, shapes, diagnostics);
+        // One probe a line: a line clang rejected is a probe that failed, whatever it managed to declare.
+        var rejectedLines = unit.Errors().Where(e => e.File == TranslationUnit.MainFileName).Select(e => e.Line).ToHashSet();
+        bool Accepted(CXCursor cursor)
+        {
+            (nint file, int line) = Clang.Location(cursor);
+            return files.IsMain(file) && !rejectedLines.Contains(line);
+        }
+
+        foreach (CXCursor variable in index.Variables.Where(Accepted))
+        {
+            string name = Clang.Spelling(variable);
+            if (name.StartsWith(ValuePrefix, System.StringComparison.Ordinal) && Evaluate(variable) is MacroValue value)
+            {
+                Values[name.Substring(ValuePrefix.Length)] = value;
+            }
+        }
+
+        foreach (CXCursor typedef in index.Typedefs.Where(Accepted))
+        {
+            string name = Clang.Spelling(typedef);
+            if (!name.StartsWith(ArgumentPrefix, System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            CXType underlying = LibClang.clang_getTypedefDeclUnderlyingType(typedef);
+            long size = LibClang.clang_Type_getSizeOf(underlying);
+            if (size < 0)
+            {
+                // An incomplete argument (another architecture's struct): its request did not fold either.
+                continue;
+            }
+
+            AbiType? shape = shapes.Shape(underlying, record => records.Reference(record, TypeShapes.Spell(underlying)));
+            if (shape is not null)
+            {
+                Arguments[name.Substring(ArgumentPrefix.Length)] = new ArgumentLayout(shape, size);
+            }
+        }
+
+        records.Drain();
+        Records = records.Records;
+    }
+
+    private static MacroValue? Evaluate(CXCursor variable)
+    {
+        CXType type = LibClang.clang_getUnqualifiedType(Clang.Canonical(LibClang.clang_getCursorType(variable)));
+        string? primitive = TypeShapes.Primitive(type);
+        if (primitive is null || !AbiPrimitive.IsInteger(primitive))
+        {
+            return null;
+        }
+
+        void* result = LibClang.clang_Cursor_Evaluate(variable);
+        if (result is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (LibClang.clang_EvalResult_getKind(result) != CXEvalResultKind.Int)
+            {
+                return null;
+            }
+
+            // Read the value as the expression's type reads it, not as the evaluator's APSInt happens to be signed.
+            ulong raw = LibClang.clang_EvalResult_getAsUnsigned(result);
+            long signedRaw = LibClang.clang_EvalResult_getAsLongLong(result);
+            string value = AbiPrimitive.IsSigned(primitive)
+                ? signedRaw.ToString(CultureInfo.InvariantCulture)
+                : raw.ToString(CultureInfo.InvariantCulture);
+            return new MacroValue(value, raw, primitive, Clang.Spelling(type));
+        }
+        finally
+        {
+            LibClang.clang_EvalResult_dispose(result);
+        }
+    }
+}

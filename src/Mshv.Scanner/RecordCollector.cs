@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Linq;
+using Mshv.Abi;
+using Mshv.Scanner.Interop;
+
+namespace Mshv.Scanner;
+
+/// <summary>
+/// Reads record layouts from clang: the roots asked for, then every record they contain for layout,
+/// transitively. Names follow the model: the C tag (or typedef name); <c>parent.member</c> for an unnamed
+/// record typed by a named member, where parent is the nearest named record (the C access path, as in
+/// <c>kvm_run.io</c>); <c>parent.anonN</c> for the N-th anonymous member of parent.
+/// </summary>
+internal sealed unsafe class RecordCollector
+{
+    private readonly SourceFiles _files;
+    private readonly DeclarationIndex _index;
+    private readonly TypeShapes _shapes;
+    private readonly List<ScanDiagnostic> _diagnostics;
+    private readonly Dictionary<nint, string> _names = new();
+    private readonly Queue<Pending> _pending = new();
+
+    public RecordCollector(SourceFiles files, DeclarationIndex index, TypeShapes shapes, List<ScanDiagnostic> diagnostics)
+    {
+        _files = files;
+        _index = index;
+        _shapes = shapes;
+        _diagnostics = diagnostics;
+    }
+
+    public Dictionary<string, AbiRecord> Records { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>Names a record referenced from outside any record (a root, a typedef, an ioctl argument) and queues it.</summary>
+    public string Reference(CXCursor declaration, string fallbackName)
+    {
+        if (_names.TryGetValue((nint)declaration.Data0, out string? known))
+        {
+            return known;
+        }
+
+        string name = _index.NameOf(declaration) ?? fallbackName;
+        Enqueue(declaration, name, anonymous: false, namedAncestor: name);
+        return name;
+    }
+
+    /// <summary>Reads every queued record and what it references.</summary>
+    public void Drain()
+    {
+        while (_pending.Count > 0)
+        {
+            Pending next = _pending.Dequeue();
+            if (Read(next) is AbiRecord record)
+            {
+                Records[record.Name] = record;
+            }
+        }
+    }
+
+    private void Enqueue(CXCursor declaration, string name, bool anonymous, string namedAncestor)
+    {
+        _names[(nint)declaration.Data0] = name;
+        _pending.Enqueue(new Pending(declaration, name, anonymous, namedAncestor));
+    }
+
+    private AbiRecord? Read(Pending record)
+    {
+        CXType type = Clang.Canonical(LibClang.clang_getCursorType(record.Declaration));
+        SourceLocation location = _files.Locate(record.Declaration);
+        long size = LibClang.clang_Type_getSizeOf(type);
+        long alignment = LibClang.clang_Type_getAlignOf(type);
+        if (size < 0 || alignment < 0)
+        {
+            _diagnostics.Add(_files.Diagnostic(record.Declaration, ScanDiagnosticIds.NoLayout, ScanSeverity.Warning, "record '" + record.Name + "' has no layout (an incomplete type); it is left out of the model"));
+            return null;
+        }
+
+        var fields = new List<AbiField>();
+        int anonymousMembers = 0;
+        foreach (CXCursor field in Clang.Fields(type))
+        {
+            string fieldName = Clang.Spelling(field);
+            CXType fieldType = LibClang.clang_getCursorType(field);
+            SourceLocation fieldLocation = _files.Locate(field);
+            bool anonymousMember = false;
+            AbiType? shape = _shapes.Shape(fieldType, nested =>
+            {
+                if (_names.TryGetValue((nint)nested.Data0, out string? known))
+                {
+                    anonymousMember = LibClang.clang_Cursor_isAnonymousRecordDecl(nested) != 0;
+                    return known;
+                }
+
+                if (LibClang.clang_Cursor_isAnonymousRecordDecl(nested) != 0)
+                {
+                    anonymousMember = true;
+                    string anonymousName = record.Name + ".anon" + anonymousMembers++;
+                    Enqueue(nested, anonymousName, anonymous: true, record.NamedAncestor);
+                    return anonymousName;
+                }
+
+                if (_index.NameOf(nested) is string tag)
+                {
+                    Enqueue(nested, tag, anonymous: false, tag);
+                    return tag;
+                }
+
+                string memberName = record.NamedAncestor + "." + fieldName;
+                Enqueue(nested, memberName, anonymous: false, memberName);
+                return memberName;
+            });
+            if (!anonymousMember && !DeclarationIndex.IsIdentifier(fieldName))
+            {
+                // An unnamed bitfield (`__u32 :3;`) only pads; clang already placed its neighbours.
+                continue;
+            }
+
+            if (shape is null)
+            {
+                _diagnostics.Add(_files.Diagnostic(field, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Error, "field '" + fieldName + "' of '" + record.Name + "' has type '" + TypeShapes.Spell(fieldType) + "', which the model cannot represent"));
+                continue;
+            }
+
+            bool isBitfield = LibClang.clang_Cursor_isBitField(field) != 0;
+            fields.Add(new AbiField(
+                anonymousMember ? string.Empty : fieldName,
+                LibClang.clang_Cursor_getOffsetOfField(field),
+                isBitfield ? LibClang.clang_getFieldDeclBitWidth(field) : -1,
+                shape,
+                TypeShapes.Spell(fieldType),
+                fieldLocation));
+        }
+
+        bool packed = Clang.Children(record.Declaration).Any(child => child.Kind == CXCursorKind.PackedAttr);
+        RecordKind kind = record.Declaration.Kind == CXCursorKind.UnionDecl ? RecordKind.Union : RecordKind.Struct;
+        return new AbiRecord(record.Name, kind, size, alignment, packed, record.Anonymous, location, fields.ToEquatableArray());
+    }
+
+    private sealed record Pending(CXCursor Declaration, string Name, bool Anonymous, string NamedAncestor);
+}

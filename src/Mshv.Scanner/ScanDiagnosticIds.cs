@@ -1,0 +1,32 @@
+namespace Mshv.Scanner;
+
+/// <summary>Stable diagnostic ids of the scanner. Never renumber: users suppress and search by them.</summary>
+public static class ScanDiagnosticIds
+{
+    /// <summary>A header to scan does not exist.</summary>
+    public const string HeaderNotFound = "MSHVS001";
+
+    /// <summary>clang reported an error in the headers (or their includes).</summary>
+    public const string ClangError = "MSHVS002";
+
+    /// <summary>clang cannot compute the layout of a record (an incomplete type); it is left out.</summary>
+    public const string NoLayout = "MSHVS003";
+
+    /// <summary>A macro uses a function-like macro that is not defined; the macro is left out.</summary>
+    public const string UndefinedMacro = "MSHVS004";
+
+    /// <summary>An ioctl's encoded size differs from sizeof its argument type.</summary>
+    public const string IoctlSizeMismatch = "MSHVS005";
+
+    /// <summary>An ioctl's argument type could not be resolved; the request is kept without it.</summary>
+    public const string IoctlArgumentUnresolved = "MSHVS006";
+
+    /// <summary>A C type has no representation in the model.</summary>
+    public const string UnrepresentableType = "MSHVS007";
+
+    /// <summary>libclang could not be loaded or could not parse at all.</summary>
+    public const string ClangUnavailable = "MSHVS008";
+
+    /// <summary>An option is malformed (a define that is not NAME or NAME=VALUE, a missing include directory).</summary>
+    public const string InvalidOption = "MSHVS009";
+}

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+
+namespace Mshv.Scanner;
+
+/// <summary>What to scan and how clang should see it.</summary>
+/// <param name="Headers">Header files to scan: paths, or include-style names (<c>linux/kvm.h</c>) looked up in the
+/// include directories and then the system include directories.</param>
+/// <param name="IncludeDirectories">Directories searched by <c>#include</c> before the system ones (clang's <c>-I</c>).</param>
+/// <param name="Defines"><c>NAME</c> or <c>NAME=VALUE</c>, as clang's <c>-D</c>.</param>
+/// <param name="PreludeIncludes">Headers included before the scanned ones, as clang's <c>-include</c>.</param>
+/// <param name="Target">The target triple the layout is computed for.</param>
+public sealed record ScanOptions(
+    IReadOnlyList<string> Headers,
+    IReadOnlyList<string> IncludeDirectories,
+    IReadOnlyList<string> Defines,
+    IReadOnlyList<string> PreludeIncludes,
+    string Target = "x86_64-unknown-linux-gnu")
+{
+    /// <summary>
+    /// Where C's freestanding headers (<c>stddef.h</c>, <c>stdarg.h</c>…) come from. The libclang NuGet package
+    /// ships no clang resource headers, so by default gcc's are used (<c>gcc -print-file-name=include</c>);
+    /// set a directory to use another, or an empty string to use none.
+    /// </summary>
+    public string? BuiltinIncludeDirectory { get; init; }
+}

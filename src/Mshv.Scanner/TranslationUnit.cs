@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using Mshv.Scanner.Interop;
+
+namespace Mshv.Scanner;
+
+/// <summary>One parse by libclang of a synthesized main file (kept in memory, never written to disk).</summary>
+internal sealed unsafe class TranslationUnit : IDisposable
+{
+    /// <summary>The main file's name; it does not exist on disk.</summary>
+    public const string MainFileName = "/mshv-scan/main.c";
+
+    private void* _index;
+    private void* _unit;
+
+    private TranslationUnit(void* index, void* unit)
+    {
+        _index = index;
+        _unit = unit;
+    }
+
+    public void* Handle => _unit;
+
+    public CXCursor Cursor => LibClang.clang_getTranslationUnitCursor(_unit);
+
+    /// <summary>Parses <paramref name="contents"/> as the main file; returns null with clang's error code when nothing was parsed.</summary>
+    public static TranslationUnit? Parse(string contents, IReadOnlyList<string> arguments, out int errorCode)
+    {
+        void* index = LibClang.clang_createIndex(0, 0);
+        byte* fileName = Clang.AllocUtf8(MainFileName);
+        byte* source = Clang.AllocUtf8(contents);
+        var args = new byte*[arguments.Count];
+        try
+        {
+            for (int i = 0; i < args.Length; i++)
+            {
+                args[i] = Clang.AllocUtf8(arguments[i]);
+            }
+
+            var unsaved = new CXUnsavedFile { Filename = fileName, Contents = source, Length = (nuint)System.Text.Encoding.UTF8.GetByteCount(contents) };
+            void* unit;
+            fixed (byte** argv = args)
+            {
+                errorCode = LibClang.clang_parseTranslationUnit2(
+                    index, fileName, argv, args.Length, &unsaved, 1,
+                    LibClang.DetailedPreprocessingRecord | LibClang.SkipFunctionBodies | LibClang.KeepGoing, &unit);
+            }
+
+            if (errorCode != 0 || unit is null)
+            {
+                LibClang.clang_disposeIndex(index);
+                return null;
+            }
+
+            return new TranslationUnit(index, unit);
+        }
+        finally
+        {
+            foreach (byte* arg in args)
+            {
+                System.Runtime.InteropServices.NativeMemory.Free(arg);
+            }
+
+            System.Runtime.InteropServices.NativeMemory.Free(fileName);
+            System.Runtime.InteropServices.NativeMemory.Free(source);
+        }
+    }
+
+    /// <summary>clang's errors and fatal errors, each at the line where macro expansion put it.</summary>
+    public List<(string File, int Line, string Message)> Errors()
+    {
+        var errors = new List<(string, int, string)>();
+        uint count = LibClang.clang_getNumDiagnostics(_unit);
+        for (uint i = 0; i < count; i++)
+        {
+            void* diagnostic = LibClang.clang_getDiagnostic(_unit, i);
+            try
+            {
+                if (LibClang.clang_getDiagnosticSeverity(diagnostic) < CXDiagnosticSeverity.Error)
+                {
+                    continue;
+                }
+
+                (nint file, int line) = Clang.ExpansionLocation(LibClang.clang_getDiagnosticLocation(diagnostic));
+                errors.Add((Clang.FileName((void*)file), line, Clang.ToManaged(LibClang.clang_getDiagnosticSpelling(diagnostic))));
+            }
+            finally
+            {
+                LibClang.clang_disposeDiagnostic(diagnostic);
+            }
+        }
+
+        return errors;
+    }
+
+    public nint GetFile(string path)
+    {
+        byte* name = Clang.AllocUtf8(path);
+        try
+        {
+            return (nint)LibClang.clang_getFile(_unit, name);
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(name);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_unit is not null)
+        {
+            LibClang.clang_disposeTranslationUnit(_unit);
+            _unit = null;
+        }
+
+        if (_index is not null)
+        {
+            LibClang.clang_disposeIndex(_index);
+            _index = null;
+        }
+    }
+}

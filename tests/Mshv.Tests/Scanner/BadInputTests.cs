@@ -1,0 +1,77 @@
+using System;
+using System.IO;
+using System.Linq;
+using Mshv.Scanner;
+using Xunit;
+
+namespace Mshv.Tests.Scanner;
+
+public sealed class BadInputTests
+{
+    [Fact]
+    public void Missing_header_is_reported_before_parsing()
+    {
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { "no/such-header.h" }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        Assert.Null(result.Model);
+        ScanDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(ScanDiagnosticIds.HeaderNotFound, diagnostic.Id);
+        Assert.Equal(ScanSeverity.Error, diagnostic.Severity);
+        Assert.StartsWith("no/such-header.h: error MSHVS001: header not found", diagnostic.ToString());
+    }
+
+    [Fact]
+    public void Syntax_error_is_reported_at_its_header_and_line_with_no_model()
+    {
+        using var temp = new TempHeaders();
+        string path = temp.Write("broken.h", "struct fine { int a; };\n\nstruct broken { int a[; };\n");
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        Assert.Null(result.Model);
+        ScanDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(ScanDiagnosticIds.ClangError, diagnostic.Id);
+        Assert.Equal(path, diagnostic.File);
+        Assert.Equal(3, diagnostic.Line);
+        Assert.StartsWith(path + ":3: error MSHVS002: ", diagnostic.ToString());
+    }
+
+    [Fact]
+    public void Undefined_IOW_warns_with_macro_header_line_and_missing_macro()
+    {
+        var options = ScanSetups.Seed with { PreludeIncludes = Array.Empty<string>() };
+        ScanResult result = HeaderScanner.Scan(options);
+        Assert.NotNull(result.Model);
+        ScanDiagnostic warning = Assert.Single(result.Diagnostics, d => d.Message.Contains("MSHV_CREATE_PARTITION", StringComparison.Ordinal));
+        Assert.Equal(ScanDiagnosticIds.UndefinedMacro, warning.Id);
+        Assert.Equal(ScanSeverity.Warning, warning.Severity);
+        Assert.Equal(Path.Combine(RepositoryPaths.Headers, "linux", "mshv.h"), warning.File);
+        Assert.Equal(LineOf("linux/mshv.h", "#define MSHV_CREATE_PARTITION"), warning.Line);
+        Assert.Contains("_IOW", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("linux/mshv.h:" + warning.Line, warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Model!.Macros, m => m.Name == "MSHV_CREATE_PARTITION");
+        Assert.Empty(result.Model.Ioctls);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == ScanSeverity.Error);
+    }
+
+    [Fact]
+    public void Errors_inside_macro_probes_only_drop_that_macro()
+    {
+        using var temp = new TempHeaders();
+        string path = temp.Write("probes.h", "#define GOOD 3\n#define TEXT \"text\"\n#define BRACE }\n#define LATER (GOOD + 1)\n");
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(new[] { "GOOD", "LATER" }, result.Model!.Macros.Select(m => m.Name).ToArray());
+        Assert.Equal("4", result.Model.Macros.Single(m => m.Name == "LATER").Value);
+    }
+
+    [Fact]
+    public void Malformed_define_and_missing_include_directory_are_option_errors()
+    {
+        using var temp = new TempHeaders();
+        string path = temp.Write("ok.h", "struct ok { int a; };\n");
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, new[] { Path.Combine(temp.Directory, "missing") }, new[] { "1BAD=2" }, Array.Empty<string>()));
+        Assert.Null(result.Model);
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Id == ScanDiagnosticIds.InvalidOption));
+    }
+
+    private static int LineOf(string header, string text) =>
+        Array.FindIndex(File.ReadAllLines(Path.Combine(RepositoryPaths.Headers, header)), line => line.StartsWith(text, StringComparison.Ordinal)) + 1;
+}
