@@ -48,7 +48,7 @@ static int slot_of[MAX_FD];            // partition fd -> index in partitions
 static int partitions[MSHV_MAX_PARTITIONS]; // mshv.partitions.array (fd + 1, 0 = free)
 static uint64_t partition_count;        // mshv.partitions.count
 
-static char device_path[4096] = "/dev/mshv";
+static const char device_path[] = "/dev/mshv"; // the only path the double serves
 static int fail_next_open;
 static int last_open_flags;
 
@@ -148,6 +148,9 @@ static int create_partition(void *user_arg)
 	last_create = args;
 	creates_decoded++;
 
+	// The seed reserves the descriptor before add_partition and, on ENOSPC, releases the file (which already
+	// kfree()s the partition via destroy_partition) and then kfree()s it again: a double free the double
+	// does not reproduce. User space only sees ENOSPC either way.
 	int fd = eventfd(0, EFD_CLOEXEC); // get_unused_fd_flags(O_CLOEXEC)
 	if (fd < 0)
 		return -errno;
@@ -235,13 +238,6 @@ EXPORT int close(int fd)
 }
 
 // ---- Test controls and observations -------------------------------------------------------------------
-
-EXPORT void mshv_double_set_device_path(const char *path)
-{
-	pthread_mutex_lock(&lock);
-	strncpy(device_path, path, sizeof(device_path) - 1);
-	pthread_mutex_unlock(&lock);
-}
 
 EXPORT void mshv_double_fail_next_open(int error)
 {
