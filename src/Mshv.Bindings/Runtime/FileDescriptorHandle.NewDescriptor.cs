@@ -9,25 +9,8 @@ namespace Mshv.Runtime;
 public sealed unsafe partial class FileDescriptorHandle
 {
     /// <summary>An <c>_IO</c> request that returns a new descriptor, owned by the returned handle.</summary>
-    public FileDescriptorHandle IoctlNewDescriptor(IoctlNone request, nuint argument, ErrnoMeanings meanings)
-    {
-        ArgumentNullException.ThrowIfNull(meanings);
-        FileDescriptorHandle created = new(meanings);
-        bool added = false;
-        try
-        {
-            DangerousAddRef(ref added);
-            int fd = LibC.Ioctl((int)handle, request.Request, argument);
-            return Own(created, fd, request.Name);
-        }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
-        }
-    }
+    public FileDescriptorHandle IoctlNewDescriptor(IoctlNone request, nuint argument, ErrnoMeanings meanings) =>
+        NewDescriptor(request.Request, request.Name, (void*)argument, meanings);
 
     /// <summary>An <c>_IOW</c> request that returns a new descriptor, owned by the returned handle.</summary>
     public FileDescriptorHandle IoctlNewDescriptor<T>(IoctlWrite<T> request, in T argument, ErrnoMeanings meanings)

@@ -13,12 +13,6 @@ namespace Mshv.Runtime;
 /// </remarks>
 public sealed unsafe partial class FileDescriptorHandle : SafeHandle
 {
-    /// <summary>An invalid handle; the P/Invoke layer and <see cref="Adopt"/> fill it.</summary>
-    public FileDescriptorHandle()
-        : this(ErrnoMeanings.Generic)
-    {
-    }
-
     private FileDescriptorHandle(ErrnoMeanings meanings)
         : base(invalidHandleValue: -1, ownsHandle: true)
     {
@@ -64,22 +58,9 @@ public sealed unsafe partial class FileDescriptorHandle : SafeHandle
     protected override bool ReleaseHandle() => LibC.Close((int)handle) == 0;
 
     /// <summary>An <c>_IO</c> request with an integer argument passed by value. Returns the driver's result.</summary>
-    public int Ioctl(IoctlNone request, nuint argument = 0)
-    {
-        bool added = false;
-        try
-        {
-            DangerousAddRef(ref added);
-            return Check(LibC.Ioctl((int)handle, request.Request, argument), request.Name);
-        }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
-        }
-    }
+    public int Ioctl(IoctlNone request, nuint argument = 0) =>
+        // An integer argument travels in the same register as a pointer would.
+        Call(request.Request, request.Name, (void*)argument);
 
     /// <summary>An <c>_IOW</c> request: the driver reads <paramref name="argument"/>.</summary>
     public int Ioctl<T>(IoctlWrite<T> request, in T argument)

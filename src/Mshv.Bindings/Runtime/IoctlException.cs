@@ -14,7 +14,6 @@ public sealed class IoctlException : IOException
         Errno = errno;
         Operation = operation;
         Meaning = meaning;
-        HResult = errno;
     }
 
     /// <summary>The errno the call set.</summary>

@@ -22,9 +22,6 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(int fd, nuint request, void* argument);
 
-    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
-    internal static partial int Ioctl(int fd, nuint request, nuint argument);
-
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
 }

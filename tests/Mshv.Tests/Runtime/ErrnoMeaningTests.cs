@@ -101,6 +101,9 @@ public sealed class ErrnoMeaningTests
     [InlineData(Errno.EMFILE, "MSHV_CREATE_PARTITION", "RLIMIT_NOFILE")]
     [InlineData(Errno.EINVAL, "MSHV_CREATE_PARTITION", "HV_STATUS_INVALID_PARAMETER")]
     [InlineData(Errno.ENOTSUPP, "MSHV_REQUEST_VERSION", "does not support the requested interface version")]
+    [InlineData(Errno.ENOMEM, "open(/dev/mshv)", "per-open version slot")]
+    [InlineData(Errno.ENODEV, "open(/dev/mshv)", "load the mshv module")]
+    [InlineData(Errno.EACCES, "MSHV_CREATE_PARTITION", "HV_STATUS_ACCESS_DENIED or HV_STATUS_OPERATION_DENIED")]
     public void Each_driver_errno_has_a_specific_meaning(int errno, string operation, string expected)
     {
         IoctlException error = DeviceErrorFor(errno, operation);
