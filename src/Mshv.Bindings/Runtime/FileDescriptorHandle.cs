@@ -35,7 +35,9 @@ public sealed unsafe partial class FileDescriptorHandle : SafeHandle
         int fd = LibC.Open(path, LibC.O_RDWR | LibC.O_CLOEXEC);
         if (fd < 0)
         {
-            throw meanings.ToException(Marshal.GetLastPInvokeError(), $"open({path})");
+            int errno = Marshal.GetLastPInvokeError();
+            owner.Dispose();
+            throw meanings.ToException(errno, $"open({path})");
         }
 
         owner.SetHandle(fd);
