@@ -1,4 +1,6 @@
+using System;
 using System.IO;
+using System.Linq;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;
 
@@ -19,9 +21,11 @@ public sealed class DescriptorLeakTests
         }
 
         int before = OpenDescriptors();
+        int eventsBefore = OpenEventDescriptors();
         using (MshvDevice device = MshvDevice.Open())
         {
             device.RequestVersion();
+            Assert.Equal(eventsBefore + 1, OpenEventDescriptors());
             for (int i = 0; i < Cycles; i++)
             {
                 using MshvPartition partition = device.CreatePartition();
@@ -30,6 +34,7 @@ public sealed class DescriptorLeakTests
             Assert.Equal(0, MshvDouble.PartitionCount);
         }
 
+        Assert.Equal(eventsBefore, OpenEventDescriptors());
         Assert.Equal(before, OpenDescriptors());
     }
 
@@ -38,6 +43,7 @@ public sealed class DescriptorLeakTests
     {
         MshvDevice.Open().Dispose();
         int before = OpenDescriptors();
+        int eventsBefore = OpenEventDescriptors();
 
         for (int i = 0; i < Cycles; i++)
         {
@@ -45,8 +51,31 @@ public sealed class DescriptorLeakTests
             device.RequestVersion();
         }
 
+        Assert.Equal(eventsBefore, OpenEventDescriptors());
         Assert.Equal(before, OpenDescriptors());
     }
 
-    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+    // Finalizers of other tests' objects may still close descriptors: settle them before each count.
+    private static int OpenDescriptors()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return Directory.GetFiles("/proc/self/fd").Length;
+    }
+
+    /// <summary>The descriptors that can only be the double's (fake devices and partitions are eventfds).</summary>
+    private static int OpenEventDescriptors() =>
+        Directory.GetFiles("/proc/self/fd").Count(fd => ReadLink(fd) == "anon_inode:[eventfd]");
+
+    private static string? ReadLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null; // closed between listing and reading: not ours to count
+        }
+    }
 }
