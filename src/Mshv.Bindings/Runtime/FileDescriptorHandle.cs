@@ -48,6 +48,7 @@ public sealed unsafe partial class FileDescriptorHandle : SafeHandle
     public static FileDescriptorHandle Adopt(int fd, ErrnoMeanings meanings)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fd);
+        ArgumentNullException.ThrowIfNull(meanings);
         FileDescriptorHandle owner = new(meanings);
         owner.SetHandle(fd);
         return owner;
