@@ -1,0 +1,15 @@
+namespace Mshv.Ioctls;
+
+/// <summary>An <c>_IO</c> request: no argument, or an integer passed by value.</summary>
+/// <remarks>The argument type is part of the descriptor so that passing the wrong struct does not compile.</remarks>
+public readonly struct IoctlNone(string name, uint request)
+{
+    /// <summary>The request macro's name, used in error messages.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The request number as the C compiler computed it.</summary>
+    public uint Request { get; } = request;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} (0x{Request:X8})";
+}

@@ -1,0 +1,44 @@
+using System.Linq;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Mshv.Tests.Runtime;
+
+public sealed class TypedRequestTests
+{
+    private const string Prelude = """
+        using Mshv.Interop;
+        using Mshv.Runtime;
+        static class Use
+        {
+            static void Call(FileDescriptorHandle handle, mshv_create_partition create, uint version)
+            {
+        """;
+
+    [Fact]
+    public void The_right_argument_type_compiles() =>
+        Assert.Empty(Errors("handle.Ioctl(MshvIoctls.MSHV_CREATE_PARTITION, in create); handle.Ioctl(MshvIoctls.MSHV_REQUEST_VERSION, in version);"));
+
+    [Theory]
+    [InlineData("handle.Ioctl(MshvIoctls.MSHV_CREATE_PARTITION, in version);")]
+    [InlineData("handle.Ioctl(MshvIoctls.MSHV_REQUEST_VERSION, in create);")]
+    [InlineData("handle.Ioctl(new Mshv.Ioctls.IoctlRead<uint>(\"R\", 1u), in version);")]
+    [InlineData("handle.Ioctl(new Mshv.Ioctls.IoctlNone(\"N\", 1u), in create);")]
+    public void A_wrong_argument_type_or_direction_does_not_compile(string call) =>
+        Assert.NotEmpty(Errors(call));
+
+    private static string[] Errors(string body)
+    {
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            "Consumer",
+            [CSharpSyntaxTree.ParseText(Prelude + body + "} }")],
+            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Mshv.MshvDevice).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        return compilation.GetDiagnostics()
+            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
+            .Select(diagnostic => diagnostic.ToString())
+            .ToArray();
+    }
+}
