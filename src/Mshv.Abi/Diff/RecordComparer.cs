@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Mshv.Abi.Diff;
+
+/// <summary>Compares records by C path and their members by name, after flattening anonymous members.</summary>
+internal static class RecordComparer
+{
+    public static void Compare(ModelView oldModel, ModelView newModel, ChangeLog log)
+    {
+        IEnumerable<string> identities = oldModel.Views.Keys.Union(newModel.Views.Keys).OrderBy(k => k, StringComparer.Ordinal);
+        foreach (string identity in identities)
+        {
+            oldModel.Views.TryGetValue(identity, out RecordView? oldView);
+            newModel.Views.TryGetValue(identity, out RecordView? newView);
+            if (oldView is not null && newView is not null)
+            {
+                CompareRecord(oldView, oldModel, newView, newModel, log);
+            }
+            else if (oldView is { IsRoot: true })
+            {
+                log.Breaking(AbiChangeKind.RecordRemoved, oldView.Subject, "removed", oldView.Record.Location, null);
+            }
+            else if (newView is { IsRoot: true })
+            {
+                log.Compatible(
+                    AbiChangeKind.RecordAdded,
+                    newView.Subject,
+                    "new " + newView.Record.CKeyword + " of " + DiffText.Bytes(newView.Record.Size) + ", aligned to " + DiffText.Num(newView.Record.Alignment),
+                    null,
+                    newView.Record.Location);
+            }
+
+            // An unnamed record that appears or disappears does so with the member that has it as type,
+            // and that member's change is reported on its parent.
+        }
+    }
+
+    private static void CompareRecord(RecordView oldView, ModelView oldModel, RecordView newView, ModelView newModel, ChangeLog log)
+    {
+        AbiRecord o = oldView.Record;
+        AbiRecord n = newView.Record;
+        string subject = newView.Subject;
+        List<FlatField> added = newView.Fields.Where(f => oldView.Find(f.Path) is null).ToList();
+
+        if (o.Kind != n.Kind)
+        {
+            log.Breaking(AbiChangeKind.RecordKindChanged, subject, "was a " + o.CKeyword + ", is now a " + n.CKeyword + ": its members no longer share (or no longer get their own) bytes", o.Location, n.Location);
+        }
+
+        if (o.Size != n.Size)
+        {
+            log.Breaking(AbiChangeKind.RecordSizeChanged, subject, SizeMessage(oldView, newView, added), o.Location, n.Location);
+        }
+
+        if (o.Alignment != n.Alignment)
+        {
+            log.Breaking(AbiChangeKind.RecordAlignmentChanged, subject, "alignment changed from " + DiffText.Num(o.Alignment) + " to " + DiffText.Num(n.Alignment) + ", which moves it inside every record that embeds it", o.Location, n.Location);
+        }
+
+        if (o.IsPacked != n.IsPacked)
+        {
+            log.Breaking(AbiChangeKind.RecordPackingChanged, subject, n.IsPacked ? "is now packed" : "is no longer packed", o.Location, n.Location);
+        }
+
+        var addedRanges = new BitRangeSet(added.Select(f => f.Range));
+        var context = new FieldContext(oldView, oldModel, newView, newModel, added, addedRanges, log);
+        foreach (FlatField oldField in oldView.Fields)
+        {
+            FlatField? newField = newView.Find(oldField.Path);
+            if (newField is null)
+            {
+                FieldChanges.Removed(oldField, context);
+            }
+            else
+            {
+                FieldChanges.Changed(oldField, newField, context);
+            }
+        }
+
+        foreach (FlatField newField in added)
+        {
+            FieldChanges.Added(newField, context);
+        }
+    }
+
+    private static string SizeMessage(RecordView oldView, RecordView newView, List<FlatField> added)
+    {
+        long from = oldView.Record.Size;
+        long to = newView.Record.Size;
+        string message = (to > from ? "grew" : "shrank") + " from " + DiffText.Bytes(from) + " to " + DiffText.Bytes(to);
+        List<FlatField> appended = added.Where(f => f.Range.End > oldView.SizeBits).ToList();
+        if (appended.Count > 0)
+        {
+            message += " (new: " + DiffText.List(appended.Select(f => f.Path + " at " + DiffText.Position(f.Range, f.Field.IsBitfield))) + ")";
+        }
+
+        return message + "; anything that embeds it or passes its size (an _IOW/_IOR request) changes with it";
+    }
+}
+
+/// <summary>What the member comparison of one record needs to know about both sides.</summary>
+internal sealed record FieldContext(
+    RecordView OldView,
+    ModelView OldModel,
+    RecordView NewView,
+    ModelView NewModel,
+    IReadOnlyList<FlatField> Added,
+    BitRangeSet AddedRanges,
+    ChangeLog Log)
+{
+    public string SubjectOf(FlatField field) => "field " + NewView.Identity + "." + field.Path;
+}
