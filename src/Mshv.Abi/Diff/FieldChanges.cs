@@ -16,7 +16,7 @@ internal static class FieldChanges
         SourceLocation location = oldField.Field.Location;
         if (oldField.IsReserved)
         {
-            if (!context.AddedRanges.Covers(oldField.Range))
+            if (oldField.Range.IsEmpty || !context.AddedRanges.Covers(oldField.Range))
             {
                 context.Log.Compatible(AbiChangeKind.ReservedFieldChanged, subject, "reserved member removed; " + DiffText.Bits(oldField.Range) + " are no longer named", location, null);
             }
@@ -41,14 +41,19 @@ internal static class FieldChanges
         SourceLocation location = newField.Field.Location;
         RecordView oldView = context.OldView;
         string position = DiffText.Position(newField.Range, newField.Field.IsBitfield);
-        if (newField.Range.End > oldView.SizeBits)
+        if (newField.Range.IsEmpty)
+        {
+            // A flexible array (or a member of unknown size) occupies no bits of the record: nothing to check against.
+            context.Log.Compatible(AbiChangeKind.FieldAdded, subject, "new member " + newField.Field.CType + " at " + position + ", occupying no bytes of the record", null, location);
+        }
+        else if (newField.Range.End > oldView.SizeBits)
         {
             context.Log.Compatible(AbiChangeKind.FieldAdded, subject, "new member " + newField.Field.CType + " at " + position + ", past the old end (" + DiffText.Bytes(oldView.Record.Size) + ")", null, location);
         }
         else if (oldView.Reserved.Covers(newField.Range))
         {
             IEnumerable<string> formerly = oldView.Fields.Where(f => f.IsReserved && f.Range.Overlaps(newField.Range)).Select(f => f.Path);
-            context.Log.Compatible(AbiChangeKind.ReservedBitsNamed, subject, "reserved bits given a name: " + DiffText.Bits(newField.Range) + " were part of " + DiffText.List(formerly), null, location);
+            context.Log.Compatible(AbiChangeKind.ReservedBitsNamed, subject, "reserved bits given a name: " + DiffText.Bits(newField.Range) + " (formerly part of " + DiffText.List(formerly) + ")", null, location);
         }
         else if (oldView.Padding.Union(oldView.Reserved).Covers(newField.Range))
         {
