@@ -13,7 +13,8 @@ namespace Mshv.Abi.Diff;
 /// parent (C11), with offsets from the parent's start, so wrapping members in an anonymous union or
 /// adding an anonymous member elsewhere changes nothing unless a named member's bits change.
 /// Unnamed bitfields are padding. Enums are matched by tag, enum constants by name across all enums
-/// (C gives them one scope), typedefs, macros and ioctls by name. Source locations never count.</para>
+/// (C gives them one scope), typedefs, macros and ioctls by name. Source locations and the list of
+/// scanned headers never count.</para>
 /// <para><b>Breaking.</b> A record removed, resized, realigned, (un)packed or turned struct↔union; a
 /// member removed, moved (bit offset), resized (bitfield width, bitfield↔whole, array dimensions),
 /// retyped (another primitive, another record layout) or changed in signedness; a named enum

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 
 namespace Mshv.Abi.Diff;
@@ -52,8 +51,15 @@ internal static class FieldChanges
         }
         else if (oldView.Reserved.Covers(newField.Range))
         {
-            IEnumerable<string> formerly = oldView.Fields.Where(f => f.IsReserved && f.Range.Overlaps(newField.Range)).Select(f => f.Path);
-            context.Log.Compatible(AbiChangeKind.ReservedBitsNamed, subject, "reserved bits given a name: " + DiffText.Bits(newField.Range) + " (formerly part of " + DiffText.List(formerly) + ")", null, location);
+            string formerly = DiffText.List(oldView.Fields.Where(f => f.IsReserved && f.Range.Overlaps(newField.Range)).Select(f => f.Path));
+            if (newField.IsReserved)
+            {
+                context.Log.Compatible(AbiChangeKind.ReservedFieldChanged, subject, "reserved " + DiffText.Bits(newField.Range) + " renamed (formerly part of " + formerly + ")", null, location);
+            }
+            else
+            {
+                context.Log.Compatible(AbiChangeKind.ReservedBitsNamed, subject, "reserved bits given a name: " + DiffText.Bits(newField.Range) + " (formerly part of " + formerly + ")", null, location);
+            }
         }
         else if (oldView.Padding.Union(oldView.Reserved).Covers(newField.Range))
         {

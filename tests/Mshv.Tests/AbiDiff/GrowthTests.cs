@@ -94,6 +94,15 @@ public sealed class GrowthTests
     }
 
     [Fact]
+    public void Reserved_member_renamed_is_compatible()
+    {
+        string renamed = Privileges.Replace("field reserved_z1 bit=1", "field rsvd1 bit=1");
+
+        AbiChange change = Single(Diff(Privileges, renamed), ChangeSeverity.Compatible, AbiChangeKind.ReservedFieldChanged, "field privileges.rsvd1");
+        Assert.Contains("formerly part of reserved_z1", change.Message);
+    }
+
+    [Fact]
     public void Reserved_member_reshaped_over_the_same_bits_is_compatible()
     {
         const string before = """
