@@ -46,7 +46,8 @@ internal static class RecordComparer
 
         if (o.Kind != n.Kind)
         {
-            log.Breaking(AbiChangeKind.RecordKindChanged, subject, "was a " + o.CKeyword + ", is now a " + n.CKeyword + ": its members no longer share (or no longer get their own) bytes", o.Location, n.Location);
+            string effect = n.Kind == RecordKind.Union ? "members that had their own bytes now overlap" : "members that overlapped now get their own bytes";
+            log.Breaking(AbiChangeKind.RecordKindChanged, subject, "was a " + o.CKeyword + ", is now a " + n.CKeyword + ": " + effect, o.Location, n.Location);
         }
 
         if (o.Size != n.Size)
