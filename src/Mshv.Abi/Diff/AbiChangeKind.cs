@@ -34,6 +34,7 @@ public static class AbiChangeKind
 
     // Compatible.
     public const string RecordAdded = "record-added";
+    public const string NestedRecordGrew = "nested-record-grew";
     public const string FieldAdded = "field-added";
     public const string FieldAddedInPadding = "field-added-in-padding";
     public const string ReservedBitsNamed = "reserved-bits-named";

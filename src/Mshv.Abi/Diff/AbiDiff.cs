@@ -28,7 +28,9 @@ namespace Mshv.Abi.Diff;
 /// there); a reserved member reshaped or narrowed within its old bits; another spelling of the same
 /// layout (a typedef renamed, an enum naming the same integer, a record renamed but laid out the same);
 /// a typedef removed (members report their own changes); a macro written differently with the same
-/// value and type; an enum constant moved to another enum with the same value.</para>
+/// value and type; an enum constant moved to another enum with the same value; an unnamed record
+/// (reached only through its parent, never an array element) that grew while its parent kept its size,
+/// as kvm_run's exit structs grow into the union's padding.</para>
 /// <para><b>Not repeated.</b> A record's own changes are reported once on the record, not on every
 /// member typed by it; ioctl request macros are reported as ioctls, not as macros; an unnamed nested
 /// record that appears or disappears is reported through the member that has it as type.</para>

@@ -16,6 +16,7 @@ internal sealed class ModelView
     private readonly Dictionary<string, AbiRecord> _recordsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _identityByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RecordView> _views = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Parent, FlatField Member)> _reachedBy = new(StringComparer.Ordinal);
 
     public ModelView(AbiModel model)
     {
@@ -54,6 +55,10 @@ internal sealed class ModelView
     /// <summary>The comparison identity of a record named in a type: its C path.</summary>
     public string IdentityOf(string modelName) =>
         _identityByName.TryGetValue(modelName, out string? identity) ? identity : modelName;
+
+    /// <summary>For an unnamed record, the record and member through which C code reaches it.</summary>
+    public (string Parent, FlatField Member)? ReachedBy(string identity) =>
+        _reachedBy.TryGetValue(identity, out var via) ? via : null;
 
     public RecordView? ViewOf(string modelName) =>
         _views.TryGetValue(IdentityOf(modelName), out RecordView? view) ? view : null;
@@ -102,7 +107,9 @@ internal sealed class ModelView
                     && !IsRoot(nested)
                     && !_identityByName.ContainsKey(nestedName))
                 {
-                    Assign(nested, identity + "." + field.Path, isRoot: false, pending);
+                    string path = identity + "." + field.Path;
+                    _reachedBy[path] = (identity, field);
+                    Assign(nested, path, isRoot: false, pending);
                 }
             }
         }

@@ -50,7 +50,12 @@ internal static class RecordComparer
             log.Breaking(AbiChangeKind.RecordKindChanged, subject, "was a " + o.CKeyword + ", is now a " + n.CKeyword + ": " + effect, o.Location, n.Location);
         }
 
-        if (o.Size != n.Size)
+        if (o.Size != n.Size && GrowsInPlace(newView.Identity, oldModel, newModel, 0))
+        {
+            string parent = newModel.ReachedBy(newView.Identity)!.Value.Parent;
+            log.Compatible(AbiChangeKind.NestedRecordGrew, subject, "grew from " + DiffText.Bytes(o.Size) + " to " + DiffText.Bytes(n.Size) + " inside " + parent + ", which keeps its size: old members keep their bytes", o.Location, n.Location);
+        }
+        else if (o.Size != n.Size)
         {
             log.Breaking(AbiChangeKind.RecordSizeChanged, subject, SizeMessage(oldView, newView, added), o.Location, n.Location);
         }
@@ -84,6 +89,33 @@ internal static class RecordComparer
         {
             FieldChanges.Added(newField, context);
         }
+    }
+
+    /// <summary>
+    /// An unnamed record (no one can name it in sizeof or an ioctl) that grew, is not an array element
+    /// (growth would shift the later elements), and sits in a parent that kept its size or itself grew in
+    /// place: typically a kvm_run exit struct growing into the union's padding. A struct parent's later
+    /// members that moved are reported on their own.
+    /// </summary>
+    private static bool GrowsInPlace(string identity, ModelView oldModel, ModelView newModel, int depth)
+    {
+        if (depth > 32
+            || !oldModel.Views.TryGetValue(identity, out RecordView? oldView)
+            || !newModel.Views.TryGetValue(identity, out RecordView? newView)
+            || oldView.IsRoot || newView.IsRoot
+            || newView.Record.Size < oldView.Record.Size
+            || oldView.Record.Alignment != newView.Record.Alignment
+            || oldModel.ReachedBy(identity) is not { } oldVia
+            || newModel.ReachedBy(identity) is not { } newVia
+            || oldVia.Member.Type.IsArray || newVia.Member.Type.IsArray
+            || oldVia.Parent != newVia.Parent
+            || !oldModel.Views.TryGetValue(oldVia.Parent, out RecordView? oldParent)
+            || !newModel.Views.TryGetValue(newVia.Parent, out RecordView? newParent))
+        {
+            return false;
+        }
+
+        return oldParent.Record.Size == newParent.Record.Size || GrowsInPlace(oldVia.Parent, oldModel, newModel, depth + 1);
     }
 
     private static string SizeMessage(RecordView oldView, RecordView newView, List<FlatField> added)

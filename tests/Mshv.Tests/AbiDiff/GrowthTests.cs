@@ -52,6 +52,53 @@ public sealed class GrowthTests
     }
 
     [Fact]
+    public void Unnamed_exit_struct_growing_into_its_union_padding_is_compatible()
+    {
+        const string before = """
+            struct run size=264 align=8 at=t.h:1
+              field exit_reason bit=0 type=u32 c="__u32" at=t.h:2
+              field - bit=64 type=record:run.anon0 c="union {...}" at=t.h:3
+            union run.anon0 size=256 align=8 anonymous at=t.h:3
+              field hw bit=0 type=record:run.anon0.hw c="struct {...}" at=t.h:4
+              field padding bit=0 type=u8[256] c="char[256]" at=t.h:9
+            struct run.anon0.hw size=8 align=8 at=t.h:4
+              field hardware_exit_reason bit=0 type=u64 c="__u64" at=t.h:5
+            """;
+        string after = before
+            .Replace("struct run.anon0.hw size=8", "struct run.anon0.hw size=16")
+            + "\n  field hardware_exit_qual bit=64 type=u64 c=\"__u64\" at=t.h:6";
+
+        AbiDiffReport report = Diff(before, after);
+
+        Assert.Equal(
+            new[]
+            {
+                (ChangeSeverity.Compatible, AbiChangeKind.NestedRecordGrew, "struct run.hw"),
+                (ChangeSeverity.Compatible, AbiChangeKind.FieldAdded, "field run.hw.hardware_exit_qual"),
+            },
+            Summary(report));
+    }
+
+    [Fact]
+    public void Unnamed_struct_growing_as_an_array_element_is_breaking()
+    {
+        const string before = """
+            union slots size=64 align=4 at=t.h:1
+              field entry bit=0 type=record:slots.entry[2] c="struct {...}[2]" at=t.h:2
+              field pad bit=0 type=u8[64] c="__u8[64]" at=t.h:5
+            struct slots.entry size=4 align=4 at=t.h:2
+              field a bit=0 type=u32 c="__u32" at=t.h:3
+            """;
+        string after = before.Replace("struct slots.entry size=4", "struct slots.entry size=8")
+            + "\n  field b bit=32 type=u32 c=\"__u32\" at=t.h:4";
+
+        AbiDiffReport report = Diff(before, after);
+
+        Find(report, AbiChangeKind.RecordSizeChanged, "struct slots.entry");
+        Assert.True(report.HasBreaking);
+    }
+
+    [Fact]
     public void Member_added_in_padding_is_compatible_with_a_caveat()
     {
         const string before = """
