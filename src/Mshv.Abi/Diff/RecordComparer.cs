@@ -53,7 +53,13 @@ internal static class RecordComparer
         if (o.Size != n.Size && GrowsInPlace(newView.Identity, oldModel, newModel, 0))
         {
             string parent = newModel.ReachedBy(newView.Identity)!.Value.Parent;
-            log.Compatible(AbiChangeKind.NestedRecordGrew, subject, "grew from " + DiffText.Bytes(o.Size) + " to " + DiffText.Bytes(n.Size) + " inside " + parent + ", which keeps its size: old members keep their bytes", o.Location, n.Location);
+            bool parentKeptSize = oldModel.Views[parent].Record.Size == newModel.Views[parent].Record.Size;
+            log.Compatible(
+                AbiChangeKind.NestedRecordGrew,
+                subject,
+                "grew from " + DiffText.Bytes(o.Size) + " to " + DiffText.Bytes(n.Size) + " inside " + parent + (parentKeptSize ? ", which keeps its size" : ", which grew in place too") + ": old members keep their bytes",
+                o.Location,
+                n.Location);
         }
         else if (o.Size != n.Size)
         {
