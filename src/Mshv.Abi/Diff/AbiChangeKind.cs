@@ -1,0 +1,54 @@
+namespace Mshv.Abi.Diff;
+
+/// <summary>
+/// The stable codes of <see cref="AbiChange.Kind"/>. Tools may filter on them, so a code is never
+/// renamed or reused; new kinds are added.
+/// </summary>
+public static class AbiChangeKind
+{
+    // Breaking.
+    public const string TargetChanged = "target-changed";
+    public const string RecordRemoved = "record-removed";
+    public const string RecordSizeChanged = "record-size-changed";
+    public const string RecordAlignmentChanged = "record-alignment-changed";
+    public const string RecordPackingChanged = "record-packing-changed";
+    public const string RecordKindChanged = "record-kind-changed";
+    public const string FieldRemoved = "field-removed";
+    public const string FieldMoved = "field-moved";
+    public const string FieldResized = "field-resized";
+    public const string FieldRetyped = "field-retyped";
+    public const string FieldSignednessChanged = "field-signedness-changed";
+    public const string BitfieldMoved = "bitfield-moved";
+    public const string BitfieldResized = "bitfield-resized";
+    public const string EnumRemoved = "enum-removed";
+    public const string EnumUnderlyingChanged = "enum-underlying-changed";
+    public const string EnumConstantValueChanged = "enum-constant-value-changed";
+    public const string EnumConstantRemoved = "enum-constant-removed";
+    public const string TypedefRetyped = "typedef-retyped";
+    public const string MacroValueChanged = "macro-value-changed";
+    public const string MacroTypeChanged = "macro-type-changed";
+    public const string MacroRemoved = "macro-removed";
+    public const string IoctlRequestChanged = "ioctl-request-changed";
+    public const string IoctlArgumentChanged = "ioctl-argument-changed";
+    public const string IoctlRemoved = "ioctl-removed";
+
+    // Compatible.
+    public const string RecordAdded = "record-added";
+    public const string NestedRecordGrew = "nested-record-grew";
+    public const string FieldAdded = "field-added";
+    public const string FieldAddedInPadding = "field-added-in-padding";
+    public const string ReservedBitsNamed = "reserved-bits-named";
+    public const string ReservedFieldChanged = "reserved-field-changed";
+    public const string FieldTypeSpellingChanged = "field-type-spelling-changed";
+    public const string EnumAdded = "enum-added";
+    public const string EnumConstantAdded = "enum-constant-added";
+    public const string EnumConstantMoved = "enum-constant-moved";
+    public const string TypedefAdded = "typedef-added";
+    public const string TypedefRemoved = "typedef-removed";
+    public const string TypedefSpellingChanged = "typedef-spelling-changed";
+    public const string MacroAdded = "macro-added";
+    public const string MacroTypeSpellingChanged = "macro-type-spelling-changed";
+    public const string MacroExpansionChanged = "macro-expansion-changed";
+    public const string IoctlAdded = "ioctl-added";
+    public const string IoctlArgumentSpellingChanged = "ioctl-argument-spelling-changed";
+}
