@@ -115,6 +115,7 @@ internal static class RecordEmitter
             // Storage words are ours, not the header's: a clash with a C member renames ours, silently.
             string storageName = scope.Claim(chunk.Word.Name, out _);
             storage[chunk.Word] = storageName;
+            writer.Summary("Storage for the bitfields in bytes " + Num(chunk.Word.ByteOffset) + ".." + Num(chunk.Word.ByteOffset + (chunk.Word.Bits / 8) - 1) + " of the record.");
             writer.Line("[FieldOffset(" + Num(chunk.Word.ByteOffset) + ")]");
             writer.Line("private " + chunk.Word.CSharpType + " " + storageName + ";");
             writer.Line();
