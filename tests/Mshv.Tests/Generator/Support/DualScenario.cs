@@ -48,13 +48,20 @@ internal static class DualScenario
     public static (IReadOnlyList<string> C, IReadOnlyList<string> CSharp) Run(
         string header, IEnumerable<string> generatedSources, string cDeclarations, string csDeclarations, string body, params string[] includeDirectories)
     {
+        return RunEach(header, generatedSources, cDeclarations + "\n" + body, csDeclarations + "\n" + body, includeDirectories);
+    }
+
+    /// <summary>Like <see cref="Run"/>, for statements that must be spelled differently in each language.</summary>
+    public static (IReadOnlyList<string> C, IReadOnlyList<string> CSharp) RunEach(
+        string header, IEnumerable<string> generatedSources, string cBody, string csBody, params string[] includeDirectories)
+    {
         string dir = Directory.CreateTempSubdirectory("mshv-dual-").FullName;
         try
         {
             File.WriteAllText(Path.Combine(dir, "test.h"), header);
-            string c = "#include \"test.h\"\nint main(void) {\n" + cDeclarations + "\n" + body + "\nreturn 0;\n}\n";
+            string c = "#include \"test.h\"\nint main(void) {\n" + cBody + "\nreturn 0;\n}\n";
             IReadOnlyList<string> cOut = CProgram.Run(c, includeDirectories.Append(dir).ToArray());
-            string cs = CSharpPrelude + csDeclarations + "\n" + body + "\nreturn Out;\n}\n}\n";
+            string cs = CSharpPrelude + csBody + "\nreturn Out;\n}\n}\n";
             Assembly assembly = GeneratedCode.Load(generatedSources.Append(cs));
             var result = (List<string>)assembly.GetType("Probe.Scenario")!.GetMethod("Run")!.Invoke(null, null)!;
             return (cOut, result);
