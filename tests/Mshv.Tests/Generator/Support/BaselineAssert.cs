@@ -71,6 +71,7 @@ internal static class BaselineAssert
     {
         DiffPaneModel diff = InlineDiffBuilder.Diff(expected, actual, ignoreWhiteSpace: false);
         var text = new StringBuilder("--- ").Append(path).Append("\n+++ received\n");
+        int lastShown = -2;
         for (int i = 0; i < diff.Lines.Count; i++)
         {
             // Show changed lines with two lines of context, like `diff -u`.
@@ -81,6 +82,12 @@ internal static class BaselineAssert
                 continue;
             }
 
+            if (i != lastShown + 1)
+            {
+                text.Append("@@ line ").Append(i + 1).Append(" @@\n");
+            }
+
+            lastShown = i;
             DiffPiece line = diff.Lines[i];
             char mark = line.Type switch { ChangeType.Inserted => '+', ChangeType.Deleted => '-', _ => ' ' };
             text.Append(mark).Append(line.Text).Append('\n');
