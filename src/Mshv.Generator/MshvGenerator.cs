@@ -1,6 +1,5 @@
 using System;
 using Microsoft.CodeAnalysis;
-using Mshv.Generator.Emission;
 using Mshv.Generator.Models;
 
 namespace Mshv.Generator;

@@ -5,10 +5,11 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Mshv.Abi;
 using Mshv.Generator.Diagnostics;
+using Mshv.Generator.Emission;
 using Mshv.Generator.Helpers;
 using Mshv.Generator.Models;
 
-namespace Mshv.Generator.Emission;
+namespace Mshv.Generator;
 
 /// <summary>The work of each pipeline step, kept out of the generator entry point so the pipeline reads at a glance.</summary>
 internal static class PipelineSteps
