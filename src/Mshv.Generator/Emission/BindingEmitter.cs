@@ -70,6 +70,12 @@ public static class BindingEmitter
 
         foreach (AbiRecord record in context.EmittedRecords.OrderBy(r => context.RecordName(r.Name), StringComparer.Ordinal))
         {
+            if (record.Size == 0)
+            {
+                context.Report(MshvDiagnostics.InexactType, record.CKeyword + " " + record.Name + " is empty (size 0, a GNU C extension); a C# struct is at least 1 byte, so it is not emitted", record.Location);
+                continue;
+            }
+
             Add(context.RecordName(record.Name), RecordEmitter.Emit(record, context));
         }
 

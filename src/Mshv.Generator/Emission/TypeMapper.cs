@@ -42,6 +42,13 @@ internal static class TypeMapper
                 return null;
             }
 
+            if (record.Size == 0)
+            {
+                // GNU C allows empty structs of size 0; a C# struct is at least 1 byte and would push what follows.
+                context.Report(MshvDiagnostics.InexactType, user + " has type " + record.CKeyword + " " + recordName + ", which is empty (size 0) and has no C# equivalent; it is not emitted", location);
+                return null;
+            }
+
             return new CSharpType(context.RecordName(recordName), record.Size, false);
         }
 

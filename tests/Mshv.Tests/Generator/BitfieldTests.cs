@@ -64,4 +64,16 @@ public sealed class BitfieldTests
 
         Assert.Equal(c, cs);
     }
+
+    [Fact]
+    public void Enum_typed_bitfield_reads_and_writes_the_enum()
+    {
+        var (c, cs) = DualScenario.RunEach(
+            TestModel.Header,
+            TestModel.Sources,
+            "struct tagged v; memset(&v, 0xFF, sizeof v); v.hue = GREEN; P(v.hue); P(v.rest); PB(v);",
+            "var v = new tagged(); FILL(ref v, 0xFF); v.hue = color.GREEN; P((long)v.hue); P(v.rest); PB(v);");
+
+        Assert.Equal(c, cs);
+    }
 }

@@ -55,6 +55,25 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void MSHV0002_empty_struct_is_left_out_so_its_container_keeps_the_C_size()
+    {
+        const string header = "struct empty {};\nstruct holder { int a; struct empty e; };\n";
+        string model = CLayoutTemplate.Fill(
+            Head + "\nstruct empty size={{sizeof(struct empty)}} align={{_Alignof(struct empty)}} at=test.h:1\n"
+            + "\nstruct holder size={{sizeof(struct holder)}} align={{_Alignof(struct holder)}} at=test.h:2\n"
+            + "  field a bit={{offsetof(struct holder, a)*8}} type=i32 c=\"int\" at=test.h:2\n"
+            + "  field e bit={{offsetof(struct holder, e)*8}} type=record:empty c=\"struct empty\" at=test.h:2\n",
+            header);
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        Assert.Equal(2, result.Diagnostics.Count);
+        Assert.All(result.Diagnostics, d => Assert.Equal(MshvDiagnostics.InexactType, d.Id));
+        var (c, cs) = DualScenario.RunEach(header, result.Files.Select(f => f.Source), "P(sizeof(struct holder));", "P(System.Runtime.CompilerServices.Unsafe.SizeOf<holder>());");
+        Assert.Equal(c, cs);
+    }
+
+    [Fact]
     public void MSHV0003_record_missing_from_the_model_is_an_error_and_its_member_is_left_out()
     {
         string model = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=test.h:4\n";

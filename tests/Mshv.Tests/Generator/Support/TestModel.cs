@@ -55,6 +55,11 @@ internal static class TestModel
             uint64_t entries[];
         };
 
+        struct tagged {
+            enum color hue : 2;
+            unsigned int rest : 30;
+        };
+
         #define TEST_BIG 0xFFFFFFFFFFFFF000ULL
         #define TEST_NEG (-5)
         #define TEST_IOCTL _IOWR('T', 3, struct bits)
@@ -89,6 +94,10 @@ internal static class TestModel
           field tint bit={{offsetof(struct flex, tint)*8}} type={{s:PRIM(((struct flex *)0)->tint)}} enum=color c="enum color" at=test.h:39
           field entries bit={{offsetof(struct flex, entries)*8}} type=u64[0] c="uint64_t[]" at=test.h:40
 
+        struct tagged size={{sizeof(struct tagged)}} align={{_Alignof(struct tagged)}} at=test.h:43
+          field hue bit={{BITOFF(struct tagged, hue)}} width={{BITWIDTH(struct tagged, hue)}} type={{s:PRIM((enum color)0)}} enum=color c="enum color" at=test.h:44
+          field rest bit={{BITOFF(struct tagged, rest)}} width={{BITWIDTH(struct tagged, rest)}} type=u32 c="unsigned int" at=test.h:45
+
         struct outer size={{sizeof(struct outer)}} align={{_Alignof(struct outer)}} at=test.h:18
           field head bit={{offsetof(struct outer, head)*8}} type=u32 c="uint32_t" at=test.h:19
           field - bit={{offsetof(struct outer, word)*8}} type=record:outer.anon0 c="union (anonymous union at test.h:20:5)" at=test.h:20
@@ -115,11 +124,11 @@ internal static class TestModel
           const GREEN value={{GREEN}}
           const BLUE value={{BLUE}}
 
-        macro TEST_BIG value={{u:TEST_BIG}} type={{s:PRIM(TEST_BIG)}} c="unsigned long long" at=test.h:43 expansion="0xFFFFFFFFFFFFF000ULL"
-        macro TEST_IOCTL value={{u:TEST_IOCTL}} type={{s:PRIM(TEST_IOCTL)}} c="unsigned long" at=test.h:45 expansion="_IOWR('T', 3, struct bits)"
-        macro TEST_NEG value={{TEST_NEG}} type={{s:PRIM(TEST_NEG)}} c="int" at=test.h:44 expansion="(-5)"
+        macro TEST_BIG value={{u:TEST_BIG}} type={{s:PRIM(TEST_BIG)}} c="unsigned long long" at=test.h:48 expansion="0xFFFFFFFFFFFFF000ULL"
+        macro TEST_IOCTL value={{u:TEST_IOCTL}} type={{s:PRIM(TEST_IOCTL)}} c="unsigned long" at=test.h:50 expansion="_IOWR('T', 3, struct bits)"
+        macro TEST_NEG value={{TEST_NEG}} type={{s:PRIM(TEST_NEG)}} c="int" at=test.h:49 expansion="(-5)"
 
-        ioctl TEST_IOCTL request=0x{{x:TEST_IOCTL}} dir=readwrite type=0x{{x:_IOC_TYPE(TEST_IOCTL)}} nr=0x{{x:_IOC_NR(TEST_IOCTL)}} size={{_IOC_SIZE(TEST_IOCTL)}} arg="struct bits" argtype=record:bits at=test.h:45
+        ioctl TEST_IOCTL request=0x{{x:TEST_IOCTL}} dir=readwrite type=0x{{x:_IOC_TYPE(TEST_IOCTL)}} nr=0x{{x:_IOC_NR(TEST_IOCTL)}} size={{_IOC_SIZE(TEST_IOCTL)}} arg="struct bits" argtype=record:bits at=test.h:50
         """;
 
     private static readonly Lazy<string> LazyText = new(() => CLayoutTemplate.Fill(Template, Header, MeasureOnly));
