@@ -73,6 +73,25 @@ public sealed class GeneratorOptionsTests
         Assert.Empty(GeneratedCode.Problems(output));
     }
 
+    [Fact]
+    public void Records_whose_names_differ_only_in_case_get_their_own_files()
+    {
+        const string header = "struct foo { int a; };\nstruct FOO { long b; };\n";
+        string model = CLayoutTemplate.Fill(
+            "abi 1\ntarget x86_64-pc-linux-gnu\nheader test.h\n"
+            + "\nstruct FOO size={{sizeof(struct FOO)}} align={{_Alignof(struct FOO)}} at=test.h:2\n  field b bit={{offsetof(struct FOO, b)*8}} type=i64 c=\"long\" at=test.h:2\n"
+            + "\nstruct foo size={{sizeof(struct foo)}} align={{_Alignof(struct foo)}} at=test.h:1\n  field a bit={{offsetof(struct foo, a)*8}} type=i32 c=\"int\" at=test.h:1\n",
+            header);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "case.abi"), model) });
+
+        driver = driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratedCode.Problems(output));
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.foo"));
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.FOO"));
+    }
+
     private static GeneratorDriverRunResult Run(string path, Dictionary<string, string>? properties = null) =>
         GeneratorHarness.Run(GeneratorHarness.CreateDriver(new[] { SeedFile(path) }, properties), GeneratorHarness.EmptyCompilation(), out _);
 
