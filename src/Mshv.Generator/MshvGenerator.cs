@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Mshv.Abi;
 using Mshv.Generator.Models;
 
 namespace Mshv.Generator;
@@ -13,12 +14,21 @@ public sealed class MshvGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ParsedModel> models = context.AdditionalTextsProvider
-            .Where(static file => file.Path.EndsWith(".abi", StringComparison.OrdinalIgnoreCase))
+        IncrementalValuesProvider<AdditionalText> modelFiles = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(".abi", StringComparison.OrdinalIgnoreCase));
+
+        IncrementalValuesProvider<ParsedModel> models = modelFiles
             .Select(static (file, token) => new ModelSource(file.Path, file.GetText(token)?.ToString()))
             .WithTrackingName(TrackingNames.ModelSources)
             .Select(static (source, _) => PipelineSteps.Parse(source))
             .WithTrackingName(TrackingNames.ParsedModels);
+
+        // Only the set of model paths: editing one model does not re-emit the others.
+        IncrementalValueProvider<EquatableArray<string>> modelPaths = modelFiles
+            .Select(static (file, _) => file.Path)
+            .Collect()
+            .Select(static (paths, _) => PipelineSteps.Sort(paths))
+            .WithTrackingName(TrackingNames.ModelPaths);
 
         IncrementalValueProvider<GeneratorOptions> options = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => GeneratorOptions.From(provider.GlobalOptions))
@@ -29,8 +39,8 @@ public sealed class MshvGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.SupportTypesNeeded);
 
         IncrementalValuesProvider<ModelEmission> emissions = models
-            .Combine(options.Combine(needsSupport))
-            .Select(static (pair, _) => PipelineSteps.Emit(pair.Left, pair.Right.Left, pair.Right.Right))
+            .Combine(options.Combine(needsSupport).Combine(modelPaths))
+            .Select(static (pair, _) => PipelineSteps.Emit(pair.Left, pair.Right.Left.Left, pair.Right.Left.Right, pair.Right.Right))
             .WithTrackingName(TrackingNames.Emissions);
 
         IncrementalValueProvider<SharedTypes> shared = emissions

@@ -32,17 +32,37 @@ internal static class PipelineSteps
         }
     }
 
-    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport)
+    public static EquatableArray<string> Sort(ImmutableArray<string> paths) =>
+        paths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToEquatableArray();
+
+    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport, EquatableArray<string> allModelPaths)
     {
         if (parsed.Model is null)
         {
-            return new ModelEmission(parsed.Path, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { parsed.Error! }.ToEquatableArray(), EquatableArray<long>.Empty);
+            return Failed(parsed, options, parsed.Error!);
+        }
+
+        // Two models with one class prefix would declare the same classes and hint names: the first path keeps it.
+        string prefix = PrefixOf(parsed.Path, options);
+        string owner = allModelPaths.First(p => PrefixOf(p, options) == prefix);
+        if (owner != parsed.Path)
+        {
+            return Failed(parsed, options, new EmitDiagnostic(
+                MshvDiagnostics.NameCollision,
+                "Models " + owner + " and " + parsed.Path + " both get the class prefix '" + prefix + "' (from " + (options.ClassPrefix is null ? "their file names" : "MshvClassPrefix") + "); nothing is generated for the second. Give the models different file names, or generate them in separate projects",
+                new SourceLocation(parsed.Path, 1)));
         }
 
         // The support types themselves are emitted once per compilation (AddShared); the flag here makes the ioctls class internal.
-        var emitOptions = new EmitOptions(options.Namespace, options.ClassPrefix ?? CSharpNames.PascalCase(parsed.Stem), needsSupport);
+        var emitOptions = new EmitOptions(options.Namespace, prefix, needsSupport);
         return BindingEmitter.EmitModel(parsed.Model, emitOptions) with { ModelPath = parsed.Path };
     }
+
+    private static string PrefixOf(string path, GeneratorOptions options) =>
+        options.ClassPrefix ?? CSharpNames.PascalCase(Path.GetFileNameWithoutExtension(path));
+
+    private static ModelEmission Failed(ParsedModel parsed, GeneratorOptions options, EmitDiagnostic diagnostic) =>
+        new(parsed.Path, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { diagnostic }.ToEquatableArray(), EquatableArray<long>.Empty);
 
     /// <summary>Support types are needed unless the compilation can already see Mshv.Bindings' public ones.</summary>
     public static bool NeedsIoctlSupportTypes(Compilation compilation)

@@ -5,6 +5,7 @@ public static class TrackingNames
 {
     public const string ModelSources = nameof(ModelSources);
     public const string ParsedModels = nameof(ParsedModels);
+    public const string ModelPaths = nameof(ModelPaths);
     public const string Options = nameof(Options);
     public const string SupportTypesNeeded = nameof(SupportTypesNeeded);
     public const string Emissions = nameof(Emissions);

@@ -39,14 +39,16 @@ internal static class BitfieldAccessorWriter
     /// <summary>The field's bits, right-aligned in a ulong.</summary>
     private static string Read(IReadOnlyList<BitChunk> chunks, IReadOnlyDictionary<StorageWord, string> storage)
     {
-        var parts = chunks.Select(chunk =>
+        string Masked(BitChunk chunk)
         {
             string word = Widened(chunk.Word, storage[chunk.Word]);
             string shifted = chunk.Shift == 0 ? word : "(" + word + " >> " + Num(chunk.Shift) + ")";
-            string masked = shifted + " & " + Hex(Mask(chunk.Width));
-            return chunk.ValueShift == 0 ? masked : "((" + masked + ") << " + Num(chunk.ValueShift) + ")";
-        }).ToList();
-        return parts.Count == 1 ? parts[0] : string.Join(" | ", parts.Select(p => p.StartsWith("((", System.StringComparison.Ordinal) ? p : "(" + p + ")"));
+            return shifted + " & " + Hex(Mask(chunk.Width));
+        }
+
+        return chunks.Count == 1
+            ? Masked(chunks[0])
+            : string.Join(" | ", chunks.Select(c => c.ValueShift == 0 ? "(" + Masked(c) + ")" : "((" + Masked(c) + ") << " + Num(c.ValueShift) + ")"));
     }
 
     /// <summary>Assigns one chunk of <paramref name="bits"/> into its word, keeping every other bit of the word.</summary>

@@ -105,6 +105,23 @@ public sealed class DiagnosticTests
         Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
     }
 
+    [Fact]
+    public void MSHV0004_two_models_with_one_class_prefix_generate_only_the_first()
+    {
+        string text = File.ReadAllText(RepoPaths.SeedModel);
+        var first = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "a", "mshv.abi"), text);
+        var second = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "b", "mshv.abi"), text);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { second, first });
+
+        driver = driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(MshvDiagnostics.NameCollision, diagnostic.Id);
+        Assert.Equal(second.Path, diagnostic.Location.GetLineSpan().Path);
+        Assert.Empty(GeneratedCode.Problems(output));
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.mshv_create_partition"));
+    }
+
     [Theory]
     [InlineData("MshvNamespace", "Not A Namespace")]
     [InlineData("MshvClassPrefix", "9lives")]

@@ -15,7 +15,7 @@ public sealed class IncrementalTests
 {
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.ModelSources, TrackingNames.ParsedModels, TrackingNames.Options,
+        TrackingNames.ModelSources, TrackingNames.ParsedModels, TrackingNames.ModelPaths, TrackingNames.Options,
         TrackingNames.SupportTypesNeeded, TrackingNames.Emissions, TrackingNames.SharedTypes,
     };
 
