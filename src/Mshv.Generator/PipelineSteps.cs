@@ -16,19 +16,18 @@ internal static class PipelineSteps
 {
     public static ParsedModel Parse(ModelSource source)
     {
-        string stem = Path.GetFileNameWithoutExtension(source.Path);
         if (source.Text is null)
         {
-            return new ParsedModel(source.Path, stem, null, new EmitDiagnostic(MshvDiagnostics.ModelUnreadable, "the file could not be read", new SourceLocation(source.Path, 1)));
+            return new ParsedModel(source.Path, null, new EmitDiagnostic(MshvDiagnostics.ModelUnreadable, "the file could not be read", new SourceLocation(source.Path, 1)));
         }
 
         try
         {
-            return new ParsedModel(source.Path, stem, AbiModelReader.Read(source.Text, source.Path), null);
+            return new ParsedModel(source.Path, AbiModelReader.Read(source.Text, source.Path), null);
         }
         catch (AbiFormatException error)
         {
-            return new ParsedModel(source.Path, stem, null, BindingEmitter.Unreadable(error));
+            return new ParsedModel(source.Path, null, BindingEmitter.Unreadable(error));
         }
     }
 
@@ -44,7 +43,7 @@ internal static class PipelineSteps
 
         // Two models with one class prefix would declare the same classes and hint names: the first path keeps it.
         string prefix = PrefixOf(parsed.Path, options);
-        string owner = allModelPaths.First(p => PrefixOf(p, options) == prefix);
+        string owner = allModelPaths.FirstOrDefault(p => PrefixOf(p, options) == prefix) ?? parsed.Path;
         if (owner != parsed.Path)
         {
             return Failed(parsed, options, new EmitDiagnostic(
