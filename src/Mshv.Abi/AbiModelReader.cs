@@ -140,6 +140,7 @@ public static class AbiModelReader
         private string? _target;
         private bool _sawVersion;
         private Line? _open;
+        private int _openLineNumber;
 
         public State(string file) => _file = file;
 
@@ -169,6 +170,7 @@ public static class AbiModelReader
                 case "union":
                 case "enum":
                     _open = line;
+                    _openLineNumber = LineNumber;
                     break;
                 case "typedef":
                     _typedefs.Add(new AbiTypedef(line.RequiredName, line.Type("type"), line.Required("c"), line.Location()));
@@ -230,6 +232,10 @@ public static class AbiModelReader
 
             Line open = _open;
             _open = null;
+
+            // The record or enum is built only now, after its members: errors in its own attributes belong to its line.
+            int current = LineNumber;
+            LineNumber = _openLineNumber;
             if (open.Keyword == "enum")
             {
                 _enums.Add(new AbiEnum(open.RequiredName, open.Flags.Contains("anonymous"), open.Required("underlying"), open.Location(), _constants.ToEquatableArray()));
@@ -249,6 +255,7 @@ public static class AbiModelReader
 
             _fields.Clear();
             _constants.Clear();
+            LineNumber = current;
         }
 
         public AbiModel Build()

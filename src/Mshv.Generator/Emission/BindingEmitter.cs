@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Mshv.Abi;
+using Mshv.Generator.Diagnostics;
+using Mshv.Generator.Helpers;
+using Mshv.Generator.Models;
+
+namespace Mshv.Generator.Emission;
+
+/// <summary>
+/// Turns an ABI model into C# source. Pure: no Roslyn, no file system, no clock; the same model and options
+/// always give the same files in the same order. The generator and the CLI both call it.
+/// </summary>
+public static class BindingEmitter
+{
+    /// <summary>Everything for one model: its types, the <c>FixedArrayN</c> types it needs, and optionally the ioctl support types.</summary>
+    public static EmitResult Emit(AbiModel model, EmitOptions options)
+    {
+        ModelEmission emission = EmitModel(model, options);
+        var files = new List<EmittedFile>(emission.Files);
+        if (emission.Files.Count > 0)
+        {
+            if (emission.ArrayLengths.Count > 0)
+            {
+                files.Add(new EmittedFile(FixedArrayEmitter.HintName(options.Namespace), FixedArrayEmitter.Emit(options.Namespace, emission.ArrayLengths)));
+            }
+
+            if (options.EmitIoctlSupportTypes)
+            {
+                files.Add(new EmittedFile(IoctlSupportEmitter.HintName, IoctlSupportEmitter.Emit()));
+            }
+        }
+
+        return new EmitResult(files, emission.Diagnostics.ToArray());
+    }
+
+    /// <summary>Reads the model text first; a model that is not canonical gives <c>MSHV0001</c> at its file and line, and no files.</summary>
+    public static EmitResult EmitText(string text, string modelPath, EmitOptions options)
+    {
+        AbiModel model;
+        try
+        {
+            model = AbiModelReader.Read(text, modelPath);
+        }
+        catch (AbiFormatException error)
+        {
+            return new EmitResult(Array.Empty<EmittedFile>(), new[] { Unreadable(error) });
+        }
+
+        return Emit(model, options);
+    }
+
+    internal static EmitDiagnostic Unreadable(AbiFormatException error) =>
+        new(MshvDiagnostics.ModelUnreadable, error.Reason, new SourceLocation(error.File, error.Line));
+
+    /// <summary>The model's own files (records, enums, constants, ioctls) without the shared types.</summary>
+    internal static ModelEmission EmitModel(AbiModel model, EmitOptions options)
+    {
+        EmitDiagnostic? invalid = ValidateOptions(options);
+        if (invalid is not null)
+        {
+            return new ModelEmission(string.Empty, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { invalid }.ToEquatableArray(), EquatableArray<long>.Empty);
+        }
+
+        var context = new EmissionContext(model, options);
+        var files = new List<EmittedFile>();
+        var hints = new NameScope(StringComparer.OrdinalIgnoreCase);
+        void Add(string name, string source) => files.Add(new EmittedFile(hints.Claim(options.ClassPrefix + "." + name, out _) + ".g.cs", source));
+
+        foreach (AbiRecord record in context.EmittedRecords.OrderBy(r => context.RecordName(r.Name), StringComparer.Ordinal))
+        {
+            if (record.Size == 0)
+            {
+                context.Report(MshvDiagnostics.InexactType, record.CKeyword + " " + record.Name + " is empty (size 0, a GNU C extension); a C# struct is at least 1 byte, so it is not emitted", record.Location);
+                continue;
+            }
+
+            Add(context.RecordName(record.Name), RecordEmitter.Emit(record, context));
+        }
+
+        foreach (AbiEnum e in context.EmittedEnums.OrderBy(e => context.EnumName(e.Name), StringComparer.Ordinal))
+        {
+            string? source = EnumEmitter.Emit(e, context);
+            if (source is not null)
+            {
+                Add(context.EnumName(e.Name), source);
+            }
+        }
+
+        Add(context.ConstantsClass, ConstantsEmitter.Emit(context));
+        if (model.Ioctls.Count > 0)
+        {
+            Add(context.IoctlsClass, IoctlEmitter.Emit(context));
+        }
+
+        return new ModelEmission(string.Empty, options.Namespace, files.ToEquatableArray(), context.Diagnostics.ToEquatableArray(), context.ArrayLengths.ToEquatableArray());
+    }
+
+    private static EmitDiagnostic? ValidateOptions(EmitOptions options)
+    {
+        if (!CSharpNames.IsNamespace(options.Namespace))
+        {
+            return new EmitDiagnostic(MshvDiagnostics.InvalidOption, "MshvNamespace '" + options.Namespace + "' is not a C# namespace (dotted identifiers such as Mshv.Interop); nothing was generated", null);
+        }
+
+        if (!CSharpNames.IsIdentifier(options.ClassPrefix))
+        {
+            return new EmitDiagnostic(MshvDiagnostics.InvalidOption, "MshvClassPrefix '" + options.ClassPrefix + "' is not a C# identifier (it starts the names of the constants and ioctls classes); nothing was generated", null);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Mshv.Abi;
+using Mshv.Generator.Diagnostics;
+using Mshv.Generator.Helpers;
+using Mshv.Generator.Models;
+
+namespace Mshv.Generator.Emission;
+
+/// <summary>
+/// What every part of one model's emission shares: look-ups into the model, the C# name given to each
+/// record and enum, the inline-array lengths used, and the diagnostics found so far.
+/// </summary>
+internal sealed class EmissionContext
+{
+    private readonly Dictionary<string, AbiRecord> _records;
+    private readonly Dictionary<string, AbiEnum> _enums;
+    private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
+    private readonly List<EmitDiagnostic> _diagnostics = new();
+    private readonly SortedSet<long> _arrayLengths = new();
+
+    public EmissionContext(AbiModel model, EmitOptions options)
+    {
+        Model = model;
+        Options = options;
+        _records = model.Records.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _enums = model.Enums.GroupBy(e => e.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        NameTypes();
+    }
+
+    public AbiModel Model { get; }
+
+    public EmitOptions Options { get; }
+
+    public string ConstantsClass { get; private set; } = string.Empty;
+
+    public string IoctlsClass { get; private set; } = string.Empty;
+
+    public IReadOnlyList<EmitDiagnostic> Diagnostics => _diagnostics;
+
+    public IReadOnlyCollection<long> ArrayLengths => _arrayLengths;
+
+    /// <summary>Records that become C# structs: every named one; anonymous members are folded into their parent.</summary>
+    public IEnumerable<AbiRecord> EmittedRecords => Model.Records.Where(r => !r.IsAnonymous && _typeNames.ContainsKey(RecordKey(r.Name)));
+
+    /// <summary>Enums that become C# enums; the constants of anonymous enums go into the constants class.</summary>
+    public IEnumerable<AbiEnum> EmittedEnums => Model.Enums.Where(e => !e.IsAnonymous && _typeNames.ContainsKey(EnumKey(e.Name)));
+
+    public bool TryGetRecord(string name, out AbiRecord record) => _records.TryGetValue(name, out record!);
+
+    public bool TryGetEnum(string name, out AbiEnum e) => _enums.TryGetValue(name, out e!);
+
+    public string RecordName(string modelName) => _typeNames[RecordKey(modelName)];
+
+    public string EnumName(string modelName) => _typeNames[EnumKey(modelName)];
+
+    public void UseArrayLength(long length) => _arrayLengths.Add(length);
+
+    public void Report(string id, string message, SourceLocation? location) => _diagnostics.Add(new EmitDiagnostic(id, message, location));
+
+    private static string RecordKey(string name) => "record " + name;
+
+    private static string EnumKey(string name) => "enum " + name;
+
+    /// <summary>
+    /// Gives each record, enum and class its C# name once, in model order, so a collision (C allows
+    /// <c>struct a__b</c> beside the member type <c>a.b</c>) renames the later one the same way every time.
+    /// </summary>
+    private void NameTypes()
+    {
+        var scope = new NameScope();
+        foreach (AbiRecord record in Model.Records.Where(r => !r.IsAnonymous))
+        {
+            _typeNames[RecordKey(record.Name)] = Claim(scope, CSharpNames.RecordTypeName(record.Name), record.CKeyword + " " + record.Name, record.Location);
+        }
+
+        foreach (AbiEnum e in Model.Enums.Where(e => !e.IsAnonymous))
+        {
+            _typeNames[EnumKey(e.Name)] = Claim(scope, e.Name, "enum " + e.Name, e.Location);
+        }
+
+        ConstantsClass = Claim(scope, Options.ClassPrefix + "Constants", "the constants class", null);
+        IoctlsClass = Claim(scope, Options.ClassPrefix + "Ioctls", "the ioctls class", null);
+    }
+
+    private string Claim(NameScope scope, string wanted, string what, SourceLocation? location)
+    {
+        string name = scope.Claim(wanted, out bool renamed);
+        if (renamed)
+        {
+            Report(MshvDiagnostics.NameCollision, "The C# name '" + wanted + "' of " + what + " is already used in namespace " + Options.Namespace + "; it is emitted as '" + name + "'", location);
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Numerics;
+using Mshv.Abi;
+using Mshv.Generator.Helpers;
+
+namespace Mshv.Generator.Emission;
+
+/// <summary>A named C enum as a C# enum with the C underlying type; members keep their C names.</summary>
+internal static class EnumEmitter
+{
+    /// <summary>The emitted file, or null when the enum's underlying type is not an integer C# can declare (reported).</summary>
+    public static string? Emit(AbiEnum e, EmissionContext context)
+    {
+        string? underlying = TypeMapper.Primitive(e.Underlying);
+        if (underlying is null || !AbiPrimitive.IsInteger(e.Underlying) || e.Underlying is AbiPrimitive.Bool or AbiPrimitive.I128 or AbiPrimitive.U128)
+        {
+            context.Report(Diagnostics.MshvDiagnostics.InexactType, "enum " + e.Name + " has underlying type '" + e.Underlying + "', which a C# enum cannot have; members typed by it use the integer type", e.Location);
+            return null;
+        }
+
+        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace);
+        writer.Summary("C: <c>enum " + CSharpNames.Xml(e.Name) + "</c> at " + e.Location + "; underlying type " + e.Underlying + ".");
+        writer.Open("public enum " + context.EnumName(e.Name) + " : " + underlying);
+        var scope = new NameScope();
+        foreach (AbiEnumConstant constant in e.Constants)
+        {
+            string name = scope.Claim(constant.Name, out bool renamed);
+            if (renamed)
+            {
+                context.Report(Diagnostics.MshvDiagnostics.NameCollision, "enum " + e.Name + " has constant '" + constant.Name + "' twice; the second is emitted as '" + name + "'", e.Location);
+            }
+
+            string? literal = IntegerLiterals.Format(new BigInteger(constant.Value), underlying);
+            if (literal is null)
+            {
+                context.Report(Diagnostics.MshvDiagnostics.InexactType, "enum constant " + constant.Name + " = " + constant.Value + " does not fit " + underlying + "; it is not emitted", e.Location);
+                continue;
+            }
+
+            writer.Line(CSharpNames.Escape(name) + " = " + literal + ",");
+        }
+
+        writer.Close();
+        return writer.ToString();
+    }
+}

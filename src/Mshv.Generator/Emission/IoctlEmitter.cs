@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Linq;
+using Mshv.Abi;
+using Mshv.Generator.Diagnostics;
+using Mshv.Generator.Helpers;
+
+namespace Mshv.Generator.Emission;
+
+/// <summary>
+/// <c>{Prefix}Ioctls</c>: one descriptor per request, typed by direction and argument, so passing the wrong
+/// struct to an ioctl does not compile.
+/// </summary>
+internal static class IoctlEmitter
+{
+    public static string Emit(EmissionContext context)
+    {
+        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "Mshv.Ioctls");
+        writer.Summary("The ioctl requests of " + string.Join(", ", context.Model.Headers) + ", each bound to its argument type.");
+        // With our own (internal) descriptor types, the class cannot be more visible than they are.
+        string access = context.Options.EmitIoctlSupportTypes ? "internal" : "public";
+        writer.Open(access + " static partial class " + context.IoctlsClass);
+        var scope = new NameScope();
+        scope.Reserve(context.IoctlsClass);
+        bool first = true;
+        foreach (AbiIoctl ioctl in context.Model.Ioctls)
+        {
+            string? descriptor = DescriptorType(ioctl, context);
+            if (descriptor is null)
+            {
+                continue;
+            }
+
+            string name = scope.Claim(ioctl.Name, out bool renamed);
+            if (renamed)
+            {
+                context.Report(MshvDiagnostics.NameCollision, "ioctl " + ioctl.Name + " appears twice in the model; the second is emitted as '" + name + "'", ioctl.Location);
+            }
+
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            AbiMacro? macro = context.Model.Macros.FirstOrDefault(m => m.Name == ioctl.Name);
+            string definition = macro is null ? ioctl.Name : ioctl.Name + " " + macro.Expansion;
+            writer.Summary(
+                "C: <c>#define " + CSharpNames.Xml(definition) + "</c> at " + ioctl.Location + ".\n"
+                + "Direction " + AbiModelWriter.DirectionName(ioctl.Direction) + ", type 0x" + ioctl.Type.ToString("X2", CultureInfo.InvariantCulture)
+                + ", number 0x" + ioctl.Number.ToString("X2", CultureInfo.InvariantCulture) + ", argument size " + ioctl.Size.ToString(CultureInfo.InvariantCulture)
+                + (ioctl.ArgumentCType is null ? "." : ", argument <c>" + CSharpNames.Xml(ioctl.ArgumentCType) + "</c>."));
+            writer.Line("public static readonly " + descriptor + " " + CSharpNames.Escape(name) + " = new(\"" + ioctl.Name + "\", 0x" + ((uint)ioctl.Request).ToString("X8", CultureInfo.InvariantCulture) + "u);");
+        }
+
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static string? DescriptorType(AbiIoctl ioctl, EmissionContext context)
+    {
+        if (ioctl.Request > uint.MaxValue)
+        {
+            context.Report(MshvDiagnostics.InexactType, "ioctl " + ioctl.Name + " has request 0x" + ioctl.Request.ToString("X", CultureInfo.InvariantCulture) + ", wider than the 32 bits of an ioctl number; only its constant is emitted", ioctl.Location);
+            return null;
+        }
+
+        if (ioctl.Direction == IoctlDirection.None)
+        {
+            return "IoctlNone";
+        }
+
+        if (ioctl.ArgumentType is null)
+        {
+            context.Report(MshvDiagnostics.MissingRecord, "ioctl " + ioctl.Name + " names argument '" + (ioctl.ArgumentCType ?? "?") + "', whose layout is not in the model; only its constant is emitted", ioctl.Location);
+            return null;
+        }
+
+        CSharpType? argument = TypeMapper.Full(ioctl.ArgumentType, context, "The argument of ioctl " + ioctl.Name, ioctl.Location);
+        if (argument is null)
+        {
+            return null;
+        }
+
+        string kind = ioctl.Direction switch
+        {
+            IoctlDirection.Write => "IoctlWrite",
+            IoctlDirection.Read => "IoctlRead",
+            _ => "IoctlReadWrite",
+        };
+        return kind + "<" + argument.Name + ">";
+    }
+}

@@ -1,0 +1,51 @@
+using Mshv.Generator.Helpers;
+
+namespace Mshv.Generator.Emission;
+
+/// <summary>
+/// The four ioctl descriptor types, written (internal) into a compilation that does not reference
+/// Mshv.Bindings, where the public ones live, so that the generated ioctl classes compile on their own.
+/// </summary>
+internal static class IoctlSupportEmitter
+{
+    public const string Namespace = "Mshv.Ioctls";
+
+    public const string HintName = "Mshv.Ioctls.SupportTypes.g.cs";
+
+    /// <summary>The metadata name the generator looks up to decide whether these types are needed.</summary>
+    public const string ProbeMetadataName = "Mshv.Ioctls.IoctlWrite`1";
+
+    public static string Emit()
+    {
+        IndentedWriter writer = SourceFile.Begin(Namespace);
+        Write(writer, "IoctlNone", string.Empty, "An ioctl request built with <c>_IO</c>: no argument, or an integer passed by value.");
+        writer.Line();
+        Write(writer, "IoctlWrite", "<T>", "An ioctl request built with <c>_IOW</c>: the caller passes a <typeparamref name=\"T\"/> the kernel reads.");
+        writer.Line();
+        Write(writer, "IoctlRead", "<T>", "An ioctl request built with <c>_IOR</c>: the kernel fills a <typeparamref name=\"T\"/>.");
+        writer.Line();
+        Write(writer, "IoctlReadWrite", "<T>", "An ioctl request built with <c>_IOWR</c>: the kernel reads and updates a <typeparamref name=\"T\"/>.");
+        return writer.ToString();
+    }
+
+    private static void Write(IndentedWriter writer, string name, string typeParameters, string summary)
+    {
+        writer.Summary(summary);
+        if (typeParameters.Length == 0)
+        {
+            writer.Open("internal readonly struct " + name + "(string name, uint request)");
+        }
+        else
+        {
+            writer.Line("internal readonly struct " + name + typeParameters + "(string name, uint request)");
+            writer.Open("    where T : unmanaged");
+        }
+
+        writer.Summary("The macro's name, for messages.");
+        writer.Line("public string Name { get; } = name;");
+        writer.Line();
+        writer.Summary("The request number clang computed.");
+        writer.Line("public uint Request { get; } = request;");
+        writer.Close();
+    }
+}

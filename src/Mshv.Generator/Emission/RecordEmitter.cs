@@ -1,0 +1,132 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Mshv.Abi;
+using Mshv.Generator.Diagnostics;
+using Mshv.Generator.Helpers;
+
+namespace Mshv.Generator.Emission;
+
+/// <summary>
+/// Writes one C struct or union as an explicit-layout C# struct: clang's size, clang's offsets, bitfield
+/// properties over storage words, anonymous members folded in, flexible array accessors.
+/// </summary>
+internal static class RecordEmitter
+{
+    public static string Emit(AbiRecord record, EmissionContext context)
+    {
+        string typeName = context.RecordName(record.Name);
+        List<FlatMember> members = RecordFlattener.Flatten(record, context);
+        var scope = new NameScope();
+        scope.Reserve(typeName);
+        var names = new Dictionary<FlatMember, string>();
+        foreach (FlatMember member in members)
+        {
+            names[member] = ClaimMember(scope, typeName, record, member.Name, member.Field.Location, context);
+        }
+
+        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "System.Runtime.InteropServices");
+        writer.Summary(
+            "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + record.Location + ".\n"
+            + "sizeof " + Num(record.Size) + ", alignof " + Num(record.Alignment) + (record.IsPacked ? ", packed" : string.Empty) + ".");
+        writer.Line("[StructLayout(LayoutKind.Explicit, Size = " + Num(record.Size) + ")]");
+        writer.Open("public partial struct " + typeName);
+        var storage = new Dictionary<StorageWord, string>();
+        bool first = true;
+        foreach (FlatMember member in members)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            string name = names[member];
+            if (member.Field.IsBitfield)
+            {
+                WriteBitfield(writer, record, member, name, storage, scope, context);
+            }
+            else if (member.Field.Type.IsArray && member.Field.Type.Dimensions[0] == 0)
+            {
+                FlexibleArrayWriter.Write(writer, record, member, name, scope, context);
+            }
+            else
+            {
+                WriteField(writer, member, name, context);
+            }
+        }
+
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static string ClaimMember(NameScope scope, string typeName, AbiRecord record, string cName, SourceLocation location, EmissionContext context)
+    {
+        string name = scope.Claim(cName, out bool renamed);
+        if (renamed)
+        {
+            context.Report(
+                MshvDiagnostics.NameCollision,
+                "Member '" + cName + "' of " + record.CKeyword + " " + record.Name + " collides in C# with "
+                + (cName == typeName ? "the name of its struct" : "another member of the same name") + "; it is emitted as '" + name + "'",
+                location);
+        }
+
+        return CSharpNames.Escape(name);
+    }
+
+    private static void WriteField(IndentedWriter writer, FlatMember member, string name, EmissionContext context)
+    {
+        CSharpType? type = TypeMapper.Full(member.Field.Type, context, "Member '" + member.Name + "'", member.Field.Location);
+        writer.Summary(Doc(member) + "; byte offset " + Num(member.ByteOffset) + ".");
+        if (type is null)
+        {
+            writer.Line("// Not emitted: see the diagnostic reported for " + member.Field.Location + ".");
+            return;
+        }
+
+        writer.Line("[FieldOffset(" + Num(member.ByteOffset) + ")]");
+        writer.Line("public " + type.Name + " " + name + ";");
+    }
+
+    private static void WriteBitfield(IndentedWriter writer, AbiRecord record, FlatMember member, string name, Dictionary<StorageWord, string> storage, NameScope scope, EmissionContext context)
+    {
+        AbiField field = member.Field;
+        CSharpType? type = TypeMapper.Element(field.Type, context, "Bitfield '" + member.Name + "'", field.Location);
+        IReadOnlyList<BitChunk>? chunks = BitfieldLayout.Plan(member.BitOffset, field.BitWidth, record.Size);
+        string bitsText = "bits " + Num(member.BitOffset) + ".." + Num(member.LastBit) + " of the record";
+        if (type is null || type.IsRawBytes || chunks is null || field.BitWidth > 64 || field.Type.IsArray)
+        {
+            if (type is not null && !type.IsRawBytes)
+            {
+                context.Report(
+                    MshvDiagnostics.InexactType,
+                    "Bitfield '" + member.Name + "' of " + record.CKeyword + " " + record.Name + " (" + bitsText + ", " + Num(record.Size) + "-byte record) has no C# accessor: wider than 64 bits or outside the record",
+                    field.Location);
+            }
+
+            writer.Summary(Doc(member) + "; " + bitsText + ".");
+            writer.Line("// Not emitted: see the diagnostic reported for " + field.Location + ".");
+            return;
+        }
+
+        foreach (BitChunk chunk in chunks.Where(c => !storage.ContainsKey(c.Word)))
+        {
+            // Storage words are ours, not the header's: a clash with a C member renames ours, silently.
+            string storageName = scope.Claim(chunk.Word.Name, out _);
+            storage[chunk.Word] = storageName;
+            writer.Summary("Storage for the bitfields in bytes " + Num(chunk.Word.ByteOffset) + ".." + Num(chunk.Word.ByteOffset + (chunk.Word.Bits / 8) - 1) + " of the record.");
+            writer.Line("[FieldOffset(" + Num(chunk.Word.ByteOffset) + ")]");
+            writer.Line("private " + chunk.Word.CSharpType + " " + storageName + ";");
+            writer.Line();
+        }
+
+        writer.Summary(Doc(member) + "; " + bitsText + ".");
+        BitfieldAccessorWriter.Write(writer, name, type, field.Type, chunks, field.BitWidth, storage);
+    }
+
+    internal static string Doc(FlatMember member) =>
+        "C: <c>" + CSharpNames.Xml(member.CDeclaration) + "</c> at " + member.Field.Location;
+
+    internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

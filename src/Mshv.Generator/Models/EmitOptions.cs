@@ -1,0 +1,12 @@
+namespace Mshv.Generator.Models;
+
+/// <summary>What the emitter is asked for, beyond the model itself.</summary>
+/// <param name="Namespace">The namespace of the generated types (MSBuild <c>MshvNamespace</c>, CLI <c>--namespace</c>).</param>
+/// <param name="ClassPrefix">Prefix of the constants and ioctl classes (<c>Mshv</c> → <c>MshvConstants</c>, <c>MshvIoctls</c>).</param>
+/// <param name="EmitIoctlSupportTypes">
+/// Emit the four <c>Mshv.Ioctls</c> descriptor types (internal) because the compilation does not reference them.
+/// </param>
+public sealed record EmitOptions(string Namespace, string ClassPrefix, bool EmitIoctlSupportTypes)
+{
+    public const string DefaultNamespace = "Mshv.Interop";
+}

@@ -1,0 +1,9 @@
+using Mshv.Abi;
+
+namespace Mshv.Generator.Models;
+
+/// <summary>The inline-array lengths every model of one namespace needs, merged, sorted.</summary>
+internal sealed record NamespaceArrays(string Namespace, EquatableArray<long> Lengths);
+
+/// <summary>Types emitted once per compilation rather than once per model.</summary>
+internal sealed record SharedTypes(EquatableArray<NamespaceArrays> Arrays, bool EmitIoctlSupportTypes);

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Mshv.Abi;
+using Mshv.Generator.Diagnostics;
+using Mshv.Generator.Emission;
+using Mshv.Generator.Helpers;
+using Mshv.Generator.Models;
+
+namespace Mshv.Generator;
+
+/// <summary>The work of each pipeline step, kept out of the generator entry point so the pipeline reads at a glance.</summary>
+internal static class PipelineSteps
+{
+    public static ParsedModel Parse(ModelSource source)
+    {
+        if (source.Text is null)
+        {
+            return new ParsedModel(source.Path, null, new EmitDiagnostic(MshvDiagnostics.ModelUnreadable, "the file could not be read", new SourceLocation(source.Path, 1)));
+        }
+
+        try
+        {
+            return new ParsedModel(source.Path, AbiModelReader.Read(source.Text, source.Path), null);
+        }
+        catch (AbiFormatException error)
+        {
+            return new ParsedModel(source.Path, null, BindingEmitter.Unreadable(error));
+        }
+    }
+
+    public static EquatableArray<string> Sort(ImmutableArray<string> paths) =>
+        paths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToEquatableArray();
+
+    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport, EquatableArray<string> allModelPaths)
+    {
+        if (parsed.Model is null)
+        {
+            return Failed(parsed, options, parsed.Error!);
+        }
+
+        // Two models with one class prefix would declare the same classes and hint names: the first path keeps it.
+        string prefix = PrefixOf(parsed.Path, options);
+        string owner = allModelPaths.FirstOrDefault(p => PrefixOf(p, options) == prefix) ?? parsed.Path;
+        if (owner != parsed.Path)
+        {
+            return Failed(parsed, options, new EmitDiagnostic(
+                MshvDiagnostics.NameCollision,
+                "Models " + owner + " and " + parsed.Path + " both get the class prefix '" + prefix + "' (from " + (options.ClassPrefix is null ? "their file names" : "MshvClassPrefix") + "); nothing is generated for the second. Give the models different file names, or generate them in separate projects",
+                new SourceLocation(parsed.Path, 1)));
+        }
+
+        // The support types themselves are emitted once per compilation (AddShared); the flag here makes the ioctls class internal.
+        var emitOptions = new EmitOptions(options.Namespace, prefix, needsSupport);
+        return BindingEmitter.EmitModel(parsed.Model, emitOptions) with { ModelPath = parsed.Path };
+    }
+
+    private static string PrefixOf(string path, GeneratorOptions options) =>
+        options.ClassPrefix ?? CSharpNames.PascalCase(Path.GetFileNameWithoutExtension(path));
+
+    private static ModelEmission Failed(ParsedModel parsed, GeneratorOptions options, EmitDiagnostic diagnostic) =>
+        new(parsed.Path, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { diagnostic }.ToEquatableArray(), EquatableArray<long>.Empty);
+
+    /// <summary>Support types are needed unless the compilation can already see Mshv.Bindings' public ones.</summary>
+    public static bool NeedsIoctlSupportTypes(Compilation compilation)
+    {
+        INamedTypeSymbol? probe = compilation.GetTypeByMetadataName(IoctlSupportEmitter.ProbeMetadataName);
+        return probe is null || !compilation.IsSymbolAccessibleWithin(probe, compilation.Assembly);
+    }
+
+    public static SharedTypes Share(ImmutableArray<ModelEmission> emissions, bool needsSupport) => new(
+        emissions
+            .Where(e => e.Files.Count > 0)
+            .GroupBy(e => e.Namespace, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new NamespaceArrays(g.Key, g.SelectMany(e => e.ArrayLengths).Distinct().OrderBy(n => n).ToEquatableArray()))
+            .Where(n => n.Lengths.Count > 0)
+            .ToEquatableArray(),
+        needsSupport && emissions.Any(e => e.Files.Count > 0));
+
+    public static void AddModel(SourceProductionContext context, ModelEmission emission)
+    {
+        foreach (EmittedFile file in emission.Files)
+        {
+            context.AddSource(file.HintName, file.Source);
+        }
+
+        foreach (EmitDiagnostic diagnostic in emission.Diagnostics)
+        {
+            context.ReportDiagnostic(DiagnosticLocations.Create(diagnostic, emission.ModelPath));
+        }
+    }
+
+    public static void AddShared(SourceProductionContext context, SharedTypes shared)
+    {
+        foreach (NamespaceArrays arrays in shared.Arrays)
+        {
+            context.AddSource(FixedArrayEmitter.HintName(arrays.Namespace), FixedArrayEmitter.Emit(arrays.Namespace, arrays.Lengths));
+        }
+
+        if (shared.EmitIoctlSupportTypes)
+        {
+            context.AddSource(IoctlSupportEmitter.HintName, IoctlSupportEmitter.Emit());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Mshv.Generator;
+
+/// <summary>Names of the incremental pipeline's steps, so tests can assert which steps ran.</summary>
+public static class TrackingNames
+{
+    public const string ModelSources = nameof(ModelSources);
+    public const string ParsedModels = nameof(ParsedModels);
+    public const string ModelPaths = nameof(ModelPaths);
+    public const string Options = nameof(Options);
+    public const string SupportTypesNeeded = nameof(SupportTypesNeeded);
+    public const string Emissions = nameof(Emissions);
+    public const string SharedTypes = nameof(SharedTypes);
+}

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+using Mshv.Abi;
+
+namespace Mshv.Tests.Conformance;
+
+/// <summary>
+/// Writes C# that measures the generated types the way <see cref="CProbeWriter"/> measures C:
+/// each member is set to all ones through the generated API (field or bitfield property) on a
+/// zeroed value, and the value's bytes are scanned. Lines are formatted identically so the two
+/// outputs can be compared line by line.
+/// </summary>
+internal static class CSharpProbeWriter
+{
+    public const string ProbeClass = "MshvConformanceProbe";
+
+    public static string Write(AbiModel model, string generatedNamespace, string classPrefix)
+    {
+        var records = model.Records.ToDictionary(r => r.Name);
+        var cs = new StringBuilder();
+        cs.Append("using System;\nusing System.Numerics;\nusing System.Runtime.CompilerServices;\nusing System.Runtime.InteropServices;\nusing System.Text;\nusing Mshv.Ioctls;\n");
+        cs.Append("using ").Append(generatedNamespace).Append(";\n\n");
+        cs.Append("public static class ").Append(ProbeClass).Append("\n{\n");
+        cs.Append(Helpers);
+        cs.Append("    public static string Run()\n    {\n        var o = new StringBuilder();\n");
+        foreach (AbiRecord record in model.Records.Where(r => !r.IsAnonymous && r.Size > 0))
+        {
+            string type = TypeName(record.Name);
+            cs.Append("        {\n            ").Append(type).Append(" x = default;\n");
+            cs.Append("            o.Append(\"record ").Append(record.Name).Append(" size=\").Append(Unsafe.SizeOf<").Append(type).Append(">()).Append('\\n');\n");
+            foreach (ProbedMember member in ProbedMember.Of(record, records))
+            {
+                string line = "member " + record.Name + " " + member.Path;
+                string path = string.Join(".", member.Path.Split('.').Select(Escape));
+                if (member.IsFlexibleArray)
+                {
+                    cs.Append("            o.Append(\"").Append(line).Append(" offset=\").Append(").Append(type).Append('.').Append(member.Field.Name).Append("_offset * 8).Append('\\n');\n");
+                    continue;
+                }
+
+                cs.Append("            x = default; ");
+                string signedness = "false";
+                if (member.Field.IsBitfield)
+                {
+                    cs.Append(member.Field.Type.Primitive == AbiPrimitive.Bool
+                        ? "x." + path + " = true;"
+                        : "x." + path + " = unchecked((" + ScalarType(member.Field.Type) + ")(-1));");
+                }
+                else
+                {
+                    cs.Append("Fill(ref x.").Append(path).Append(");");
+                }
+
+                if (member.IsScalarInteger && member.Field.Type.Primitive != AbiPrimitive.Bool)
+                {
+                    signedness = member.Field.Type.EnumName is null
+                        ? "Neg(x." + path + ")"
+                        : "Neg((" + PrimitiveType(member.Field.Type.Primitive) + ")x." + path + ")";
+                }
+
+                cs.Append("\n            Bits(o, \"").Append(line).Append("\", Bytes(ref x), ").Append(signedness).Append(");\n");
+            }
+
+            cs.Append("        }\n");
+        }
+
+        foreach (AbiMacro macro in model.Macros)
+        {
+            cs.Append("        Macro(o, \"").Append(macro.Name).Append("\", ").Append(classPrefix).Append("Constants.").Append(Escape(macro.Name)).Append(");\n");
+        }
+
+        foreach (AbiIoctl ioctl in model.Ioctls)
+        {
+            cs.Append("        Ioctl(o, ").Append(classPrefix).Append("Ioctls.").Append(Escape(ioctl.Name)).Append(");\n");
+        }
+
+        cs.Append("        return o.ToString();\n    }\n}\n");
+        return cs.ToString();
+    }
+
+    private static string TypeName(string recordName) => Escape(recordName.Replace(".", "__"));
+
+    private static string Escape(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    private static string ScalarType(AbiType type) =>
+        type.EnumName is not null ? TypeName(type.EnumName) : PrimitiveType(type.Primitive);
+
+    private static string PrimitiveType(string primitive) => primitive switch
+    {
+        AbiPrimitive.I8 => "sbyte",
+        AbiPrimitive.U8 => "byte",
+        AbiPrimitive.I16 => "short",
+        AbiPrimitive.U16 => "ushort",
+        AbiPrimitive.I32 => "int",
+        AbiPrimitive.U32 => "uint",
+        AbiPrimitive.I64 => "long",
+        AbiPrimitive.U64 => "ulong",
+        AbiPrimitive.I128 => "Int128",
+        AbiPrimitive.U128 => "UInt128",
+        _ => "ulong",
+    };
+
+    private const string Helpers = """
+            private static Span<byte> Bytes<T>(ref T value) where T : unmanaged =>
+                MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref value, 1));
+
+            private static void Fill<T>(ref T value) where T : unmanaged => Bytes(ref value).Fill(0xFF);
+
+            private static bool Neg<T>(T value) where T : INumberBase<T> => T.IsNegative(value);
+
+            private static void Bits(StringBuilder o, string what, ReadOnlySpan<byte> bytes, bool isSigned)
+            {
+                long first = -1, last = -1, count = 0;
+                for (int i = 0; i < bytes.Length * 8; i++)
+                {
+                    if ((bytes[i / 8] & (1 << (i % 8))) != 0)
+                    {
+                        if (first < 0) first = i;
+                        last = i;
+                        count++;
+                    }
+                }
+
+                o.Append(what).Append(" bit=").Append(first).Append(" count=").Append(count)
+                 .Append(" contiguous=").Append(count == 0 || last - first + 1 == count ? 1 : 0)
+                 .Append(" signed=").Append(isSigned ? 1 : 0).Append('\n');
+            }
+
+            private static void Macro<T>(StringBuilder o, string name, T value) where T : unmanaged, INumberBase<T>
+            {
+                bool isSigned = T.IsNegative(T.Zero - T.One);
+                o.Append("macro ").Append(name).Append(" value=").Append(value.ToString(null, System.Globalization.CultureInfo.InvariantCulture))
+                 .Append(" size=").Append(Unsafe.SizeOf<T>()).Append(" signed=").Append(isSigned ? 1 : 0).Append('\n');
+            }
+
+            private static void Ioctl(StringBuilder o, IoctlNone request) =>
+                o.Append("ioctl ").Append(request.Name).Append(" request=0x").Append(request.Request.ToString("x")).Append('\n');
+
+            private static void Ioctl<T>(StringBuilder o, IoctlWrite<T> request) where T : unmanaged => Typed<T>(o, request.Name, request.Request);
+
+            private static void Ioctl<T>(StringBuilder o, IoctlRead<T> request) where T : unmanaged => Typed<T>(o, request.Name, request.Request);
+
+            private static void Ioctl<T>(StringBuilder o, IoctlReadWrite<T> request) where T : unmanaged => Typed<T>(o, request.Name, request.Request);
+
+            private static void Typed<T>(StringBuilder o, string name, uint request) where T : unmanaged =>
+                o.Append("ioctl ").Append(name).Append(" request=0x").Append(request.ToString("x")).Append(" argsize=").Append(Unsafe.SizeOf<T>()).Append('\n');
+
+
+        """;
+}

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace Mshv.Tests.Conformance;
+
+/// <summary>What one conformance run compared, and every line where C and the generated C# disagree.</summary>
+internal sealed record ConformanceReport(
+    int Records,
+    int Members,
+    int Bitfields,
+    int Macros,
+    int Ioctls,
+    IReadOnlyList<string> Mismatches,
+    IReadOnlyDictionary<string, string> MeasuredByC)
+{
+    public string Summary =>
+        $"{Records} records, {Members} members ({Bitfields} bitfields), {Macros} macros, {Ioctls} ioctls compared; {Mismatches.Count} mismatches";
+
+    public string Describe()
+    {
+        var text = new StringBuilder(Summary);
+        foreach (string mismatch in Mismatches)
+        {
+            text.Append('\n').Append(mismatch);
+        }
+
+        return text.ToString();
+    }
+}

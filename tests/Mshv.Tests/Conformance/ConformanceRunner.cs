@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Mshv.Abi;
+using Mshv.Generator.Emission;
+using Mshv.Generator.Models;
+using Mshv.Scanner;
+using Mshv.Tests.Infrastructure;
+
+namespace Mshv.Tests.Conformance;
+
+/// <summary>
+/// Scans headers, generates C#, then asks the C compiler and the generated C# the same questions and
+/// compares the answers. The model decides only which questions are asked.
+/// </summary>
+internal static class ConformanceRunner
+{
+    private const string GeneratedNamespace = "Mshv.Conformance.Generated";
+    private const string ClassPrefix = "Probe";
+
+    public static ConformanceReport Run(ScanOptions options, IReadOnlyList<string> cIncludes)
+    {
+        ScanResult scan = HeaderScanner.Scan(options);
+        var errors = scan.Diagnostics.Where(d => d.Severity == ScanSeverity.Error).ToList();
+        if (scan.Model is null || errors.Count > 0)
+        {
+            throw new InvalidOperationException("scan failed:\n" + string.Join("\n", scan.Diagnostics));
+        }
+
+        AbiModel model = scan.Model;
+        var cFlags = options.IncludeDirectories.Select(d => "-I" + d)
+            .Concat(options.Defines.Select(d => "-D" + d))
+            .ToList();
+        string cOutput = NativeProgram.CompileAndRun(CProbeWriter.Write(model, options.PreludeIncludes.Concat(cIncludes)), cFlags);
+        string csOutput = RunGenerated(model);
+
+        var mismatches = new List<string>();
+        var cLines = Index(cOutput.Split('\n'), out var alignments);
+        var csLines = Index(csOutput.Split('\n'), out _);
+        foreach (var (key, cValue) in cLines)
+        {
+            if (!csLines.TryGetValue(key, out string? csValue))
+            {
+                mismatches.Add($"{key}: C says '{cValue}', the generated C# has no such member");
+            }
+            else if (csValue != cValue)
+            {
+                mismatches.Add($"{key}: C says '{cValue}', generated C# measures '{csValue}'");
+            }
+        }
+
+        mismatches.AddRange(csLines.Keys.Except(cLines.Keys).Select(key => $"{key}: only in the generated C#"));
+        foreach (AbiRecord record in model.Records.Where(r => !r.IsAnonymous && r.Size > 0))
+        {
+            if (alignments.TryGetValue("align " + record.Name, out string? align) && align != "value=" + record.Alignment)
+            {
+                mismatches.Add($"align {record.Name}: C says {align}, the model says {record.Alignment}");
+            }
+        }
+
+        var records = model.Records.ToDictionary(r => r.Name);
+        var members = model.Records.Where(r => !r.IsAnonymous && r.Size > 0).SelectMany(r => ProbedMember.Of(r, records)).ToList();
+        return new ConformanceReport(
+            model.Records.Count(r => !r.IsAnonymous),
+            members.Count,
+            members.Count(m => m.Field.IsBitfield),
+            model.Macros.Count,
+            model.Ioctls.Count,
+            mismatches,
+            cLines);
+    }
+
+    private static string RunGenerated(AbiModel model)
+    {
+        EmitResult emitted = BindingEmitter.Emit(model, new EmitOptions(GeneratedNamespace, ClassPrefix, EmitIoctlSupportTypes: true));
+        var sources = emitted.Files.Select(f => f.Source).Append(CSharpProbeWriter.Write(model, GeneratedNamespace, ClassPrefix));
+        Assembly assembly = InMemoryCompilation.Load(InMemoryCompilation.Create(sources));
+        MethodInfo run = assembly.GetType(CSharpProbeWriter.ProbeClass)!.GetMethod("Run")!;
+        return (string)run.Invoke(null, null)!;
+    }
+
+    /// <summary>Keys a probe's output by what was measured ("member rec path"), keeping alignment lines apart.</summary>
+    private static Dictionary<string, string> Index(IEnumerable<string> lines, out Dictionary<string, string> alignments)
+    {
+        var measured = new Dictionary<string, string>(StringComparer.Ordinal);
+        alignments = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in lines.Where(l => l.Length > 0))
+        {
+            int valueStart = line.IndexOf(" " + FirstValueKey(line), StringComparison.Ordinal);
+            string key = line.Substring(0, valueStart);
+            string value = line.Substring(valueStart + 1);
+            (line.StartsWith("align ", StringComparison.Ordinal) ? alignments : measured)[key] = value;
+        }
+
+        return measured;
+    }
+
+    private static string FirstValueKey(string line) =>
+        line.Split(' ').First(word => word.Contains('=')).Split('=')[0] + "=";
+}

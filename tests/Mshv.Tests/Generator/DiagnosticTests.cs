@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Mshv.Generator.Diagnostics;
+using Mshv.Generator.Emission;
+using Mshv.Generator.Models;
+using Mshv.Tests.Generator.Support;
+using Xunit;
+
+namespace Mshv.Tests.Generator;
+
+/// <summary>One test per diagnostic id: each problem is reported with its id, its place, and no wrong layout.</summary>
+public sealed class DiagnosticTests
+{
+    private const string Head = "abi 1\ntarget x86_64-pc-linux-gnu\nheader test.h\n";
+
+    [Fact]
+    public void MSHV0001_malformed_model_is_reported_at_its_line_and_nothing_is_emitted()
+    {
+        string path = Path.Combine(RepoPaths.Headers, "broken.abi");
+        string text = Head + "\nstruct s size=four align=4 at=test.h:1\n";
+
+        GeneratorDriverRunResult result = RunGenerator(new GeneratorHarness.ModelFile(path, text));
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.ModelUnreadable, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(path, diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("size=", diagnostic.GetMessage());
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void MSHV0002_long_double_keeps_its_bytes_and_warns_at_the_header_line()
+    {
+        string model = CLayoutTemplate.Fill(
+            Head + "\nstruct ld size={{sizeof(struct ld)}} align={{_Alignof(struct ld)}} at=test.h:1\n"
+            + "  field tag bit={{offsetof(struct ld, tag)*8}} type=u32 c=\"unsigned int\" at=test.h:1\n"
+            + "  field value bit={{offsetof(struct ld, value)*8}} type=f80 c=\"long double\" at=test.h:1\n",
+            "struct ld { unsigned int tag; long double value; };\n");
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.InexactType, diagnostic.Id);
+        Assert.Equal("test.h:1", diagnostic.HeaderLocation!.ToString());
+        var (c, cs) = DualScenario.RunEach(
+            "struct ld { unsigned int tag; long double value; };\n",
+            result.Files.Select(f => f.Source),
+            "P(sizeof(struct ld)); P(offsetof(struct ld, value)); P(sizeof(long double));",
+            "var v = new ld(); P(System.Runtime.CompilerServices.Unsafe.SizeOf<ld>()); P(Marshal.OffsetOf<ld>(\"value\").ToInt64()); P(v.value.Length);");
+        Assert.Equal(c, cs);
+    }
+
+    [Fact]
+    public void MSHV0002_empty_struct_is_left_out_so_its_container_keeps_the_C_size()
+    {
+        const string header = "struct empty {};\nstruct holder { int a; struct empty e; };\n";
+        string model = CLayoutTemplate.Fill(
+            Head + "\nstruct empty size={{sizeof(struct empty)}} align={{_Alignof(struct empty)}} at=test.h:1\n"
+            + "\nstruct holder size={{sizeof(struct holder)}} align={{_Alignof(struct holder)}} at=test.h:2\n"
+            + "  field a bit={{offsetof(struct holder, a)*8}} type=i32 c=\"int\" at=test.h:2\n"
+            + "  field e bit={{offsetof(struct holder, e)*8}} type=record:empty c=\"struct empty\" at=test.h:2\n",
+            header);
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        Assert.Equal(2, result.Diagnostics.Count);
+        Assert.All(result.Diagnostics, d => Assert.Equal(MshvDiagnostics.InexactType, d.Id));
+        var (c, cs) = DualScenario.RunEach(header, result.Files.Select(f => f.Source), "P(sizeof(struct holder));", "P(System.Runtime.CompilerServices.Unsafe.SizeOf<holder>());");
+        Assert.Equal(c, cs);
+    }
+
+    [Fact]
+    public void MSHV0003_record_missing_from_the_model_is_an_error_and_its_member_is_left_out()
+    {
+        string model = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=test.h:4\n";
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.MissingRecord, diagnostic.Id);
+        Assert.True(diagnostic.IsError);
+        Assert.Equal("test.h:4", diagnostic.HeaderLocation!.ToString());
+        Assert.Contains("'missing'", diagnostic.Message);
+        Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
+    }
+
+    [Fact]
+    public void MSHV0004_member_named_like_its_struct_is_renamed_with_a_warning()
+    {
+        string model = CLayoutTemplate.Fill(
+            Head + "\nstruct point size={{sizeof(struct point)}} align={{_Alignof(struct point)}} at=test.h:1\n"
+            + "  field point bit={{offsetof(struct point, point)*8}} type=i32 c=\"int\" at=test.h:1\n",
+            "struct point { int point; };\n");
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.NameCollision, diagnostic.Id);
+        Assert.False(diagnostic.IsError);
+        Assert.Contains("'point_'", diagnostic.Message);
+        Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
+    }
+
+    [Fact]
+    public void MSHV0004_two_models_with_one_class_prefix_generate_only_the_first()
+    {
+        string text = File.ReadAllText(RepoPaths.SeedModel);
+        var first = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "a", "mshv.abi"), text);
+        var second = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "b", "mshv.abi"), text);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { second, first });
+
+        driver = driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(MshvDiagnostics.NameCollision, diagnostic.Id);
+        Assert.Equal(second.Path, diagnostic.Location.GetLineSpan().Path);
+        Assert.Empty(GeneratedCode.Problems(output));
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.mshv_create_partition"));
+    }
+
+    [Theory]
+    [InlineData("MshvNamespace", "Not A Namespace")]
+    [InlineData("MshvClassPrefix", "9lives")]
+    public void MSHV0005_invalid_option_value_is_an_error_and_nothing_is_emitted(string property, string value)
+    {
+        GeneratorDriverRunResult result = RunGenerator(
+            new GeneratorHarness.ModelFile(RepoPaths.SeedModel, File.ReadAllText(RepoPaths.SeedModel)),
+            new Dictionary<string, string> { [property] = value });
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.InvalidOption, diagnostic.Id);
+        Assert.Contains(property, diagnostic.GetMessage());
+        Assert.Contains(value, diagnostic.GetMessage());
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void Generator_reports_emitter_diagnostics_at_the_header_beside_the_model()
+    {
+        string path = Path.Combine(RepoPaths.Headers, "holder.abi");
+        string text = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=linux/test.h:4\n";
+
+        GeneratorDriverRunResult result = RunGenerator(new GeneratorHarness.ModelFile(path, text));
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.MissingRecord, diagnostic.Id);
+        Assert.Equal(Path.Combine(RepoPaths.Headers, "linux/test.h"), diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    private static GeneratorDriverRunResult RunGenerator(GeneratorHarness.ModelFile model, Dictionary<string, string>? properties = null)
+    {
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }, properties);
+        return GeneratorHarness.Run(driver, GeneratorHarness.EmptyCompilation(), out _);
+    }
+}
