@@ -58,7 +58,7 @@ internal static class PipelineSteps
     }
 
     private static string PrefixOf(string path, GeneratorOptions options) =>
-        options.ClassPrefix ?? CSharpNames.PascalCase(Path.GetFileNameWithoutExtension(path));
+        options.ClassPrefix ?? EmitOptions.DefaultClassPrefix(path);
 
     private static ModelEmission Failed(ParsedModel parsed, GeneratorOptions options, EmitDiagnostic diagnostic) =>
         new(parsed.Path, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { diagnostic }.ToEquatableArray(), EquatableArray<long>.Empty);

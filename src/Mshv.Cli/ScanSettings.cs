@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Mshv.Scanner;
+
+namespace Mshv.Cli;
+
+/// <summary>
+/// A header set's scan settings kept in a file beside the headers (<c>headers/mshv.scan</c>): the same
+/// options <c>mshv scan</c> takes, one or more a line, <c>#</c> comments; directories and the output
+/// path are relative to the file, header names are found on the include path as <c>#include</c> would.
+/// </summary>
+internal sealed record ScanSettings(ScanOptions Options, string ModelPath)
+{
+    public static ScanSettings Read(string path)
+    {
+        string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string[] words = File.ReadAllLines(path)
+            .Select(line => line.Split('#')[0])
+            .SelectMany(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
+
+        var headers = new List<string>();
+        var includeDirectories = new List<string>();
+        var defines = new List<string>();
+        var preludes = new List<string>();
+        string? output = null;
+        string? target = null;
+        for (int i = 0; i < words.Length; i++)
+        {
+            string option = words[i];
+            string value = i + 1 < words.Length ? words[++i] : throw new UsageException(path + ": " + option + " needs a value");
+            switch (option)
+            {
+                case "--header": headers.Add(value); break;
+                case "-I": includeDirectories.Add(Path.GetFullPath(Path.Combine(baseDirectory, value))); break;
+                case "-D": defines.Add(value); break;
+                case "--include": preludes.Add(value); break;
+                case "--out": output = Path.Combine(baseDirectory, value); break;
+                case "--target": target = value; break;
+                default: throw new UsageException(path + ": unknown setting " + option);
+            }
+        }
+
+        if (headers.Count == 0 || output is null)
+        {
+            throw new UsageException(path + ": needs at least one --header and an --out model path");
+        }
+
+        var options = new ScanOptions(headers, includeDirectories, defines, preludes);
+        return new ScanSettings(target is null ? options : options with { Target = target }, Path.GetRelativePath(Environment.CurrentDirectory, output));
+    }
+}
