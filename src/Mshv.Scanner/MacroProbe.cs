@@ -16,7 +16,7 @@ internal sealed record ArgumentLayout(AbiType Shape, long Size);
 /// <summary>
 /// Lets clang evaluate the macros: a second translation unit includes the same headers and declares
 /// <c>static const __auto_type __mshv_probe_NAME = (NAME);</c> per macro and
-/// <c>typedef ARG __mshv_arg_NAME;</c> per ioctl argument. A probe clang rejects only drops its macro.
+/// <c>typedef __typeof__(ARG) __mshv_arg_NAME;</c> per ioctl argument (typeof, so array arguments such as <c>unsigned int[2]</c> parse too). A probe clang rejects only drops its macro.
 /// </summary>
 internal sealed unsafe class MacroProbe
 {
@@ -44,7 +44,7 @@ internal sealed unsafe class MacroProbe
         {
             if (form.ArgumentCType is string argument)
             {
-                source.Append("typedef ").Append(argument).Append(' ').Append(ArgumentPrefix).Append(name).Append(";\n");
+                source.Append("typedef __typeof__(").Append(argument).Append(") ").Append(ArgumentPrefix).Append(name).Append(";\n");
             }
         }
 

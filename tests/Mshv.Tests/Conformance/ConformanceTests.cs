@@ -57,4 +57,32 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         Assert.True(report.Mismatches.Count == 0, report.Describe());
         Assert.True(report.Records >= 100 && report.Ioctls >= 100, "kvm.h has well over a hundred records and ioctls: " + report.Summary);
     }
+
+    /// <summary>
+    /// Headers nobody tuned the pipeline for: other ioctl-heavy uapi headers of the distribution, each scanned,
+    /// generated and measured exactly like kvm.h.
+    /// </summary>
+    [Theory]
+    [InlineData("linux/vfio.h")]
+    [InlineData("linux/perf_event.h")]
+    [InlineData("linux/input.h")]
+    [InlineData("linux/btrfs.h")]
+    [InlineData("linux/usbdevice_fs.h")]
+    [InlineData("linux/userfaultfd.h")]
+    [InlineData("linux/fs.h")]
+    [InlineData("linux/if_tun.h")]
+    [InlineData("linux/nbd.h")]
+    [InlineData("linux/media.h")]
+    [InlineData("linux/videodev2.h")]
+    [InlineData("linux/io_uring.h")]
+    public void Other_uapi_headers_generated_layout_matches_the_C_compiler(string header)
+    {
+        var options = new ScanOptions(new[] { SystemHeaders.Locate(header) }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
+
+        ConformanceReport report = ConformanceRunner.Run(options, new[] { header });
+
+        output.WriteLine(header + ": " + report.Summary);
+        Assert.True(report.Mismatches.Count == 0, report.Describe());
+        Assert.True(report.Records + report.Macros > 0, report.Summary);
+    }
 }
