@@ -8,8 +8,8 @@ namespace Mshv.Scanner;
 /// <summary>An object-like macro with a body, as written in a scanned header.</summary>
 internal sealed record MacroDefinition(string Name, IReadOnlyList<string> Body, IReadOnlyList<CXTokenKind> Kinds, SourceLocation Location, string File, int Line)
 {
-    /// <summary>The body's tokens joined by single spaces.</summary>
-    public string Expansion => string.Join(" ", Body);
+    /// <summary>The body's tokens, spaced as C is usually written.</summary>
+    public string Expansion => TokenSpelling.Join(Body);
 }
 
 /// <summary>Finds the object-like macros with a non-empty body defined in the scanned headers.</summary>

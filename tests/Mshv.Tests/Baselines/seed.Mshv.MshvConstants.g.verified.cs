@@ -10,22 +10,22 @@ namespace Mshv.Interop;
 public static partial class MshvConstants
 {
     /// <summary>
-    /// C: <c>#define HV_PARTITION_CREATION_FLAG_GPA_LARGE_PAGES_DISABLED BIT ( 3 )</c> at asm-generic/hyperv-tlfs.h:10; type <c>unsigned long long</c>.
+    /// C: <c>#define HV_PARTITION_CREATION_FLAG_GPA_LARGE_PAGES_DISABLED BIT(3)</c> at asm-generic/hyperv-tlfs.h:10; type <c>unsigned long long</c>.
     /// </summary>
     public const ulong HV_PARTITION_CREATION_FLAG_GPA_LARGE_PAGES_DISABLED = 0x8UL;
 
     /// <summary>
-    /// C: <c>#define HV_PARTITION_CREATION_FLAG_GPA_SUPER_PAGES_ENABLED BIT ( 4 )</c> at asm-generic/hyperv-tlfs.h:11; type <c>unsigned long long</c>.
+    /// C: <c>#define HV_PARTITION_CREATION_FLAG_GPA_SUPER_PAGES_ENABLED BIT(4)</c> at asm-generic/hyperv-tlfs.h:11; type <c>unsigned long long</c>.
     /// </summary>
     public const ulong HV_PARTITION_CREATION_FLAG_GPA_SUPER_PAGES_ENABLED = 0x10UL;
 
     /// <summary>
-    /// C: <c>#define HV_PARTITION_CREATION_FLAG_LAPIC_ENABLED BIT ( 13 )</c> at asm-generic/hyperv-tlfs.h:12; type <c>unsigned long long</c>.
+    /// C: <c>#define HV_PARTITION_CREATION_FLAG_LAPIC_ENABLED BIT(13)</c> at asm-generic/hyperv-tlfs.h:12; type <c>unsigned long long</c>.
     /// </summary>
     public const ulong HV_PARTITION_CREATION_FLAG_LAPIC_ENABLED = 0x2000UL;
 
     /// <summary>
-    /// C: <c>#define HV_PARTITION_CREATION_FLAG_SMT_ENABLED_GUEST BIT ( 0 )</c> at asm-generic/hyperv-tlfs.h:9; type <c>unsigned long long</c>.
+    /// C: <c>#define HV_PARTITION_CREATION_FLAG_SMT_ENABLED_GUEST BIT(0)</c> at asm-generic/hyperv-tlfs.h:9; type <c>unsigned long long</c>.
     /// </summary>
     public const ulong HV_PARTITION_CREATION_FLAG_SMT_ENABLED_GUEST = 0x1UL;
 
@@ -35,7 +35,7 @@ public static partial class MshvConstants
     public const int HV_PARTITION_PROCESSOR_FEATURE_BANKS = 2;
 
     /// <summary>
-    /// C: <c>#define MSHV_CREATE_PARTITION _IOW ( MSHV_IOCTL , 0x01 , struct mshv_create_partition )</c> at linux/mshv.h:24; type <c>unsigned long</c>.
+    /// C: <c>#define MSHV_CREATE_PARTITION _IOW(MSHV_IOCTL, 0x01, struct mshv_create_partition)</c> at linux/mshv.h:24; type <c>unsigned long</c>.
     /// </summary>
     public const ulong MSHV_CREATE_PARTITION = 0x4020B801UL;
 
@@ -45,7 +45,7 @@ public static partial class MshvConstants
     public const int MSHV_IOCTL = 184;
 
     /// <summary>
-    /// C: <c>#define MSHV_REQUEST_VERSION _IOW ( MSHV_IOCTL , 0x00 , __u32 )</c> at linux/mshv.h:23; type <c>unsigned long</c>.
+    /// C: <c>#define MSHV_REQUEST_VERSION _IOW(MSHV_IOCTL, 0x00, __u32)</c> at linux/mshv.h:23; type <c>unsigned long</c>.
     /// </summary>
     public const ulong MSHV_REQUEST_VERSION = 0x4004B800UL;
 

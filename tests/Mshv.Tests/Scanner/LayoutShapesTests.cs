@@ -71,6 +71,6 @@ public sealed class LayoutShapesTests
         Assert.Equal("struct shape_nested", alias.ArgumentCType);
         Assert.Equal(IoctlDirection.Read, alias.Direction);
         Assert.Equal("unsigned long long", model.Macros.Single(m => m.Name == "SHAPE_MASK").CType);
-        Assert.Equal("~ 0ULL << 12", model.Macros.Single(m => m.Name == "SHAPE_MASK").Expansion.Trim('(', ')', ' '));
+        Assert.Equal("~0ULL << 12", model.Macros.Single(m => m.Name == "SHAPE_MASK").Expansion.Trim('(', ')', ' '));
     }
 }
