@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Mshv.Cli.Commands;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.AbiDiffTests;
 
@@ -40,7 +41,7 @@ public sealed class AbiDiffCommandTests : IDisposable
     [Fact]
     public void Seed_headers_against_rev18_exit_1_and_render_markdown()
     {
-        int exit = AbiDiffCommand.Run(RepoPaths.SeedHeaders, RepoPaths.SeedRev18Headers, markdown: true, _stdout, _stderr);
+        int exit = AbiDiffCommand.Run(RepoPaths.Headers, RepoPaths.SeedRev18Headers, markdown: true, _stdout, _stderr);
 
         Assert.Equal(1, exit);
         Assert.StartsWith("**ABI changes: 2 breaking,", _stdout.ToString());

@@ -5,6 +5,7 @@ using Mshv.Abi.Diff;
 using Mshv.Scanner;
 using Xunit;
 using Xunit.Abstractions;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.AbiDiffTests;
 
@@ -28,7 +29,7 @@ public sealed class AbiDiffSeedRevisionTests
     [Fact]
     public void Rev18_grows_mshv_create_partition_and_renumbers_MSHV_CREATE_PARTITION_both_breaking()
     {
-        AbiModel seed = Scan(RepoPaths.SeedHeaders);
+        AbiModel seed = Scan(RepoPaths.Headers);
         AbiModel rev18 = Scan(RepoPaths.SeedRev18Headers);
 
         AbiDiffReport report = AbiDiff.Compare(seed, rev18);
@@ -50,9 +51,9 @@ public sealed class AbiDiffSeedRevisionTests
     [Fact]
     public void The_renumbering_message_carries_the_sizes_the_compiler_computed()
     {
-        AbiModel seed = Scan(RepoPaths.SeedHeaders);
+        AbiModel seed = Scan(RepoPaths.Headers);
         AbiModel rev18 = Scan(RepoPaths.SeedRev18Headers);
-        (ulong seedRequest, uint seedSize) = CompilerSays(RepoPaths.SeedHeaders);
+        (ulong seedRequest, uint seedSize) = CompilerSays(RepoPaths.Headers);
         (ulong rev18Request, uint rev18Size) = CompilerSays(RepoPaths.SeedRev18Headers);
 
         AbiChange change = Assert.Single(AbiDiff.Compare(seed, rev18).Changes, c => c.Kind == AbiChangeKind.IoctlRequestChanged);
@@ -65,7 +66,7 @@ public sealed class AbiDiffSeedRevisionTests
     [Fact]
     public void Scanning_the_same_headers_twice_gives_no_changes()
     {
-        Assert.Empty(AbiDiff.Compare(Scan(RepoPaths.SeedHeaders), Scan(RepoPaths.SeedHeaders)).Changes);
+        Assert.Empty(AbiDiff.Compare(Scan(RepoPaths.Headers), Scan(RepoPaths.Headers)).Changes);
     }
 
     private static AbiModel Scan(string headersDirectory)

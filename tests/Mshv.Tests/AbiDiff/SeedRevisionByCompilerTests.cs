@@ -6,6 +6,7 @@ using Mshv.Abi;
 using Mshv.Abi.Diff;
 using Xunit;
 using Xunit.Abstractions;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.AbiDiffTests;
 
@@ -51,7 +52,7 @@ public sealed class SeedRevisionByCompilerTests
     [Fact]
     public void Rev18_grows_mshv_create_partition_and_renumbers_MSHV_CREATE_PARTITION()
     {
-        AbiModel seed = Measure(RepoPaths.SeedHeaders);
+        AbiModel seed = Measure(RepoPaths.Headers);
         AbiModel rev18 = Measure(RepoPaths.SeedRev18Headers);
 
         AbiDiffReport report = AbiDiff.Compare(seed, rev18);

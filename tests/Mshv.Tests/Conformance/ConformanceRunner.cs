@@ -32,7 +32,7 @@ internal static class ConformanceRunner
         var cFlags = options.IncludeDirectories.Select(d => "-I" + d)
             .Concat(options.Defines.Select(d => "-D" + d))
             .ToList();
-        string cOutput = NativeProgram.CompileAndRun(CProbeWriter.Write(model, options.PreludeIncludes.Concat(cIncludes)), cFlags);
+        string cOutput = CCompiler.CompileAndRun(CProbeWriter.Write(model, options.PreludeIncludes.Concat(cIncludes)), cFlags);
         string csOutput = RunGenerated(model);
 
         var mismatches = new List<string>();

@@ -1,5 +1,6 @@
 using Mshv.Tests.Generator.Support;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Generator;
 

@@ -7,6 +7,7 @@ using Mshv.Generator.Emission;
 using Mshv.Generator.Models;
 using Mshv.Tests.Generator.Support;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Generator;
 

@@ -6,6 +6,7 @@ using System.Runtime.Loader;
 using Mshv.Generator.Emission;
 using Mshv.Tests.Generator.Support;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Generator;
 

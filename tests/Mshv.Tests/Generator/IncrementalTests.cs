@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Mshv.Generator;
 using Mshv.Tests.Generator.Support;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Generator;
 

@@ -21,7 +21,17 @@ internal static class RepoPaths
 
     public static string Root => RootPath.Value;
 
+    /// <summary>The vendored seed headers (<c>headers/</c>), laid out for <c>-I</c>.</summary>
     public static string Headers => Path.Combine(Root, "headers");
+
+    /// <summary>The checked-in ABI snapshot of the vendored headers.</summary>
+    public static string SeedModel => Path.Combine(Headers, "mshv.abi");
+
+    /// <summary>The seed headers as RFC patch 18/18 revises them (a test fixture).</summary>
+    public static string SeedRev18Headers => InRoot("tests", "Mshv.Tests", "Fixtures", "seed-rev18");
+
+    /// <summary>Emitted-source baselines.</summary>
+    public static string Baselines => InRoot("tests", "Mshv.Tests", "Baselines");
 
     public static string InRoot(params string[] parts) => Path.Combine(Root, Path.Combine(parts));
 }

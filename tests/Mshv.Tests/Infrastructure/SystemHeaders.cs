@@ -14,7 +14,7 @@ internal static class SystemHeaders
         {
             string file = Path.Combine(dir, "locate.c");
             File.WriteAllText(file, "#include <" + include + ">\n");
-            string deps = NativeProgram.Run("cc", new[] { "-M", file }, "locating <" + include + ">");
+            string deps = CCompiler.Run("cc", new[] { "-M", file }, "locating <" + include + ">");
             string suffix = "/" + include;
             return deps.Split(new[] { ' ', '\n', '\\' }, StringSplitOptions.RemoveEmptyEntries)
                 .Select(Path.GetFullPath)

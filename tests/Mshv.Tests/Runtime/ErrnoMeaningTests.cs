@@ -6,6 +6,7 @@ using Mshv.Ioctls;
 using Mshv.Runtime;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Runtime;
 
@@ -144,7 +145,7 @@ public sealed class ErrnoMeaningTests
             + string.Concat(named.Select(entry => $"    printf(\"{entry.Value} %d\\n\", {entry.Value});\n"))
             + "    return 0;\n}\n";
 
-        string[] fromC = CCompiler.CompileAndRun(program).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] fromC = CCompiler.CompileAndRun(program, CCompiler.SeedHeaderArguments).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(named.Select(entry => $"{entry.Value} {entry.Key}"), fromC);
         Assert.Equal(Errno.ENOTSUPP, MshvDouble.Enotsupp);

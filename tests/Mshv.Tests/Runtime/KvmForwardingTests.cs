@@ -4,6 +4,7 @@ using Mshv.Ioctls;
 using Mshv.Runtime;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Runtime;
 
@@ -16,7 +17,7 @@ public sealed class KvmForwardingTests
         // Request number and expected answer come from the system's <linux/kvm.h>, not from this file.
         string[] fromC = CCompiler.CompileAndRun(
             "#include <stdio.h>\n#include <linux/kvm.h>\n"
-            + "int main(void) { printf(\"%u %d\\n\", (unsigned)KVM_GET_API_VERSION, KVM_API_VERSION); return 0; }\n")
+            + "int main(void) { printf(\"%u %d\\n\", (unsigned)KVM_GET_API_VERSION, KVM_API_VERSION); return 0; }\n", CCompiler.SeedHeaderArguments)
             .Split(' ', System.StringSplitOptions.TrimEntries);
         IoctlNone getApiVersion = new("KVM_GET_API_VERSION", uint.Parse(fromC[0]));
 

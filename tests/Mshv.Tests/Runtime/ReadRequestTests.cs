@@ -4,6 +4,7 @@ using Mshv.Ioctls;
 using Mshv.Runtime;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Runtime;
 
@@ -16,7 +17,7 @@ public sealed class ReadRequestTests
         // FIONREAD on a regular file: the kernel writes the bytes left to read into the caller's int. The request
         // number comes from <sys/ioctl.h>; the call goes through the double's forwarding path to the real kernel.
         uint fionread = uint.Parse(CCompiler.CompileAndRun(
-            "#include <stdio.h>\n#include <sys/ioctl.h>\nint main(void) { printf(\"%u\", (unsigned)FIONREAD); return 0; }\n"));
+            "#include <stdio.h>\n#include <sys/ioctl.h>\nint main(void) { printf(\"%u\", (unsigned)FIONREAD); return 0; }\n", CCompiler.SeedHeaderArguments));
         string file = Path.Combine(CCompiler.NewWorkDirectory("fionread"), "data");
         File.WriteAllBytes(file, new byte[1234]);
         using FileDescriptorHandle handle = FileDescriptorHandle.Open(file, ErrnoMeanings.Generic);

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Mshv.Scanner;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Scanner;
 
@@ -42,7 +43,7 @@ public sealed class BadInputTests
         ScanDiagnostic warning = Assert.Single(result.Diagnostics, d => d.Message.Contains("MSHV_CREATE_PARTITION", StringComparison.Ordinal));
         Assert.Equal(ScanDiagnosticIds.UndefinedMacro, warning.Id);
         Assert.Equal(ScanSeverity.Warning, warning.Severity);
-        Assert.Equal(Path.Combine(RepositoryPaths.Headers, "linux", "mshv.h"), warning.File);
+        Assert.Equal(Path.Combine(RepoPaths.Headers, "linux", "mshv.h"), warning.File);
         Assert.Equal(LineOf("linux/mshv.h", "#define MSHV_CREATE_PARTITION"), warning.Line);
         Assert.Contains("_IOW", warning.Message, StringComparison.Ordinal);
         Assert.Contains("linux/mshv.h:" + warning.Line, warning.Message, StringComparison.Ordinal);
@@ -73,5 +74,5 @@ public sealed class BadInputTests
     }
 
     private static int LineOf(string header, string text) =>
-        Array.FindIndex(File.ReadAllLines(Path.Combine(RepositoryPaths.Headers, header)), line => line.StartsWith(text, StringComparison.Ordinal)) + 1;
+        Array.FindIndex(File.ReadAllLines(Path.Combine(RepoPaths.Headers, header)), line => line.StartsWith(text, StringComparison.Ordinal)) + 1;
 }

@@ -4,6 +4,7 @@ using Mshv.Abi;
 using Mshv.Scanner;
 using Xunit;
 using Xunit.Abstractions;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Scanner;
 

@@ -1,6 +1,7 @@
 using System.IO;
 using Mshv.Cli;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Scanner;
 
@@ -11,13 +12,13 @@ public sealed class ScanCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        string h = RepositoryPaths.Headers;
+        string h = RepoPaths.Headers;
         int exit = Program.Run(
             new[] { "scan", "--header", Path.Combine(h, "linux/mshv.h"), Path.Combine(h, "asm/hyperv-tlfs.h"), "--header", Path.Combine(h, "asm-generic/hyperv-tlfs.h"), "-I", h, "--include", "linux/ioctl.h" },
             output,
             error);
         Assert.Equal(0, exit);
-        Assert.Equal(File.ReadAllText(RepositoryPaths.SeedModel), output.ToString());
+        Assert.Equal(File.ReadAllText(RepoPaths.SeedModel), output.ToString());
         Assert.Equal(string.Empty, error.ToString());
     }
 

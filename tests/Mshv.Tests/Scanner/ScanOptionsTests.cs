@@ -3,6 +3,7 @@ using System.Linq;
 using Mshv.Abi;
 using Mshv.Scanner;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Scanner;
 

@@ -1,5 +1,6 @@
 using System.IO;
 using Mshv.Scanner;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Scanner;
 
@@ -13,11 +14,11 @@ internal static class ScanSetups
     public static ScanOptions Seed => new(
         new[]
         {
-            Path.Combine(RepositoryPaths.Headers, "linux", "mshv.h"),
-            Path.Combine(RepositoryPaths.Headers, "asm", "hyperv-tlfs.h"),
-            Path.Combine(RepositoryPaths.Headers, "asm-generic", "hyperv-tlfs.h"),
+            Path.Combine(RepoPaths.Headers, "linux", "mshv.h"),
+            Path.Combine(RepoPaths.Headers, "asm", "hyperv-tlfs.h"),
+            Path.Combine(RepoPaths.Headers, "asm-generic", "hyperv-tlfs.h"),
         },
-        new[] { RepositoryPaths.Headers },
+        new[] { RepoPaths.Headers },
         System.Array.Empty<string>(),
         new[] { "linux/ioctl.h" });
 

@@ -7,6 +7,7 @@ using DiffPlex.DiffBuilder.Model;
 using Mshv.Abi;
 using Mshv.Scanner;
 using Xunit;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Scanner;
 
@@ -16,7 +17,7 @@ public sealed class SeedModelTests
     public void Seed_model_matches_a_fresh_scan()
     {
         string fresh = ScanText(ScanSetups.Seed);
-        string committed = File.ReadAllText(RepositoryPaths.SeedModel);
+        string committed = File.ReadAllText(RepoPaths.SeedModel);
         if (fresh != committed)
         {
             Assert.Fail("headers/mshv.abi is out of date with the vendored headers (- committed, + fresh scan):\n"
@@ -43,7 +44,7 @@ public sealed class SeedModelTests
     public void Seed_layout_macros_and_ioctls_agree_with_the_C_compiler()
     {
         AbiModel model = Scan(ScanSetups.Seed);
-        string printed = CCompiler.CompileAndRun(LayoutOracle.Program(model), new[] { "-I", RepositoryPaths.Headers, "-include", "linux/ioctl.h" });
+        string printed = CCompiler.CompileAndRun(LayoutOracle.Program(model), CCompiler.SeedHeaderArguments);
         Assert.Equal(LayoutOracle.Expected(model), printed);
         Assert.Contains(model.Ioctls, i => i.Name == "MSHV_CREATE_PARTITION" && i.ArgumentType?.RecordName == "mshv_create_partition");
         Assert.Contains(model.Records, r => r.Name == "hv_partition_processor_features.anon0" && r.IsAnonymous && r.Fields.Count(f => f.IsBitfield) > 0);
@@ -55,7 +56,7 @@ public sealed class SeedModelTests
         AbiModel model = Scan(ScanSetups.Seed);
         Assert.Equal(new[] { "linux/mshv.h", "asm/hyperv-tlfs.h", "asm-generic/hyperv-tlfs.h" }, model.Headers.ToArray());
         string text = AbiModelWriter.Write(model);
-        Assert.DoesNotContain(RepositoryPaths.Root, text);
+        Assert.DoesNotContain(RepoPaths.Root, text);
         Assert.DoesNotContain("/usr/", text);
     }
 

@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 
+using Mshv.Tests.Infrastructure;
+
 namespace Mshv.Tests.Generator.Support;
 
 /// <summary>
@@ -30,42 +32,7 @@ internal static class CProgram
         """;
 
     /// <summary>Compiles <paramref name="source"/> (after <see cref="Prelude"/>) and returns its output lines.</summary>
-    public static IReadOnlyList<string> Run(string source, params string[] includeDirectories)
-    {
-        string dir = Directory.CreateTempSubdirectory("mshv-cprobe-").FullName;
-        try
-        {
-            string c = Path.Combine(dir, "probe.c");
-            string exe = Path.Combine(dir, "probe");
-            File.WriteAllText(c, Prelude + source);
-            var args = new List<string> { "-std=gnu11", "-w", "-o", exe, c };
-            args.AddRange(includeDirectories.SelectMany(i => new[] { "-I", i }));
-            Exec("cc", args, dir);
-            return Exec(exe, Array.Empty<string>(), dir).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    private static string Exec(string file, IEnumerable<string> args, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + file);
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(file + " exited with " + process.ExitCode + ":\n" + stderr.Result + stdout);
-        }
-
-        return stdout;
-    }
+    public static IReadOnlyList<string> Run(string source, params string[] includeDirectories) =>
+        CCompiler.CompileAndRun(Prelude + source, includeDirectories.SelectMany(i => new[] { "-I", i }))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Mshv.Abi;
 using Mshv.Generator.Models;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Generator.Support;
 

@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 using Mshv.Interop;
+using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Runtime.Infrastructure;
 
@@ -107,8 +108,8 @@ internal static unsafe class MshvDouble
         string library = Path.Combine(directory, "libmshv_double.so");
         CCompiler.Compile(
             "-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror",
-            "-I", RepositoryRoot.Combine("headers"), "-I", directory, "-include", "linux/ioctl.h",
-            "-o", library, RepositoryRoot.Combine("tests", "Mshv.Tests", "Native", "mshv_double.c"),
+            "-I", RepoPaths.InRoot("headers"), "-I", directory, "-include", "linux/ioctl.h",
+            "-o", library, RepoPaths.InRoot("tests", "Mshv.Tests", "Native", "mshv_double.c"),
             "-ldl", "-lpthread");
         return NativeLibrary.Load(library);
     }
