@@ -9,8 +9,9 @@ namespace Mshv.Kvm;
 public sealed unsafe class KvmVcpu : IDisposable
 {
     private readonly MemoryMapping runArea;
+    private Action? releaseVm; // lets the VM release guest memory once its last user is gone
 
-    internal KvmVcpu(FileDescriptorHandle handle, MemoryMapping runArea)
+    internal KvmVcpu(FileDescriptorHandle handle, MemoryMapping runArea, Action releaseVm)
     {
         if (runArea.Length < (nuint)sizeof(kvm_run))
         {
@@ -20,6 +21,7 @@ public sealed unsafe class KvmVcpu : IDisposable
 
         Handle = handle;
         this.runArea = runArea;
+        this.releaseVm = releaseVm;
     }
 
     /// <summary>The vCPU descriptor, for requests this class does not wrap.</summary>
@@ -81,10 +83,11 @@ public sealed unsafe class KvmVcpu : IDisposable
         return RunState.exit_reason;
     }
 
-    /// <summary>Closes the vCPU descriptor and unmaps its run area.</summary>
+    /// <summary>Closes the vCPU descriptor, unmaps its run area and drops its hold on the VM's guest memory.</summary>
     public void Dispose()
     {
         Handle.Dispose();
         runArea.Dispose();
+        System.Threading.Interlocked.Exchange(ref releaseVm, null)?.Invoke();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Mshv.Kvm.Interop;
 using Mshv.Runtime;
 
@@ -7,14 +8,18 @@ namespace Mshv.Kvm;
 
 /// <summary>A VM descriptor from KVM_CREATE_VM (rust-vmm's <c>VmFd</c>).</summary>
 /// <remarks>
-/// KVM keeps only the user-space address of guest memory, so a region unmapped while the VM runs would make the
-/// guest fault. The VM therefore holds a reference on every <see cref="MemoryMapping"/> it was given: disposing
-/// the mapping early defers the munmap until the VM is disposed.
+/// KVM keeps only the user-space address of guest memory: were it unmapped while a vCPU can still run, the address
+/// range could be reused by an unrelated mapping of this process and the guest would read and write that. So the
+/// VM holds a reference on every <see cref="MemoryMapping"/> it was given and lets go only when the VM and all its
+/// vCPUs are disposed (a vCPU keeps the kernel's VM alive after the VM descriptor is closed). Disposing a mapping
+/// early defers its munmap until then.
 /// </remarks>
 public sealed class KvmVm : IDisposable
 {
     private readonly int vcpuMmapSize;
     private readonly List<MemoryMapping> guestMemory = new();
+    private int users = 1; // this VM plus each live vCPU; guest memory is released when it reaches 0
+    private int disposed;
 
     internal KvmVm(FileDescriptorHandle handle, int vcpuMmapSize)
     {
@@ -57,22 +62,42 @@ public sealed class KvmVm : IDisposable
     /// <exception cref="IoctlException">EEXIST for an id in use, EINVAL for one out of range, and so on.</exception>
     public KvmVcpu CreateVcpu(uint id)
     {
-        FileDescriptorHandle vcpu = Handle.IoctlNewDescriptor(KvmIoctls.KVM_CREATE_VCPU, id, KvmErrors.Vcpu);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        Interlocked.Increment(ref users);
+        FileDescriptorHandle? vcpu = null;
+        MemoryMapping? runArea = null;
         try
         {
-            return new KvmVcpu(vcpu, MemoryMapping.Shared(vcpu, (nuint)vcpuMmapSize, MemoryProtection.ReadWrite));
+            vcpu = Handle.IoctlNewDescriptor(KvmIoctls.KVM_CREATE_VCPU, id, KvmErrors.Vcpu);
+            runArea = MemoryMapping.Shared(vcpu, (nuint)vcpuMmapSize, MemoryProtection.ReadWrite);
+            return new KvmVcpu(vcpu, runArea, ReleaseUser);
         }
         catch
         {
-            vcpu.Dispose();
+            runArea?.Dispose();
+            vcpu?.Dispose();
+            ReleaseUser();
             throw;
         }
     }
 
-    /// <summary>Closes the VM descriptor, then lets go of the guest memory it was using.</summary>
+    /// <summary>Closes the VM descriptor; guest memory is released once every vCPU of this VM is disposed too.</summary>
     public void Dispose()
     {
-        Handle.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            Handle.Dispose();
+            ReleaseUser();
+        }
+    }
+
+    private void ReleaseUser()
+    {
+        if (Interlocked.Decrement(ref users) != 0)
+        {
+            return;
+        }
+
         lock (guestMemory)
         {
             foreach (MemoryMapping memory in guestMemory)
