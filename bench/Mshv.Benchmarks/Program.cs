@@ -43,4 +43,5 @@ IConfig config = DefaultConfig.Instance
         .WithWarmupCount(5)
         .WithIterationCount(20)
         .WithId("InProcess"));
-BenchmarkSwitcher.FromAssembly(typeof(IoctlBenchmarks).Assembly).Run(args, config);
+// No arguments: run everything rather than ask interactively which benchmark to run.
+BenchmarkSwitcher.FromAssembly(typeof(IoctlBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);

@@ -18,6 +18,9 @@ public sealed class RealModeGuest : IDisposable
 
     private const int PageSize = 0x1000;
 
+    /// <summary>Bytes of guest code, up to and including <c>hlt</c>: RIP after the halt is <see cref="CodeAddress"/> + this.</summary>
+    public static int CodeLength => Code.Length;
+
     // Hand-assembled 16-bit code: computes 2 + 2, makes it an ASCII digit, sends it to COM1, stops.
     private static ReadOnlySpan<byte> Code =>
     [

@@ -9,8 +9,6 @@ namespace Mshv.Tests.Kvm;
 /// <summary>The sample's real-mode guest (mov al,2; add al,2; add al,'0'; out 0x3f8,al; hlt) on the real device.</summary>
 public sealed class RealModeGuestTests
 {
-    private const int CodeLength = 11; // the guest's bytes, up to and including hlt
-
     [KvmFact]
     public void First_exit_is_one_byte_out_of_the_digit_4_to_COM1()
     {
@@ -38,7 +36,7 @@ public sealed class RealModeGuestTests
         uint reason = guest.Vcpu.Run();
 
         Assert.Equal(nameof(KvmConstants.KVM_EXIT_HLT), KvmExitReasons.NameOf(reason));
-        Assert.Equal(RealModeGuest.CodeAddress + CodeLength, guest.Vcpu.GetRegs().rip);
+        Assert.Equal(RealModeGuest.CodeAddress + (ulong)RealModeGuest.CodeLength, guest.Vcpu.GetRegs().rip);
     }
 
     [KvmFact]
