@@ -15,6 +15,9 @@ public static class Errno
     /// <summary>ENOENT.</summary>
     public const int ENOENT = 2;
 
+    /// <summary>EINTR.</summary>
+    public const int EINTR = 4;
+
     /// <summary>ENXIO.</summary>
     public const int ENXIO = 6;
 
@@ -29,6 +32,9 @@ public static class Errno
 
     /// <summary>EFAULT.</summary>
     public const int EFAULT = 14;
+
+    /// <summary>EEXIST.</summary>
+    public const int EEXIST = 17;
 
     /// <summary>ENODEV.</summary>
     public const int ENODEV = 19;
@@ -62,7 +68,7 @@ public static class Errno
     {
         [EPERM] = ("EPERM", "operation not permitted"),
         [ENOENT] = ("ENOENT", "no such file or directory"),
-        [4] = ("EINTR", "interrupted by a signal"),
+        [EINTR] = ("EINTR", "interrupted by a signal"),
         [5] = ("EIO", "input/output error"),
         [ENXIO] = ("ENXIO", "no such device or address"),
         [EBADF] = ("EBADF", "bad file descriptor"),
@@ -71,7 +77,7 @@ public static class Errno
         [EACCES] = ("EACCES", "permission denied"),
         [EFAULT] = ("EFAULT", "bad address"),
         [16] = ("EBUSY", "device or resource busy"),
-        [17] = ("EEXIST", "already exists"),
+        [EEXIST] = ("EEXIST", "already exists"),
         [ENODEV] = ("ENODEV", "no such device"),
         [EINVAL] = ("EINVAL", "invalid argument"),
         [ENFILE] = ("ENFILE", "too many open files in the system"),

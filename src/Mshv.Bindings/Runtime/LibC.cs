@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Mshv.Runtime;
 
-/// <summary>The three libc calls the runtime makes.</summary>
+/// <summary>The libc calls the runtime makes: open, ioctl, close, and mmap/munmap for shared driver pages.</summary>
 /// <remarks>
 /// The library name is exactly "libc" (the runtime maps it to the C library's soname). Tests rely on it: they
 /// install a DllImport resolver that maps "libc" to a C double of the driver (docs/runtime-seam.md), so
@@ -24,4 +24,19 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
+
+    // Linux generic values (x86-64 and arm64 agree); MemoryProtection's values are checked against <sys/mman.h>
+    // by the test suite, and a wrong MAP_* value makes every mapping test fail with EINVAL.
+    internal const int MAP_SHARED = 0x01;
+    internal const int MAP_PRIVATE = 0x02;
+    internal const int MAP_ANONYMOUS = 0x20;
+
+    /// <summary>mmap's error return, <c>(void *)-1</c>.</summary>
+    internal static readonly void* MapFailed = (void*)-1;
+
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    internal static partial void* Mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    internal static partial int Munmap(void* address, nuint length);
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,6 +61,8 @@ static int gate_armed, gate_entered;
 static int (*real_open)(const char *, int, ...);
 static int (*real_ioctl)(int, unsigned long, ...);
 static int (*real_close)(int);
+static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
+static int (*real_munmap)(void *, size_t);
 
 __attribute__((constructor)) static void resolve_real_libc(void)
 {
@@ -69,6 +72,8 @@ __attribute__((constructor)) static void resolve_real_libc(void)
 	real_open = (int (*)(const char *, int, ...))dlsym(libc, "open");
 	real_ioctl = (int (*)(int, unsigned long, ...))dlsym(libc, "ioctl");
 	real_close = (int (*)(int))dlsym(libc, "close");
+	real_mmap = (void *(*)(void *, size_t, int, int, int, off_t))dlsym(libc, "mmap");
+	real_munmap = (int (*)(void *, size_t))dlsym(libc, "munmap");
 }
 
 // copy_from_user: a bad user pointer must give EFAULT, not a crash, exactly as in the kernel.
@@ -235,6 +240,18 @@ EXPORT int close(int fd)
 	pthread_mutex_unlock(&lock);
 	errno = error;
 	return ret;
+}
+
+// mmap/munmap: the runtime imports them through "libc" too. The seed's file_operations have no .mmap, so the
+// kernel would answer ENODEV for a fake descriptor; the eventfd behind it answers exactly that when forwarded.
+EXPORT void *mmap(void *address, size_t length, int protection, int flags, int fd, off_t offset)
+{
+	return real_mmap(address, length, protection, flags, fd, offset);
+}
+
+EXPORT int munmap(void *address, size_t length)
+{
+	return real_munmap(address, length);
 }
 
 // ---- Test controls and observations -------------------------------------------------------------------

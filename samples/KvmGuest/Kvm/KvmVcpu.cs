@@ -1,0 +1,93 @@
+using System;
+using Mshv.Kvm.Interop;
+using Mshv.Runtime;
+
+namespace Mshv.Kvm;
+
+/// <summary>A vCPU descriptor from KVM_CREATE_VCPU and its shared <c>kvm_run</c> area (rust-vmm's <c>VcpuFd</c>).</summary>
+/// <remarks>A vCPU is driven by one thread at a time (KVM_RUN takes the vCPU mutex in the kernel).</remarks>
+public sealed unsafe class KvmVcpu : IDisposable
+{
+    private readonly MemoryMapping runArea;
+    private Action? releaseVm; // lets the VM release guest memory once its last user is gone
+
+    internal KvmVcpu(FileDescriptorHandle handle, MemoryMapping runArea, Action releaseVm)
+    {
+        if (runArea.Length < (nuint)sizeof(kvm_run))
+        {
+            throw new InvalidOperationException(
+                $"KVM_GET_VCPU_MMAP_SIZE is {runArea.Length} bytes, smaller than struct kvm_run ({sizeof(kvm_run)})");
+        }
+
+        Handle = handle;
+        this.runArea = runArea;
+        this.releaseVm = releaseVm;
+    }
+
+    /// <summary>The vCPU descriptor, for requests this class does not wrap.</summary>
+    public FileDescriptorHandle Handle { get; }
+
+    /// <summary>The shared <c>kvm_run</c>: exit details after <see cref="Run"/>, and requests such as <c>immediate_exit</c>.</summary>
+    public ref kvm_run RunState => ref *(kvm_run*)runArea.Address;
+
+    /// <summary>The bytes of the current KVM_EXIT_IO (<c>size * count</c> at <c>io.data_offset</c> in the run area).</summary>
+    /// <exception cref="InvalidOperationException">The last exit was not KVM_EXIT_IO, or its data lies outside the area.</exception>
+    public Span<byte> IoData
+    {
+        get
+        {
+            ref kvm_run run = ref RunState;
+            if (run.exit_reason != KvmConstants.KVM_EXIT_IO)
+            {
+                throw new InvalidOperationException($"the last exit was {KvmExitReasons.NameOf(run.exit_reason)}, not KVM_EXIT_IO");
+            }
+
+            ulong offset = run.io.data_offset;
+            ulong length = (ulong)run.io.size * run.io.count;
+            if (offset + length > runArea.Length)
+            {
+                throw new InvalidOperationException($"KVM_EXIT_IO data [{offset}, {offset + length}) lies outside the {runArea.Length}-byte run area");
+            }
+
+            return runArea.Span.Slice((int)offset, (int)length);
+        }
+    }
+
+    /// <summary>KVM_GET_REGS.</summary>
+    public kvm_regs GetRegs()
+    {
+        kvm_regs regs = default;
+        Handle.Ioctl(KvmIoctls.KVM_GET_REGS, ref regs);
+        return regs;
+    }
+
+    /// <summary>KVM_SET_REGS.</summary>
+    public void SetRegs(in kvm_regs regs) => Handle.Ioctl(KvmIoctls.KVM_SET_REGS, in regs);
+
+    /// <summary>KVM_GET_SREGS.</summary>
+    public kvm_sregs GetSregs()
+    {
+        kvm_sregs sregs = default;
+        Handle.Ioctl(KvmIoctls.KVM_GET_SREGS, ref sregs);
+        return sregs;
+    }
+
+    /// <summary>KVM_SET_SREGS.</summary>
+    public void SetSregs(in kvm_sregs sregs) => Handle.Ioctl(KvmIoctls.KVM_SET_SREGS, in sregs);
+
+    /// <summary>KVM_RUN: runs the guest until it needs user space; returns <c>kvm_run.exit_reason</c> (a <c>KVM_EXIT_*</c>).</summary>
+    /// <exception cref="IoctlException">EINTR when a signal is pending, EFAULT for unbacked guest memory, and so on.</exception>
+    public uint Run()
+    {
+        Handle.Ioctl(KvmIoctls.KVM_RUN);
+        return RunState.exit_reason;
+    }
+
+    /// <summary>Closes the vCPU descriptor, unmaps its run area and drops its hold on the VM's guest memory.</summary>
+    public void Dispose()
+    {
+        Handle.Dispose();
+        runArea.Dispose();
+        System.Threading.Interlocked.Exchange(ref releaseVm, null)?.Invoke();
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Linq;
+using Mshv.Runtime;
+using Mshv.Tests.Runtime.Infrastructure;
+using Xunit;
+
+namespace Mshv.Tests.Runtime;
+
+[Collection(DriverDoubleCollection.Name)]
+public sealed class MemoryMappingTests
+{
+    [Fact]
+    public void Protection_values_are_those_of_sys_mman_h()
+    {
+        string[] fromC = CCompiler.CompileAndRun(
+            "#include <stdio.h>\n#include <sys/mman.h>\n"
+            + "int main(void) { printf(\"%d %d %d %d\\n\", PROT_NONE, PROT_READ, PROT_WRITE, PROT_EXEC); return 0; }\n")
+            .Split(' ', StringSplitOptions.TrimEntries);
+
+        Assert.Equal(
+            new[] { fromC[0], fromC[1], fromC[2], fromC[3] },
+            new[] { MemoryProtection.None, MemoryProtection.Read, MemoryProtection.Write, MemoryProtection.Execute }
+                .Select(p => ((int)p).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public unsafe void Anonymous_memory_is_page_aligned_zeroed_and_writable()
+    {
+        using MemoryMapping memory = MemoryMapping.Anonymous(3 * 4096, MemoryProtection.ReadWrite);
+
+        Assert.Equal(0ul, (ulong)memory.Address % (ulong)Environment.SystemPageSize);
+        Assert.True(memory.Span.IndexOfAnyExcept((byte)0) < 0);
+        memory.Span.Fill(0xa5);
+        Assert.Equal(0xa5, ((byte*)memory.Address)[3 * 4096 - 1]);
+    }
+
+    [Fact]
+    public void Address_after_dispose_throws()
+    {
+        MemoryMapping memory = MemoryMapping.Anonymous(4096, MemoryProtection.ReadWrite);
+        memory.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => memory.Span.Length);
+    }
+
+    [Fact]
+    public void Zero_length_fails_with_EINVAL_naming_mmap()
+    {
+        IoctlException error = Assert.Throws<IoctlException>(() => MemoryMapping.Anonymous(0, MemoryProtection.ReadWrite));
+
+        Assert.Equal(Errno.EINVAL, error.Errno);
+        Assert.Equal("mmap(anonymous)", error.Operation);
+    }
+
+    [Fact]
+    public void Mapping_the_fake_mshv_device_fails_like_the_seed_driver_with_ENODEV()
+    {
+        using MshvDevice device = MshvDevice.Open();
+
+        // The seed's file_operations have no .mmap: the kernel answers ENODEV, and so does the double.
+        IoctlException error = Assert.Throws<IoctlException>(() => MemoryMapping.Shared(device.Handle, 4096, MemoryProtection.ReadWrite));
+
+        Assert.Equal(Errno.ENODEV, error.Errno);
+        Assert.Equal("mmap", error.Operation);
+    }
+}
