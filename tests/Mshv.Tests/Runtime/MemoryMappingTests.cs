@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Mshv.Runtime;
+using Mshv.Tests.Infrastructure;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;
 
@@ -14,7 +15,7 @@ public sealed class MemoryMappingTests
     {
         string[] fromC = CCompiler.CompileAndRun(
             "#include <stdio.h>\n#include <sys/mman.h>\n"
-            + "int main(void) { printf(\"%d %d %d %d\\n\", PROT_NONE, PROT_READ, PROT_WRITE, PROT_EXEC); return 0; }\n")
+            + "int main(void) { printf(\"%d %d %d %d\\n\", PROT_NONE, PROT_READ, PROT_WRITE, PROT_EXEC); return 0; }\n", Array.Empty<string>())
             .Split(' ', StringSplitOptions.TrimEntries);
 
         Assert.Equal(
