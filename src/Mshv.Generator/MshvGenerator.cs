@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Mshv.Abi;
 using Mshv.Generator.Models;
@@ -65,7 +66,15 @@ public sealed class MshvGenerator : IIncrementalGenerator
             .Select(static (pair, _) => PipelineSteps.Share(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.SharedTypes);
 
-        context.RegisterSourceOutput(emissions, static (output, emission) => PipelineSteps.AddModel(output, emission));
+        // What each build-time scan read (NAME.abi.deps): diagnostics then point at the real header, not at obj/.
+        IncrementalValueProvider<EquatableArray<HeaderFiles>> headerFiles = context.AdditionalTextsProvider
+            .Where(static file => HeaderFiles.IsDependencyFile(file.Path))
+            .Select(static (file, token) => HeaderFiles.Parse(file.Path, file.GetText(token)?.ToString()))
+            .Collect()
+            .Select(static (files, _) => files.OrderBy(f => f.ModelPath, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.HeaderFiles);
+
+        context.RegisterSourceOutput(emissions.Combine(headerFiles), static (output, pair) => PipelineSteps.AddModel(output, pair.Left, pair.Right));
         context.RegisterSourceOutput(shared, static (output, types) => PipelineSteps.AddShared(output, types));
         context.RegisterSourceOutput(unknownSelections, static (output, diagnostics) => PipelineSteps.Report(output, diagnostics));
     }

@@ -112,8 +112,9 @@ internal static class PipelineSteps
             .ToEquatableArray(),
         needsSupport && emissions.Any(e => e.Files.Count > 0));
 
-    public static void AddModel(SourceProductionContext context, ModelEmission emission)
+    public static void AddModel(SourceProductionContext context, ModelEmission emission, EquatableArray<HeaderFiles> headerFiles)
     {
+        HeaderFiles? read = headerFiles.FirstOrDefault(h => string.Equals(h.ModelPath, emission.ModelPath, StringComparison.Ordinal));
         foreach (EmittedFile file in emission.Files)
         {
             context.AddSource(file.HintName, file.Source);
@@ -121,7 +122,7 @@ internal static class PipelineSteps
 
         foreach (EmitDiagnostic diagnostic in emission.Diagnostics)
         {
-            context.ReportDiagnostic(DiagnosticLocations.Create(diagnostic, emission.ModelPath));
+            context.ReportDiagnostic(DiagnosticLocations.Create(diagnostic, emission.ModelPath, read));
         }
     }
 

@@ -13,4 +13,5 @@ public static class TrackingNames
     public const string SelectionFiles = nameof(SelectionFiles);
     public const string Selection = nameof(Selection);
     public const string UnknownSelections = nameof(UnknownSelections);
+    public const string HeaderFiles = nameof(HeaderFiles);
 }
