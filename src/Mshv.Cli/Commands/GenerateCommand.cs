@@ -6,6 +6,7 @@ using Mshv.Abi;
 using Mshv.Cli.Scanning;
 using Mshv.Generator.Emission;
 using Mshv.Generator.Models;
+using Mshv.Generator.Selection;
 
 namespace Mshv.Cli.Commands;
 
@@ -20,13 +21,14 @@ internal sealed class GenerateCommand : ICommand
         ("--out", new("--out", Many: false)),
         ("-o", new("--out", Many: false)),
         ("--namespace", new("--namespace", Many: false)),
-        ("--class-prefix", new("--class-prefix", Many: false)));
+        ("--class-prefix", new("--class-prefix", Many: false)),
+        ("--selection", new("--selection", Many: false)));
 
     public string Name => "generate";
 
     public string Summary => "scan headers (or read an .abi model) and write the C# bindings the generator emits";
 
-    public string Usage => "mshv generate (" + ScanInvocation.Usage + " | --model FILE.abi) --out DIR [--namespace NS] [--class-prefix P]";
+    public string Usage => "mshv generate (" + ScanInvocation.Usage + " | --model FILE.abi) --out DIR [--namespace NS] [--class-prefix P] [--selection FILE]";
 
     public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -42,6 +44,15 @@ internal sealed class GenerateCommand : ICommand
         if (model is null)
         {
             return ExitCodes.Failed;
+        }
+
+        if (line.Single("--selection") is string selectionPath)
+        {
+            model = Select(model, selectionPath, error);
+            if (model is null)
+            {
+                return ExitCodes.Failed;
+            }
         }
 
         string stem = Path.GetFileNameWithoutExtension(modelPath ?? model.Headers.FirstOrDefault() ?? "bindings");
@@ -72,6 +83,30 @@ internal sealed class GenerateCommand : ICommand
 
         output.WriteLine("mshv generate: " + result.Files.Count + " files in " + outDir);
         return ExitCodes.Success;
+    }
+
+    /// <summary>Narrows the model as the generator does for an MshvSelection file; an unknown name is MSHV0006 and fails the command.</summary>
+    private static AbiModel? Select(AbiModel model, string path, TextWriter error)
+    {
+        SelectionFile selection;
+        try
+        {
+            selection = SelectionFile.Parse(Path.GetFullPath(path), File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("mshv generate: cannot read " + path + ": " + e.Message);
+            return null;
+        }
+
+        var known = new HashSet<string>(ModelSelection.SelectableNames(model), StringComparer.Ordinal);
+        SelectedName[] unknown = selection.Names.Where(n => !known.Contains(n.Name)).ToArray();
+        foreach (SelectedName name in unknown)
+        {
+            error.WriteLine(path + ":" + name.Line + ": error MSHV0006: '" + name.Name + "' is not a record, enum, typedef, macro or ioctl of the model");
+        }
+
+        return unknown.Length > 0 ? null : ModelSelection.Apply(model, selection.Names.Select(n => n.Name).ToArray());
     }
 
     private static AbiModel? ReadModel(string path, TextWriter error)

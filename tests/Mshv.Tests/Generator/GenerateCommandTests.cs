@@ -62,6 +62,28 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public void Generate_with_a_selection_writes_only_the_selected_names_and_what_they_need()
+    {
+        using var headers = new TempHeaders();
+        string selection = headers.Write("sel.txt", "# one ioctl\nKVM_GET_REGS\n");
+        string outDir = Path.Combine(headers.Directory, "generated");
+        string[] files = Generate(outDir, "--header", "linux/kvm.h", "--selection", selection);
+        Assert.Equal(new[] { "Kvm.KvmConstants.g.cs", "Kvm.KvmIoctls.g.cs", "Kvm.kvm_regs.g.cs", "Mshv.Ioctls.SupportTypes.g.cs" }, files);
+        Compile(outDir);
+    }
+
+    [Fact]
+    public void Generate_with_an_unknown_selected_name_fails_at_its_line()
+    {
+        using var headers = new TempHeaders();
+        string selection = headers.Write("sel.txt", "KVM_GET_REGS\nKVM_GET_REGZ\n");
+        var error = new StringWriter();
+        int exit = Program.Run(new[] { "generate", "--header", "linux/kvm.h", "--selection", selection, "--out", Path.Combine(headers.Directory, "g") }, new StringWriter(), error);
+        Assert.Equal(1, exit);
+        Assert.Contains(selection + ":2: error MSHV0006: 'KVM_GET_REGZ'", error.ToString());
+    }
+
+    [Fact]
     public void Generate_needs_an_output_folder()
     {
         var error = new StringWriter();
