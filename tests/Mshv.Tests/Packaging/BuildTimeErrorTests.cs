@@ -54,6 +54,17 @@ public sealed class BuildTimeErrorTests
     }
 
     [Fact]
+    public void Missing_libclang_is_MSHV1005_saying_to_restore()
+    {
+        using var project = new TempFolder("mshv-err-");
+        project.Write("h/ok.h", "struct ok { int a; };\n");
+        InRepoConsumer.Write(project, "<MshvLibClangPath>" + project.Combine("no", "libclang.so") + "</MshvLibClangPath>", """<UapiHeader Include="h/ok.h" />""");
+        DotnetResult build = DotnetCli.Build(project.Path);
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(ErrorLine(build, "MSHV1005"), line => line.Contains("Consumer.csproj") && line.Contains("dotnet restore"));
+    }
+
+    [Fact]
     public void A_C_error_in_a_header_is_an_MSBuild_error_on_that_header_line()
     {
         using var project = new TempFolder("mshv-err-");
