@@ -1,7 +1,9 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Mshv.Abi;
 using Mshv.Generator.Models;
+using Mshv.Generator.Selection;
 
 namespace Mshv.Generator;
 
@@ -38,10 +40,25 @@ public sealed class MshvGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => PipelineSteps.NeedsIoctlSupportTypes(compilation))
             .WithTrackingName(TrackingNames.SupportTypesNeeded);
 
+        // Selection files (MshvSelection items, or files named MshvSelection.txt): only their names are emitted.
+        IncrementalValueProvider<SelectionSet> selection = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => SelectionFile.IsSelection(pair.Left.Path, PipelineSteps.Kind(pair.Right.GetOptions(pair.Left))))
+            .Select(static (pair, token) => SelectionFile.Parse(pair.Left.Path, pair.Left.GetText(token)?.ToString()))
+            .WithTrackingName(TrackingNames.SelectionFiles)
+            .Collect()
+            .Select(static (files, _) => SelectionSet.Merge(files))
+            .WithTrackingName(TrackingNames.Selection);
+
         IncrementalValuesProvider<ModelEmission> emissions = models
-            .Combine(options.Combine(needsSupport).Combine(modelPaths))
-            .Select(static (pair, _) => PipelineSteps.Emit(pair.Left, pair.Right.Left.Left, pair.Right.Left.Right, pair.Right.Right))
+            .Combine(options.Combine(needsSupport).Combine(modelPaths).Combine(selection))
+            .Select(static (pair, _) => PipelineSteps.Emit(pair.Left, pair.Right.Left.Left.Left, pair.Right.Left.Left.Right, pair.Right.Left.Right, pair.Right.Right))
             .WithTrackingName(TrackingNames.Emissions);
+
+        IncrementalValueProvider<EquatableArray<EmitDiagnostic>> unknownSelections = selection
+            .Combine(models.Collect())
+            .Select(static (pair, _) => PipelineSteps.UnknownSelections(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.UnknownSelections);
 
         IncrementalValueProvider<SharedTypes> shared = emissions
             .Collect()
@@ -49,7 +66,16 @@ public sealed class MshvGenerator : IIncrementalGenerator
             .Select(static (pair, _) => PipelineSteps.Share(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.SharedTypes);
 
-        context.RegisterSourceOutput(emissions, static (output, emission) => PipelineSteps.AddModel(output, emission));
+        // What each build-time scan read (NAME.abi.deps): diagnostics then point at the real header, not at obj/.
+        IncrementalValueProvider<EquatableArray<HeaderFiles>> headerFiles = context.AdditionalTextsProvider
+            .Where(static file => HeaderFiles.IsDependencyFile(file.Path))
+            .Select(static (file, token) => HeaderFiles.Parse(file.Path, file.GetText(token)?.ToString()))
+            .Collect()
+            .Select(static (files, _) => files.OrderBy(f => f.ModelPath, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.HeaderFiles);
+
+        context.RegisterSourceOutput(emissions.Combine(headerFiles), static (output, pair) => PipelineSteps.AddModel(output, pair.Left, pair.Right));
         context.RegisterSourceOutput(shared, static (output, types) => PipelineSteps.AddShared(output, types));
+        context.RegisterSourceOutput(unknownSelections, static (output, diagnostics) => PipelineSteps.Report(output, diagnostics));
     }
 }

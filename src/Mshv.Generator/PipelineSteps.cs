@@ -8,6 +8,8 @@ using Mshv.Generator.Diagnostics;
 using Mshv.Generator.Emission;
 using Mshv.Generator.Helpers;
 using Mshv.Generator.Models;
+using Mshv.Generator.Selection;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Mshv.Generator;
 
@@ -34,7 +36,10 @@ internal static class PipelineSteps
     public static EquatableArray<string> Sort(ImmutableArray<string> paths) =>
         paths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToEquatableArray();
 
-    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport, EquatableArray<string> allModelPaths)
+    public static string? Kind(AnalyzerConfigOptions options) =>
+        options.TryGetValue(SelectionFile.KindMetadata, out string? kind) ? kind : null;
+
+    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport, EquatableArray<string> allModelPaths, SelectionSet selection)
     {
         if (parsed.Model is null)
         {
@@ -54,7 +59,34 @@ internal static class PipelineSteps
 
         // The support types themselves are emitted once per compilation (AddShared); the flag here makes the ioctls class internal.
         var emitOptions = new EmitOptions(options.Namespace, prefix, needsSupport);
-        return BindingEmitter.EmitModel(parsed.Model, emitOptions) with { ModelPath = parsed.Path };
+        AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names());
+        return BindingEmitter.EmitModel(model, emitOptions) with { ModelPath = parsed.Path };
+    }
+
+    /// <summary>A selected name no model of the compilation has: reported on its line of the selection file.</summary>
+    public static EquatableArray<EmitDiagnostic> UnknownSelections(SelectionSet selection, ImmutableArray<ParsedModel> models)
+    {
+        // An unreadable model is reported on its own (MSHV0001); its names are unknown, not missing.
+        if (selection.IsEverything || models.Any(m => m.Model is null))
+        {
+            return EquatableArray<EmitDiagnostic>.Empty;
+        }
+
+        var known = new System.Collections.Generic.HashSet<string>(models.SelectMany(m => ModelSelection.SelectableNames(m.Model!)), StringComparer.Ordinal);
+        return selection.Files
+            .SelectMany(file => file.Names.Where(n => !known.Contains(n.Name)).Select(n => new EmitDiagnostic(
+                MshvDiagnostics.UnknownSelection,
+                "'" + n.Name + "' is not a record, enum, typedef, macro or ioctl of " + (models.Length == 0 ? "any ABI model (no UapiHeader or .abi file in this project)" : "the ABI model" + (models.Length == 1 ? " " + Path.GetFileName(models[0].Path) : "s")) + "; check the spelling (C names are case-sensitive) or scan the header that declares it",
+                new SourceLocation(file.Path, n.Line))))
+            .ToEquatableArray();
+    }
+
+    public static void Report(SourceProductionContext context, EquatableArray<EmitDiagnostic> diagnostics)
+    {
+        foreach (EmitDiagnostic diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(DiagnosticLocations.Create(diagnostic, string.Empty));
+        }
     }
 
     private static string PrefixOf(string path, GeneratorOptions options) =>
@@ -80,8 +112,9 @@ internal static class PipelineSteps
             .ToEquatableArray(),
         needsSupport && emissions.Any(e => e.Files.Count > 0));
 
-    public static void AddModel(SourceProductionContext context, ModelEmission emission)
+    public static void AddModel(SourceProductionContext context, ModelEmission emission, EquatableArray<HeaderFiles> headerFiles)
     {
+        HeaderFiles? read = headerFiles.FirstOrDefault(h => string.Equals(h.ModelPath, emission.ModelPath, StringComparison.Ordinal));
         foreach (EmittedFile file in emission.Files)
         {
             context.AddSource(file.HintName, file.Source);
@@ -89,7 +122,7 @@ internal static class PipelineSteps
 
         foreach (EmitDiagnostic diagnostic in emission.Diagnostics)
         {
-            context.ReportDiagnostic(DiagnosticLocations.Create(diagnostic, emission.ModelPath));
+            context.ReportDiagnostic(DiagnosticLocations.Create(diagnostic, emission.ModelPath, read));
         }
     }
 

@@ -10,4 +10,8 @@ public static class TrackingNames
     public const string SupportTypesNeeded = nameof(SupportTypesNeeded);
     public const string Emissions = nameof(Emissions);
     public const string SharedTypes = nameof(SharedTypes);
+    public const string SelectionFiles = nameof(SelectionFiles);
+    public const string Selection = nameof(Selection);
+    public const string UnknownSelections = nameof(UnknownSelections);
+    public const string HeaderFiles = nameof(HeaderFiles);
 }

@@ -44,8 +44,9 @@ public static class HeaderScanner
 
         try
         {
-            AbiModel? model = ScanParsed(options, search, headers, diagnostics);
-            return new ScanResult(diagnostics.Any(d => d.Severity == ScanSeverity.Error) ? null : model, Sorted(diagnostics));
+            var readFiles = new List<string>();
+            AbiModel? model = ScanParsed(options, search, headers, diagnostics, readFiles);
+            return new ScanResult(diagnostics.Any(d => d.Severity == ScanSeverity.Error) ? null : model, Sorted(diagnostics)) { ReadFiles = readFiles };
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -56,7 +57,7 @@ public static class HeaderScanner
         }
     }
 
-    private static AbiModel? ScanParsed(ScanOptions options, IncludeSearch search, List<string> headers, List<ScanDiagnostic> diagnostics)
+    private static AbiModel? ScanParsed(ScanOptions options, IncludeSearch search, List<string> headers, List<ScanDiagnostic> diagnostics, List<string> readFiles)
     {
         var includes = new StringBuilder();
         foreach (string header in headers)
@@ -72,6 +73,8 @@ public static class HeaderScanner
             return null;
         }
 
+        // Even a failed scan says what it read: a build reruns it when any of these files changes.
+        readFiles.AddRange(unit.ReadFiles());
         foreach ((string file, int line, string message) in unit.Errors())
         {
             // The main file is synthesized: an error there comes from an --include prelude or a -D value.

@@ -7,5 +7,11 @@ namespace Mshv.Scanner;
 /// <summary>The model, or null when an error diagnostic means it would not be exact; plus every diagnostic.</summary>
 public sealed record ScanResult(AbiModel? Model, IReadOnlyList<ScanDiagnostic> Diagnostics)
 {
+    /// <summary>
+    /// The full path of every file clang read (the scanned headers and everything they include), sorted: what a
+    /// build must watch to know when to scan again, as <c>cc -MD</c> writes it. Empty when nothing was parsed.
+    /// </summary>
+    public IReadOnlyList<string> ReadFiles { get; init; } = System.Array.Empty<string>();
+
     public bool HasErrors => Diagnostics.Any(d => d.Severity == ScanSeverity.Error);
 }

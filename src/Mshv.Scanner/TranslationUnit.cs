@@ -93,6 +93,21 @@ internal sealed unsafe class TranslationUnit : IDisposable
         return errors;
     }
 
+    /// <summary>The full paths of every header clang read for this unit (not the synthesized main file), sorted.</summary>
+    public List<string> ReadFiles()
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string file in Clang.Inclusions(_unit))
+        {
+            if (file.Length > 0 && file != MainFileName)
+            {
+                files.Add(System.IO.Path.GetFullPath(file));
+            }
+        }
+
+        return new List<string>(files);
+    }
+
     public nint GetFile(string path)
     {
         byte* name = Clang.AllocUtf8(path);

@@ -2,62 +2,32 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Mshv.Abi;
-using Mshv.Scanner;
+using Mshv.Cli.Scanning;
 
 namespace Mshv.Cli.Commands;
 
 /// <summary><c>mshv scan</c>: headers in, ABI model text out.</summary>
 internal sealed class ScanCommand : ICommand
 {
-    private static readonly Dictionary<string, OptionSpec> Options = new(StringComparer.Ordinal)
-    {
-        ["--header"] = new("--header", Many: true),
-        ["-I"] = new("-I", Many: false),
-        ["--include-dir"] = new("-I", Many: false),
-        ["-D"] = new("-D", Many: false),
-        ["--define"] = new("-D", Many: false),
-        ["--include"] = new("--include", Many: false),
-        ["--out"] = new("--out", Many: false),
-        ["-o"] = new("--out", Many: false),
-        ["--target"] = new("--target", Many: false),
-        ["--builtin-include"] = new("--builtin-include", Many: false),
-    };
+    private static readonly Dictionary<string, OptionSpec> Options = ScanInvocation.With(
+        ("--out", new("--out", Many: false)),
+        ("-o", new("--out", Many: false)));
 
     public string Name => "scan";
 
     public string Summary => "scan C headers with libclang and print (or write) their ABI model";
 
-    public string Usage => "mshv scan --header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--target TRIPLE] [--builtin-include DIR] [--out FILE]";
+    public string Usage => "mshv scan " + ScanInvocation.Usage + " [--out FILE]";
 
     public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         CommandLine line = CommandLine.Parse(args, Options);
-        if (line.All("--header").Count == 0)
-        {
-            throw new UsageException("at least one --header is required");
-        }
-
-        var options = new ScanOptions(line.All("--header"), line.All("-I"), line.All("-D"), line.All("--include"))
-        {
-            BuiltinIncludeDirectory = line.Single("--builtin-include"),
-        };
-        if (line.Single("--target") is string target)
-        {
-            options = options with { Target = target };
-        }
-
-        ScanResult result = HeaderScanner.Scan(options);
-        foreach (ScanDiagnostic diagnostic in result.Diagnostics)
-        {
-            error.WriteLine(diagnostic.ToString());
-        }
-
-        if (result.Model is null)
+        if (ScanInvocation.Run(line, Name, error) is not { Model: AbiModel model })
         {
             return ExitCodes.Failed;
         }
 
-        string text = AbiModelWriter.Write(result.Model);
+        string text = AbiModelWriter.Write(model);
         if (line.Single("--out") is string path)
         {
             try

@@ -14,6 +14,7 @@ public static class MshvDiagnostics
     public const string MissingRecord = "MSHV0003";
     public const string NameCollision = "MSHV0004";
     public const string InvalidOption = "MSHV0005";
+    public const string UnknownSelection = "MSHV0006";
 
     private const string Category = "Mshv.Generator";
 
@@ -26,6 +27,7 @@ public static class MshvDiagnostics
         MissingRecord => Descriptors.MissingRecord,
         NameCollision => Descriptors.NameCollision,
         InvalidOption => Descriptors.InvalidOption,
+        UnknownSelection => Descriptors.UnknownSelection,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "not a diagnostic id of Mshv.Generator"),
     };
 
@@ -54,6 +56,11 @@ public static class MshvDiagnostics
         public static readonly DiagnosticDescriptor InvalidOption = Make(
             MshvDiagnostics.InvalidOption,
             "Invalid Mshv generator option",
+            "{0}");
+
+        public static readonly DiagnosticDescriptor UnknownSelection = Make(
+            MshvDiagnostics.UnknownSelection,
+            "Selected name not found",
             "{0}");
 
         private static DiagnosticDescriptor Make(string id, string title, string message) => new(

@@ -51,6 +51,9 @@ public static class BindingEmitter
         return Emit(model, options);
     }
 
+    /// <summary>The class prefix a model gets when none is given: its file name without extension, PascalCased (<c>kvm</c> → <c>Kvm</c>).</summary>
+    public static string DefaultClassPrefix(string modelName) => CSharpNames.PascalCase(modelName);
+
     internal static EmitDiagnostic Unreadable(AbiFormatException error) =>
         new(MshvDiagnostics.ModelUnreadable, error.Reason, new SourceLocation(error.File, error.Line));
 

@@ -117,6 +117,29 @@ internal static unsafe class Clang
         return buffer;
     }
 
+    /// <summary>Every file the translation unit opened (the main file and each header it included, directly or not).</summary>
+    public static List<string> Inclusions(void* translationUnit)
+    {
+        var files = new List<string>();
+        GCHandle handle = GCHandle.Alloc(files);
+        try
+        {
+            LibClang.clang_getInclusions(translationUnit, &CollectInclusion, (void*)GCHandle.ToIntPtr(handle));
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        return files;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static void CollectInclusion(void* includedFile, CXSourceLocation* inclusionStack, uint includeLength, void* clientData)
+    {
+        ((List<string>)GCHandle.FromIntPtr((nint)clientData).Target!).Add(FileName(includedFile));
+    }
+
     [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
     private static CXChildVisitResult CollectChild(CXCursor cursor, CXCursor parent, void* clientData)
     {

@@ -41,6 +41,10 @@ internal static unsafe partial class LibClang
     [LibraryImport(Library)]
     public static partial CXString clang_getFileName(void* file);
 
+    [LibraryImport(Library)]
+    public static partial void clang_getInclusions(
+        void* translationUnit, delegate* unmanaged[Cdecl]<void*, CXSourceLocation*, uint, void*, void> visitor, void* clientData);
+
     // Diagnostics
     [LibraryImport(Library)]
     public static partial uint clang_getNumDiagnostics(void* translationUnit);

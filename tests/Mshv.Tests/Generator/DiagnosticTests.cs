@@ -153,6 +153,24 @@ public sealed class DiagnosticTests
         Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
+    [Fact]
+    public void Build_time_model_diagnostics_point_at_the_header_the_scan_read_not_at_obj()
+    {
+        string obj = Path.Combine(Path.GetTempPath(), "mshv-consumer", "obj", "mshv");
+        string header = Path.Combine(Path.GetTempPath(), "mshv-consumer", "include", "linux", "test.h");
+        string text = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=linux/test.h:4\n";
+        var model = new GeneratorHarness.ModelFile(Path.Combine(obj, "holder.abi"), text);
+        var deps = new GeneratorHarness.ModelFile(Path.Combine(obj, "holder.abi.deps"), "/usr/include/linux/types.h\n" + header + "\n");
+
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model, deps });
+        GeneratorDriverRunResult result = GeneratorHarness.Run(driver, GeneratorHarness.EmptyCompilation(), out _);
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.MissingRecord, diagnostic.Id);
+        Assert.Equal(header, diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
     private static GeneratorDriverRunResult RunGenerator(GeneratorHarness.ModelFile model, Dictionary<string, string>? properties = null)
     {
         GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { model }, properties);

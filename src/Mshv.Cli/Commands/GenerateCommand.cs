@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Mshv.Abi;
+using Mshv.Cli.Scanning;
+using Mshv.Generator.Emission;
+using Mshv.Generator.Models;
+using Mshv.Generator.Selection;
+
+namespace Mshv.Cli.Commands;
+
+/// <summary>
+/// <c>mshv generate</c>: headers (or a model) in, the C# files the generator would emit out, for projects that
+/// check generated code in. The ioctl descriptor types are written too, so the files compile on their own.
+/// </summary>
+internal sealed class GenerateCommand : ICommand
+{
+    private static readonly Dictionary<string, OptionSpec> Options = ScanInvocation.With(
+        ("--model", new("--model", Many: false)),
+        ("--out", new("--out", Many: false)),
+        ("-o", new("--out", Many: false)),
+        ("--namespace", new("--namespace", Many: false)),
+        ("--class-prefix", new("--class-prefix", Many: false)),
+        ("--selection", new("--selection", Many: false)));
+
+    public string Name => "generate";
+
+    public string Summary => "scan headers (or read an .abi model) and write the C# bindings the generator emits";
+
+    public string Usage => "mshv generate (" + ScanInvocation.Usage + " | --model FILE.abi) --out DIR [--namespace NS] [--class-prefix P] [--selection FILE]";
+
+    public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        CommandLine line = CommandLine.Parse(args, Options);
+        string outDir = line.Single("--out") ?? throw new UsageException("--out DIR is required");
+        string? modelPath = line.Single("--model");
+        if (modelPath is not null && line.All("--header").Count > 0)
+        {
+            throw new UsageException("give --header or --model, not both");
+        }
+
+        AbiModel? model = modelPath is null ? ScanInvocation.Run(line, Name, error)?.Model : ReadModel(modelPath, error);
+        if (model is null)
+        {
+            return ExitCodes.Failed;
+        }
+
+        if (line.Single("--selection") is string selectionPath)
+        {
+            model = Select(model, selectionPath, error);
+            if (model is null)
+            {
+                return ExitCodes.Failed;
+            }
+        }
+
+        string stem = Path.GetFileNameWithoutExtension(modelPath ?? model.Headers.FirstOrDefault() ?? "bindings");
+        var options = new EmitOptions(
+            line.Single("--namespace") ?? EmitOptions.DefaultNamespace,
+            line.Single("--class-prefix") ?? BindingEmitter.DefaultClassPrefix(stem),
+            EmitIoctlSupportTypes: true);
+        EmitResult result = BindingEmitter.Emit(model, options);
+        foreach (EmitDiagnostic diagnostic in result.Diagnostics)
+        {
+            error.WriteLine(diagnostic.ToString());
+        }
+
+        if (result.Diagnostics.Any(d => d.IsError))
+        {
+            return ExitCodes.Failed;
+        }
+
+        try
+        {
+            Write(outDir, options.ClassPrefix, result.Files);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("mshv generate: cannot write " + outDir + ": " + e.Message);
+            return ExitCodes.Failed;
+        }
+
+        output.WriteLine("mshv generate: " + result.Files.Count + " files in " + outDir);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Narrows the model as the generator does for an MshvSelection file; an unknown name is MSHV0006 and fails the command.</summary>
+    private static AbiModel? Select(AbiModel model, string path, TextWriter error)
+    {
+        SelectionFile selection;
+        try
+        {
+            selection = SelectionFile.Parse(Path.GetFullPath(path), File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("mshv generate: cannot read " + path + ": " + e.Message);
+            return null;
+        }
+
+        var known = new HashSet<string>(ModelSelection.SelectableNames(model), StringComparer.Ordinal);
+        SelectedName[] unknown = selection.Names.Where(n => !known.Contains(n.Name)).ToArray();
+        foreach (SelectedName name in unknown)
+        {
+            error.WriteLine(path + ":" + name.Line + ": error MSHV0006: '" + name.Name + "' is not a record, enum, typedef, macro or ioctl of the model");
+        }
+
+        return unknown.Length > 0 ? null : ModelSelection.Apply(model, selection.Names.Select(n => n.Name).ToArray());
+    }
+
+    private static AbiModel? ReadModel(string path, TextWriter error)
+    {
+        try
+        {
+            return AbiModelReader.Read(File.ReadAllText(path), path);
+        }
+        catch (AbiFormatException e)
+        {
+            error.WriteLine(e.File + ":" + e.Line + ": error MSHV0001: " + e.Reason);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("mshv generate: cannot read " + path + ": " + e.Message);
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes the files and removes this prefix's files from an earlier run that are no longer emitted (a record removed from the header).</summary>
+    private static void Write(string outDir, string prefix, IReadOnlyList<EmittedFile> files)
+    {
+        Directory.CreateDirectory(outDir);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (EmittedFile file in files)
+        {
+            File.WriteAllText(Path.Combine(outDir, file.HintName), file.Source);
+            written.Add(file.HintName);
+        }
+
+        foreach (string stale in Directory.GetFiles(outDir, prefix + ".*.g.cs").Where(f => !written.Contains(Path.GetFileName(f))))
+        {
+            File.Delete(stale);
+        }
+    }
+}

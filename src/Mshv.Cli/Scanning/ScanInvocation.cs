@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Mshv.Scanner;
+
+namespace Mshv.Cli.Scanning;
+
+/// <summary>The options every scanning verb shares (<c>scan</c>, <c>generate</c>), and one scan run with them.</summary>
+internal static class ScanInvocation
+{
+    public const string Usage = "--header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--target TRIPLE] [--builtin-include DIR] [--libclang FILE] [--deps FILE] [--diagnostics text|msbuild [--project FILE]]";
+
+    /// <summary>Adds the shared options to a verb's own.</summary>
+    public static Dictionary<string, OptionSpec> With(params (string Spelling, OptionSpec Spec)[] own)
+    {
+        var options = new Dictionary<string, OptionSpec>(StringComparer.Ordinal)
+        {
+            ["--header"] = new("--header", Many: true),
+            ["-I"] = new("-I", Many: false),
+            ["--include-dir"] = new("-I", Many: false),
+            ["-D"] = new("-D", Many: false),
+            ["--define"] = new("-D", Many: false),
+            ["--include"] = new("--include", Many: false),
+            ["--target"] = new("--target", Many: false),
+            ["--builtin-include"] = new("--builtin-include", Many: false),
+            ["--libclang"] = new("--libclang", Many: false),
+            ["--deps"] = new("--deps", Many: false),
+            ["--diagnostics"] = new("--diagnostics", Many: false),
+            ["--project"] = new("--project", Many: false),
+        };
+        foreach ((string spelling, OptionSpec spec) in own)
+        {
+            options[spelling] = spec;
+        }
+
+        return options;
+    }
+
+    /// <summary>Scans as the command line says, prints the diagnostics, writes the dependency file; null when the scan failed.</summary>
+    public static ScanResult? Run(CommandLine line, string verb, TextWriter error)
+    {
+        if (line.All("--header").Count == 0)
+        {
+            throw new UsageException("at least one --header is required");
+        }
+
+        DiagnosticFormat format = DiagnosticFormat.Parse(line.Single("--diagnostics"), line.Single("--project"));
+        if (LibClangLocation.Choose(line.Single("--libclang")) is string libclang && LibClangLocation.Use(libclang) is string problem)
+        {
+            error.WriteLine((format.IsMsBuild ? format.Project ?? "mshv" : "mshv " + verb) + ": error MSHV1005: " + problem);
+            return null;
+        }
+
+        var options = new ScanOptions(line.All("--header"), line.All("-I"), line.All("-D"), line.All("--include"))
+        {
+            BuiltinIncludeDirectory = line.Single("--builtin-include"),
+        };
+        if (line.Single("--target") is string target)
+        {
+            options = options with { Target = target };
+        }
+
+        ScanResult result = HeaderScanner.Scan(options);
+        foreach (ScanDiagnostic diagnostic in result.Diagnostics)
+        {
+            format.Write(diagnostic, error);
+        }
+
+        if (line.Single("--deps") is string deps && result.ReadFiles.Count > 0)
+        {
+            try
+            {
+                DependencyFile.Write(deps, result.ReadFiles);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine("mshv " + verb + ": cannot write " + deps + ": " + e.Message);
+                return null;
+            }
+        }
+
+        return result.Model is null ? null : result;
+    }
+}

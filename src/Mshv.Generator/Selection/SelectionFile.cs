@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Mshv.Abi;
+
+namespace Mshv.Generator.Selection;
+
+/// <summary>A name a selection file asks for, with the line it is on (diagnostics point there).</summary>
+public sealed record SelectedName(string Name, int Line);
+
+/// <summary>
+/// A selection file (in the spirit of CsWin32's NativeMethods.txt): one record, enum, typedef, macro or ioctl name a
+/// line, <c>#</c> starts a comment, a leading <c>struct</c>/<c>union</c>/<c>enum</c> keyword is allowed. Recognised
+/// by the AdditionalFiles metadata <c>MshvKind=Selection</c> (the <c>MshvSelection</c> item) or the name <c>MshvSelection.txt</c>.
+/// </summary>
+public sealed record SelectionFile(string Path, EquatableArray<SelectedName> Names)
+{
+    public const string FileName = "MshvSelection.txt";
+    public const string KindMetadata = "build_metadata.AdditionalFiles.MshvKind";
+    public const string SelectionKind = "Selection";
+
+    private static readonly string[] Keywords = { "struct ", "union ", "enum " };
+
+    public static bool IsSelection(string path, string? kind) =>
+        string.Equals(kind, SelectionKind, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(System.IO.Path.GetFileName(path), FileName, StringComparison.OrdinalIgnoreCase);
+
+    public static SelectionFile Parse(string path, string? text)
+    {
+        var names = new List<SelectedName>();
+        using var reader = new StringReader(text ?? string.Empty);
+        int number = 0;
+        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            number++;
+            int comment = line.IndexOf('#');
+            string name = (comment >= 0 ? line.Substring(0, comment) : line).Trim();
+            foreach (string keyword in Keywords)
+            {
+                if (name.StartsWith(keyword, StringComparison.Ordinal))
+                {
+                    name = name.Substring(keyword.Length).Trim();
+                }
+            }
+
+            if (name.Length > 0)
+            {
+                names.Add(new SelectedName(name, number));
+            }
+        }
+
+        return new SelectionFile(path, names.ToEquatableArray());
+    }
+}

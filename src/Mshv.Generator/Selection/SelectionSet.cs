@@ -1,0 +1,17 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Mshv.Abi;
+
+namespace Mshv.Generator.Selection;
+
+/// <summary>Every selection file of a compilation, merged. <see cref="IsEverything"/>: no selection file, so nothing is narrowed.</summary>
+internal sealed record SelectionSet(EquatableArray<SelectionFile> Files)
+{
+    public bool IsEverything => Files.Count == 0;
+
+    public HashSet<string> Names() => new(Files.SelectMany(f => f.Names).Select(n => n.Name), StringComparer.Ordinal);
+
+    public static SelectionSet Merge(IEnumerable<SelectionFile> files) =>
+        new(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray());
+}

@@ -1,0 +1,104 @@
+using System;
+using System.IO;
+using System.Linq;
+using Mshv.Cli;
+using Mshv.Tests.Infrastructure;
+using Mshv.Tests.Scanner;
+using Xunit;
+
+namespace Mshv.Tests.Generator;
+
+/// <summary><c>mshv generate</c>: the generator's files on disk, compiling on their own (net10.0, no Mshv.Bindings).</summary>
+public sealed class GenerateCommandTests
+{
+    [Fact]
+    public void Generated_files_for_a_small_header_compile_without_diagnostics()
+    {
+        using var headers = new TempHeaders();
+        string header = headers.Write("small.h", "#include <linux/ioctl.h>\nstruct small { unsigned int a : 3; unsigned int b : 5; unsigned long c[2]; };\n#define SMALL_GET _IOR('s', 1, struct small)\n");
+        string outDir = Path.Combine(headers.Directory, "generated");
+        string[] files = Generate(outDir, "--header", header, "--namespace", "Small.Interop");
+        Assert.Contains("Small.small.g.cs", files);
+        Assert.Contains("Small.SmallIoctls.g.cs", files);
+        Assert.Contains("Mshv.Ioctls.SupportTypes.g.cs", files);
+        Compile(outDir);
+    }
+
+    [Fact]
+    public void Generated_files_for_linux_kvm_h_compile_without_diagnostics()
+    {
+        string outDir = Directory.CreateTempSubdirectory("mshv-generate-").FullName;
+        try
+        {
+            string[] files = Generate(outDir, "--header", "linux/kvm.h", "--class-prefix", "Kvm");
+            Assert.Contains("Kvm.kvm_run.g.cs", files);
+            Compile(outDir);
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Generate_from_a_model_writes_what_the_generator_emits_for_it()
+    {
+        string outDir = Directory.CreateTempSubdirectory("mshv-generate-").FullName;
+        try
+        {
+            string[] files = Generate(outDir, "--model", RepoPaths.InRoot("headers", "mshv.abi"), "--namespace", "Mshv.Interop");
+            string baselines = RepoPaths.InRoot("tests", "Mshv.Tests", "Baselines");
+            foreach (string file in files)
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(baselines, "seed." + Path.GetFileNameWithoutExtension(file) + ".verified.cs")), File.ReadAllText(Path.Combine(outDir, file)));
+            }
+
+            Assert.Equal(Directory.GetFiles(baselines, "seed.*.verified.cs").Length, files.Length);
+        }
+        finally
+        {
+            Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Generate_with_a_selection_writes_only_the_selected_names_and_what_they_need()
+    {
+        using var headers = new TempHeaders();
+        string selection = headers.Write("sel.txt", "# one ioctl\nKVM_GET_REGS\n");
+        string outDir = Path.Combine(headers.Directory, "generated");
+        string[] files = Generate(outDir, "--header", "linux/kvm.h", "--selection", selection);
+        Assert.Equal(new[] { "Kvm.KvmConstants.g.cs", "Kvm.KvmIoctls.g.cs", "Kvm.kvm_regs.g.cs", "Mshv.Ioctls.SupportTypes.g.cs" }, files);
+        Compile(outDir);
+    }
+
+    [Fact]
+    public void Generate_with_an_unknown_selected_name_fails_at_its_line()
+    {
+        using var headers = new TempHeaders();
+        string selection = headers.Write("sel.txt", "KVM_GET_REGS\nKVM_GET_REGZ\n");
+        var error = new StringWriter();
+        int exit = Program.Run(new[] { "generate", "--header", "linux/kvm.h", "--selection", selection, "--out", Path.Combine(headers.Directory, "g") }, new StringWriter(), error);
+        Assert.Equal(1, exit);
+        Assert.Contains(selection + ":2: error MSHV0006: 'KVM_GET_REGZ'", error.ToString());
+    }
+
+    [Fact]
+    public void Generate_needs_an_output_folder()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, Program.Run(new[] { "generate", "--header", "linux/kvm.h" }, new StringWriter(), error));
+        Assert.Contains("--out", error.ToString());
+    }
+
+    private static string[] Generate(string outDir, params string[] arguments)
+    {
+        var error = new StringWriter();
+        int exit = Program.Run(new[] { "generate", "--out", outDir }.Concat(arguments).ToArray(), new StringWriter(), error);
+        Assert.True(exit == 0, "mshv generate failed:\n" + error);
+        return Directory.GetFiles(outDir).Select(f => Path.GetFileName(f)!).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+    }
+
+    private static void Compile(string outDir) =>
+        InMemoryCompilation.Load(InMemoryCompilation.Create(Directory.GetFiles(outDir, "*.cs").Select(File.ReadAllText)));
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Mshv.Generator.Diagnostics;
+using Mshv.Generator.Selection;
+using Mshv.Tests.Generator.Support;
+using Xunit;
+using Mshv.Tests.Infrastructure;
+
+namespace Mshv.Tests.Generator;
+
+/// <summary>A selection file narrows generation to the names it lists and everything they need (CsWin32's NativeMethods.txt, for uapi headers).</summary>
+public sealed class SelectionTests
+{
+    [Fact]
+    public void Selecting_an_ioctl_emits_it_its_argument_record_and_every_record_that_needs_and_nothing_else()
+    {
+        GeneratorDriverRunResult result = Run("MSHV_CREATE_PARTITION\n");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(
+            new[]
+            {
+                "Mshv.Interop.FixedArrays.g.cs", "Mshv.Ioctls.SupportTypes.g.cs", "Mshv.MshvConstants.g.cs", "Mshv.MshvIoctls.g.cs",
+                "Mshv.hv_partition_creation_properties.g.cs", "Mshv.hv_partition_processor_features.g.cs",
+                "Mshv.hv_partition_processor_xsave_features.g.cs", "Mshv.mshv_create_partition.g.cs",
+            },
+            HintNames(result));
+        string constants = Source(result, "Mshv.MshvConstants.g.cs");
+        Assert.Contains("MSHV_CREATE_PARTITION", constants);
+        Assert.DoesNotContain("MSHV_REQUEST_VERSION", constants);
+        Assert.DoesNotContain("MSHV_REQUEST_VERSION", Source(result, "Mshv.MshvIoctls.g.cs"));
+        Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.GeneratedTrees.Select(t => t.ToString()))));
+    }
+
+    [Fact]
+    public void Selecting_a_record_keeps_the_records_its_members_use_but_no_ioctl()
+    {
+        GeneratorDriverRunResult result = Run("struct hv_partition_creation_properties\n");
+
+        string[] hints = HintNames(result);
+        Assert.Contains("Mshv.hv_partition_processor_features.g.cs", hints);
+        Assert.Contains("Mshv.hv_partition_processor_xsave_features.g.cs", hints);
+        Assert.DoesNotContain("Mshv.mshv_create_partition.g.cs", hints);
+        Assert.DoesNotContain("Mshv.MshvIoctls.g.cs", hints);
+    }
+
+    [Fact]
+    public void Unknown_name_is_MSHV0006_on_its_line_of_the_selection_file()
+    {
+        GeneratorDriverRunResult result = Run("# partitions\nMSHV_CREATE_PARTITION\n\nmshv_create_partitoin   # typo\n");
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.UnknownSelection, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(SelectionPath, diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("'mshv_create_partitoin'", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Without_a_selection_file_everything_is_emitted()
+    {
+        GeneratorDriverRunResult result = GeneratorHarness.Run(GeneratorHarness.CreateDriver(new[] { Seed() }), GeneratorHarness.EmptyCompilation(), out _);
+        Assert.Contains("MSHV_REQUEST_VERSION", Source(result, "Mshv.MshvIoctls.g.cs"));
+    }
+
+    [Fact]
+    public void Selection_file_lines_drop_comments_blank_lines_and_C_keywords()
+    {
+        SelectionFile file = SelectionFile.Parse("sel.txt", "# header\n\nstruct kvm_regs\n  union  kvm_irq_level # why\nKVM_RUN\r\nenum kvm_device_type\n");
+        Assert.Equal(
+            new[] { new SelectedName("kvm_regs", 3), new SelectedName("kvm_irq_level", 4), new SelectedName("KVM_RUN", 5), new SelectedName("kvm_device_type", 6) },
+            file.Names.ToArray());
+    }
+
+    private static readonly string SelectionPath = Path.Combine(Path.GetTempPath(), "mshv-selection-test", SelectionFile.FileName);
+
+    private static GeneratorDriverRunResult Run(string selection) =>
+        GeneratorHarness.Run(
+            GeneratorHarness.CreateDriver(new AdditionalText[] { Seed(), new GeneratorHarness.ModelFile(SelectionPath, selection) }),
+            GeneratorHarness.EmptyCompilation(),
+            out _);
+
+    private static GeneratorHarness.ModelFile Seed() => new(RepoPaths.SeedModel, File.ReadAllText(RepoPaths.SeedModel));
+
+    private static string[] HintNames(GeneratorDriverRunResult result) =>
+        result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal).ToArray();
+
+    private static string Source(GeneratorDriverRunResult result, string hint) =>
+        result.Results.Single().GeneratedSources.Single(s => s.HintName == hint).SourceText.ToString();
+}

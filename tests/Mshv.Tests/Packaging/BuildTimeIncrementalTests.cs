@@ -1,0 +1,66 @@
+using System.IO;
+using Mshv.Tests.Infrastructure;
+using Xunit;
+
+namespace Mshv.Tests.Packaging;
+
+/// <summary>
+/// When MshvScan reruns: a header that a listed header includes (known only from the last scan's dependency file)
+/// and the options are inputs; nothing else is. The program prints the generated sizeof, compared with cc's.
+/// </summary>
+public sealed class BuildTimeIncrementalTests
+{
+    private const string Program = """
+        System.Console.WriteLine(System.Runtime.CompilerServices.Unsafe.SizeOf<Consumer.Interop.outer>());
+        """;
+
+    private const string CProbe = """
+        #include <stdio.h>
+        #include <outer.h>
+        int main(void) { printf("%zu\n", sizeof(struct outer)); return 0; }
+        """;
+
+    [Fact]
+    public void Editing_an_included_header_rescans_and_a_no_op_build_does_not()
+    {
+        using var project = new TempFolder("mshv-incr-");
+        project.Write("include/outer.h", "#include <inner.h>\nstruct outer { struct inner i; int tail; };\n");
+        string inner = project.Write("include/inner.h", "struct inner { int a; };\n");
+        InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>", """<UapiHeader Include="include/outer.h" />""", Program);
+
+        Assert.Contains("Mshv: scanning", Build(project).Output);
+        Assert.Equal(CompilerSays(project), Run(project));
+
+        DotnetResult noOp = Build(project);
+        Assert.Contains("Skipping target \"MshvScan\" because all output files are up-to-date", noOp.Output);
+        Assert.DoesNotContain("Mshv: scanning", noOp.Output);
+
+        File.WriteAllText(inner, "struct inner { int a; long long grown[3]; };\n");
+        string grown = CompilerSays(project);
+        Assert.Contains("Mshv: scanning", Build(project).Output);
+        Assert.Equal(grown, Run(project));
+    }
+
+    [Fact]
+    public void Changing_a_define_rescans()
+    {
+        using var project = new TempFolder("mshv-incr-");
+        project.Write("include/outer.h", "struct outer { int a;\n#ifdef WIDE\nlong long b;\n#endif\n};\n");
+        InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>", """<UapiHeader Include="include/outer.h" />""", Program);
+        Build(project);
+        string narrow = Run(project);
+
+        DotnetResult wide = Build(project, "-p:MshvDefines=WIDE");
+        Assert.Contains("Mshv: scanning", wide.Output);
+        Assert.Equal(CCompiler.CompileAndRun(CProbe, new[] { "-DWIDE", "-I", project.Combine("include") }).Trim(), Run(project));
+        Assert.NotEqual(narrow, Run(project));
+    }
+
+    private static DotnetResult Build(TempFolder project, params string[] extra) =>
+        DotnetCli.Build(project.Path, ["-v:d", .. extra]).AssertSucceeded("dotnet build");
+
+    private static string Run(TempFolder project) =>
+        DotnetCli.Run(project.Path, project.Combine("bin", "Debug", "net10.0", "Consumer.dll")).AssertSucceeded("running the consumer").Output.Trim();
+
+    private static string CompilerSays(TempFolder project) => CCompiler.CompileAndRun(CProbe, new[] { "-I", project.Combine("include") }).Trim();
+}

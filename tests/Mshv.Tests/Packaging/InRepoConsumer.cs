@@ -1,0 +1,42 @@
+using System;
+using System.IO;
+using Mshv.Tests.Infrastructure;
+
+namespace Mshv.Tests.Packaging;
+
+/// <summary>
+/// A throw-away project that imports the package's buildTransitive props/targets straight from the source tree,
+/// with the scanner and generator this test run built: the build integration without packing (fast enough for
+/// one build per error case).
+/// </summary>
+internal static class InRepoConsumer
+{
+    public static string BuildTransitive(string file) => RepoPaths.InRoot("src", "Mshv.Generator.Package", "buildTransitive", file);
+
+    /// <summary>Writes <c>Consumer.csproj</c> with <paramref name="properties"/> and <paramref name="items"/> (MSBuild XML) and a Program.cs.</summary>
+    public static void Write(TempFolder folder, string properties, string items, string program = "System.Console.WriteLine(1);\n")
+    {
+        string bin = AppContext.BaseDirectory;
+        folder.Write("Consumer.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <MshvToolPath>{Path.Combine(bin, "mshv.dll")}</MshvToolPath>
+                <MshvLibClangPath>{Path.Combine(bin, "runtimes", "linux-x64", "native", "libclang.so")}</MshvLibClangPath>
+                <MshvNamespace>Consumer.Interop</MshvNamespace>
+            {properties}
+              </PropertyGroup>
+              <Import Project="{BuildTransitive("Mshv.Generator.props")}" />
+              <ItemGroup>
+                <Analyzer Include="{Path.Combine(bin, "Mshv.Generator.dll")};{Path.Combine(bin, "Mshv.Abi.dll")}" />
+            {items}
+              </ItemGroup>
+              <Import Project="{BuildTransitive("Mshv.Generator.targets")}" />
+            </Project>
+            """);
+        folder.Write("Program.cs", program);
+    }
+}
