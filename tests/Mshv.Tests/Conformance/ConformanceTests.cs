@@ -77,7 +77,8 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     [InlineData("linux/io_uring.h")]
     public void Other_uapi_headers_generated_layout_matches_the_C_compiler(string header)
     {
-        var options = new ScanOptions(new[] { SystemHeaders.Locate(header) }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
+        // Some of them (if_tun.h, nbd.h) use _IOW without including <linux/ioctl.h>, like the seed: include it first.
+        var options = new ScanOptions(new[] { SystemHeaders.Locate(header) }, Array.Empty<string>(), Array.Empty<string>(), new[] { "linux/ioctl.h" });
 
         ConformanceReport report = ConformanceRunner.Run(options, new[] { header });
 
