@@ -42,14 +42,16 @@ public sealed unsafe class KvmVcpu : IDisposable
                 throw new InvalidOperationException($"the last exit was {KvmExitReasons.NameOf(run.exit_reason)}, not KVM_EXIT_IO");
             }
 
+            // The kernel writes these fields into a shared page: check without any sum that could wrap.
             ulong offset = run.io.data_offset;
             ulong length = (ulong)run.io.size * run.io.count;
-            if (offset + length > runArea.Length)
+            ulong area = runArea.Length;
+            if (offset > area || length > area - offset)
             {
-                throw new InvalidOperationException($"KVM_EXIT_IO data [{offset}, {offset + length}) lies outside the {runArea.Length}-byte run area");
+                throw new InvalidOperationException($"KVM_EXIT_IO data of {length} bytes at offset {offset} lies outside the {area}-byte run area");
             }
 
-            return runArea.Span.Slice((int)offset, (int)length);
+            return runArea.Span.Slice(checked((int)offset), checked((int)length));
         }
     }
 

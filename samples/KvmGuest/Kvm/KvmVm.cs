@@ -35,8 +35,13 @@ public sealed class KvmVm : IDisposable
     public unsafe void SetUserMemoryRegion(uint slot, ulong guestPhysicalAddress, MemoryMapping memory, uint flags = 0)
     {
         ArgumentNullException.ThrowIfNull(memory);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+
+        // Counted as a user while registering, so a concurrent last release cannot clear the list before this
+        // mapping is in it (it would then never be released).
         bool added = false;
         memory.DangerousAddRef(ref added);
+        Interlocked.Increment(ref users);
         try
         {
             kvm_userspace_memory_region region = default;
@@ -55,6 +60,10 @@ public sealed class KvmVm : IDisposable
         {
             memory.DangerousRelease();
             throw;
+        }
+        finally
+        {
+            ReleaseUser();
         }
     }
 

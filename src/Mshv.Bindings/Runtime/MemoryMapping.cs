@@ -35,7 +35,8 @@ public sealed unsafe class MemoryMapping : SafeHandle
         }
     }
 
-    /// <summary>The region as bytes (at most <see cref="int.MaxValue"/> of them).</summary>
+    /// <summary>The region as bytes.</summary>
+    /// <exception cref="OverflowException">The region is 2 GiB or more, longer than a span can be; use <see cref="Address"/>.</exception>
     public Span<byte> Span => new(Address, checked((int)Length));
 
     /// <summary>Zero-filled private anonymous memory (<c>MAP_PRIVATE | MAP_ANONYMOUS</c>), e.g. guest RAM.</summary>
