@@ -16,6 +16,9 @@ internal sealed class CommandLine
     public IReadOnlyList<string> All(string option) =>
         _values.TryGetValue(option, out List<string>? values) ? values : Array.Empty<string>();
 
+    /// <summary>Whether a flag (an option without a value) was given.</summary>
+    public bool Has(string option) => All(option).Count > 0;
+
     public string? Single(string option)
     {
         IReadOnlyList<string> values = All(option);
@@ -63,6 +66,17 @@ internal sealed class CommandLine
                 line._values[spec.Name] = values;
             }
 
+            if (spec.IsFlag)
+            {
+                if (inline is not null)
+                {
+                    throw new UsageException(name + " takes no value");
+                }
+
+                values.Add("true");
+                continue;
+            }
+
             if (inline is not null)
             {
                 values.Add(inline);
@@ -85,8 +99,8 @@ internal sealed class CommandLine
     }
 }
 
-/// <summary>An option a command accepts: its canonical name and whether several values may follow it.</summary>
-internal sealed record OptionSpec(string Name, bool Many);
+/// <summary>An option a command accepts: its canonical name, whether several values may follow it, or none (a flag).</summary>
+internal sealed record OptionSpec(string Name, bool Many, bool IsFlag = false);
 
 /// <summary>Bad command-line input: reported with the command's usage, exit code 2.</summary>
 internal sealed class UsageException : Exception

@@ -90,7 +90,7 @@ internal static class PipelineSteps
     }
 
     private static string PrefixOf(string path, GeneratorOptions options) =>
-        options.ClassPrefix ?? EmitOptions.DefaultClassPrefix(path);
+        options.ClassPrefix ?? BindingEmitter.DefaultClassPrefix(Path.GetFileNameWithoutExtension(path));
 
     private static ModelEmission Failed(ParsedModel parsed, GeneratorOptions options, EmitDiagnostic diagnostic) =>
         new(parsed.Path, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { diagnostic }.ToEquatableArray(), EquatableArray<long>.Empty);

@@ -12,7 +12,8 @@ namespace Mshv.Cli.Commands;
 
 /// <summary>
 /// <c>mshv generate</c>: headers (or a model) in, the C# files the generator would emit out, for projects that
-/// check generated code in. The ioctl descriptor types are written too, so the files compile on their own.
+/// check generated code in. The ioctl descriptor types are written too, so the files compile on their own; with
+/// <c>--with-bindings</c> the files use those of <c>Mshv.Bindings</c> instead, for projects that reference it.
 /// </summary>
 internal sealed class GenerateCommand : ICommand
 {
@@ -22,13 +23,14 @@ internal sealed class GenerateCommand : ICommand
         ("-o", new("--out", Many: false)),
         ("--namespace", new("--namespace", Many: false)),
         ("--class-prefix", new("--class-prefix", Many: false)),
-        ("--selection", new("--selection", Many: false)));
+        ("--selection", new("--selection", Many: false)),
+        ("--with-bindings", new("--with-bindings", Many: false, IsFlag: true)));
 
     public string Name => "generate";
 
     public string Summary => "scan headers (or read an .abi model) and write the C# bindings the generator emits";
 
-    public string Usage => "mshv generate (" + ScanInvocation.Usage + " | --model FILE.abi) --out DIR [--namespace NS] [--class-prefix P] [--selection FILE]";
+    public string Usage => "mshv generate (" + ScanInvocation.Usage + " | --model FILE.abi) --out DIR [--namespace NS] [--class-prefix P] [--selection FILE] [--with-bindings]";
 
     public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -59,7 +61,9 @@ internal sealed class GenerateCommand : ICommand
         var options = new EmitOptions(
             line.Single("--namespace") ?? EmitOptions.DefaultNamespace,
             line.Single("--class-prefix") ?? BindingEmitter.DefaultClassPrefix(stem),
-            EmitIoctlSupportTypes: true);
+            // Alone, the files carry their own (internal) ioctl descriptor types; next to Mshv.Bindings they use its public
+            // ones, so FileDescriptorHandle.Ioctl accepts the generated descriptors.
+            EmitIoctlSupportTypes: !line.Has("--with-bindings"));
         EmitResult result = BindingEmitter.Emit(model, options);
         foreach (EmitDiagnostic diagnostic in result.Diagnostics)
         {

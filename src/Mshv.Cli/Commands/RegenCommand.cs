@@ -68,7 +68,7 @@ internal sealed class RegenCommand : ICommand
         output.WriteLine(UpdateSnapshot(settings.ModelPath, model));
 
         string ns = line.Single("--namespace") ?? EmitOptions.DefaultNamespace;
-        string prefix = EmitOptions.DefaultClassPrefix(settings.ModelPath);
+        string prefix = BindingEmitter.DefaultClassPrefix(Path.GetFileNameWithoutExtension(settings.ModelPath));
         EmitResult emitted = BindingEmitter.Emit(model, new EmitOptions(ns, prefix, EmitIoctlSupportTypes: false));
         BindingSummary.Write(model, emitted, ns, prefix, output);
         foreach (EmitDiagnostic diagnostic in emitted.Diagnostics)

@@ -9,8 +9,4 @@ namespace Mshv.Generator.Models;
 public sealed record EmitOptions(string Namespace, string ClassPrefix, bool EmitIoctlSupportTypes)
 {
     public const string DefaultNamespace = "Mshv.Interop";
-
-    /// <summary>The class prefix a model gets unless one is given: its file stem PascalCased (<c>mshv.abi</c> → <c>Mshv</c>).</summary>
-    public static string DefaultClassPrefix(string modelPath) =>
-        Helpers.CSharpNames.PascalCase(System.IO.Path.GetFileNameWithoutExtension(modelPath));
 }

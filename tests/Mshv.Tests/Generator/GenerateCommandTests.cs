@@ -84,6 +84,27 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public void Generated_files_with_bindings_use_the_runtime_descriptors_so_its_ioctl_calls_accept_them()
+    {
+        using var headers = new TempHeaders();
+        string outDir = Path.Combine(headers.Directory, "generated");
+        string[] files = Generate(outDir, "--model", RepoPaths.SeedModel, "--namespace", "App.Interop", "--with-bindings");
+        Assert.DoesNotContain("Mshv.Ioctls.SupportTypes.g.cs", files);
+
+        // A caller in the same compilation passes a generated descriptor to the runtime's typed ioctl.
+        const string caller = """
+            public static class Caller
+            {
+                public static int Create(Mshv.Runtime.FileDescriptorHandle device, in App.Interop.mshv_create_partition request) =>
+                    device.Ioctl(App.Interop.MshvIoctls.MSHV_CREATE_PARTITION, in request);
+            }
+            """;
+        var sources = Directory.GetFiles(outDir, "*.cs").Select(File.ReadAllText).Append(caller);
+        var bindings = Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(Mshv.Runtime.FileDescriptorHandle).Assembly.Location);
+        InMemoryCompilation.Load(InMemoryCompilation.Create(sources, new[] { bindings }));
+    }
+
+    [Fact]
     public void Generate_needs_an_output_folder()
     {
         var error = new StringWriter();
