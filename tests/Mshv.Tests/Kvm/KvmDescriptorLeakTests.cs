@@ -5,6 +5,7 @@ using System.Runtime;
 using Mshv.Kvm;
 using Mshv.Kvm.Guest;
 using Mshv.Kvm.Interop;
+using Mshv.Tests.Infrastructure;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;
 
@@ -21,8 +22,7 @@ public sealed class KvmDescriptorLeakTests
     public void Running_the_guest_200_times_leaves_no_descriptor_or_mapping_behind()
     {
         RunGuestOnce(); // warm-up: lazily created runtime descriptors are not the guest's
-        Settle();
-        int descriptors = OpenDescriptors();
+        var descriptors = OpenDescriptors.Snapshot(IsKvmDescriptor);
         int vcpuMappings = VcpuMappings();
 
         // No collection during the runs and none before counting: a handle that only its finalizer would close
@@ -35,7 +35,7 @@ public sealed class KvmDescriptorLeakTests
                 Assert.Equal(nameof(KvmConstants.KVM_EXIT_HLT), RunGuestOnce());
             }
 
-            Assert.Equal(descriptors, OpenDescriptors());
+            OpenDescriptors.AssertNoneAdded(descriptors, OpenDescriptors.List(IsKvmDescriptor));
             Assert.Equal(vcpuMappings, VcpuMappings());
         }
         finally
@@ -55,14 +55,9 @@ public sealed class KvmDescriptorLeakTests
         return KvmExitReasons.NameOf(guest.Vcpu.Run());
     }
 
-    // Finalizers of other tests' objects may still close descriptors: settle them before the first count.
-    private static void Settle()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-    }
 
-    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+    /// <summary>/dev/kvm and the VM and vCPU descriptors (anon_inode:kvm-vm, anon_inode:kvm-vcpu:N).</summary>
+    private static bool IsKvmDescriptor(string target) => target.Contains("kvm", StringComparison.Ordinal);
 
     /// <summary>vCPU run areas: the kernel names their mappings <c>anon_inode:kvm-vcpu:N</c>.</summary>
     private static int VcpuMappings() =>

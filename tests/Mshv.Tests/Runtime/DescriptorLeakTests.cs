@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Mshv.Tests.Infrastructure;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;
 
@@ -21,12 +22,12 @@ public sealed class DescriptorLeakTests
             warmUp.CreatePartition().Dispose();
         }
 
-        var before = OpenDescriptors();
-        int eventsBefore = OpenEventDescriptors();
+        var before = OpenDescriptors.Snapshot();
+        var doubleBefore = OpenDescriptors.Snapshot(IsEventDescriptor);
         using (MshvDevice device = MshvDevice.Open())
         {
             device.RequestVersion();
-            Assert.Equal(eventsBefore + 1, OpenEventDescriptors());
+            Assert.Single(OpenDescriptors.Snapshot(IsEventDescriptor).Except(doubleBefore));
             for (int i = 0; i < Cycles; i++)
             {
                 using MshvPartition partition = device.CreatePartition();
@@ -35,16 +36,15 @@ public sealed class DescriptorLeakTests
             Assert.Equal(0, MshvDouble.PartitionCount);
         }
 
-        Assert.Equal(eventsBefore, OpenEventDescriptors());
-        AssertNoNewDescriptors(before);
+        OpenDescriptors.AssertNoneAdded(doubleBefore, OpenDescriptors.Snapshot(IsEventDescriptor));
+        OpenDescriptors.AssertNoneAdded(before, OpenDescriptors.Snapshot());
     }
 
     [Fact]
     public void Ten_thousand_open_negotiate_and_dispose_cycles_leave_no_descriptor_open()
     {
         MshvDevice.Open().Dispose();
-        var before = OpenDescriptors();
-        int eventsBefore = OpenEventDescriptors();
+        var before = OpenDescriptors.Snapshot();
 
         for (int i = 0; i < Cycles; i++)
         {
@@ -52,41 +52,9 @@ public sealed class DescriptorLeakTests
             device.RequestVersion();
         }
 
-        Assert.Equal(eventsBefore, OpenEventDescriptors());
-        AssertNoNewDescriptors(before);
+        OpenDescriptors.AssertNoneAdded(before, OpenDescriptors.Snapshot());
     }
 
-    // Finalizers of other tests' objects may still close descriptors: settle them before each look.
-    private static HashSet<string> OpenDescriptors()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return Directory.GetFiles("/proc/self/fd").Select(fd => fd + " -> " + ReadLink(fd)).ToHashSet();
-    }
-
-    /// <summary>
-    /// No descriptor is open now that was not open before. Descriptors of other tests' leftovers (process pipes
-    /// finishing asynchronously) may close meanwhile; that is not a leak of ours, so this is a subset check.
-    /// </summary>
-    private static void AssertNoNewDescriptors(HashSet<string> before)
-    {
-        var added = OpenDescriptors().Except(before).ToList();
-        Assert.True(added.Count == 0, "descriptors left open: " + string.Join(", ", added));
-    }
-
-    /// <summary>The descriptors that can only be the double's (fake devices and partitions are eventfds).</summary>
-    private static int OpenEventDescriptors() =>
-        Directory.GetFiles("/proc/self/fd").Count(fd => ReadLink(fd) == "anon_inode:[eventfd]");
-
-    private static string? ReadLink(string path)
-    {
-        try
-        {
-            return new FileInfo(path).LinkTarget;
-        }
-        catch (IOException)
-        {
-            return null; // closed between listing and reading: not ours to count
-        }
-    }
+    /// <summary>The double's fake devices and partitions are eventfds.</summary>
+    private static bool IsEventDescriptor(string target) => target == "anon_inode:[eventfd]";
 }

@@ -17,8 +17,9 @@ public sealed class ReadRequestTests
         // FIONREAD on a regular file: the kernel writes the bytes left to read into the caller's int. The request
         // number comes from <sys/ioctl.h>; the call goes through the double's forwarding path to the real kernel.
         uint fionread = uint.Parse(CCompiler.CompileAndRun(
-            "#include <stdio.h>\n#include <sys/ioctl.h>\nint main(void) { printf(\"%u\", (unsigned)FIONREAD); return 0; }\n", CCompiler.SeedHeaderArguments));
-        string file = Path.Combine(CCompiler.NewWorkDirectory("fionread"), "data");
+            "#include <stdio.h>\n#include <sys/ioctl.h>\nint main(void) { printf(\"%u\", (unsigned)FIONREAD); return 0; }\n", System.Array.Empty<string>()));
+        using var folder = new TempDirectory("fionread");
+        string file = Path.Combine(folder.Path, "data");
         File.WriteAllBytes(file, new byte[1234]);
         using FileDescriptorHandle handle = FileDescriptorHandle.Open(file, ErrnoMeanings.Generic);
         int available = -1;
@@ -32,7 +33,8 @@ public sealed class ReadRequestTests
     [Fact]
     public void A_failing_real_request_reports_the_generic_meaning_and_its_name()
     {
-        string file = Path.Combine(CCompiler.NewWorkDirectory("enotty"), "data");
+        using var folder = new TempDirectory("enotty");
+        string file = Path.Combine(folder.Path, "data");
         File.WriteAllBytes(file, [1]);
         using FileDescriptorHandle handle = FileDescriptorHandle.Open(file, ErrnoMeanings.Generic);
 

@@ -111,7 +111,11 @@ internal static unsafe class MshvDouble
             "-I", RepoPaths.InRoot("headers"), "-I", directory, "-include", "linux/ioctl.h",
             "-o", library, RepoPaths.InRoot("tests", "Mshv.Tests", "Native", "mshv_double.c"),
             "-ldl", "-lpthread");
-        return NativeLibrary.Load(library);
+        IntPtr handle = NativeLibrary.Load(library);
+
+        // Loaded libraries stay mapped after their file is removed: leave nothing behind in the temp folder.
+        Directory.Delete(directory, recursive: true);
+        return handle;
     }
 
     /// <summary>The bitfield members C# exposes, by name, in declaration order: what the double must decode.</summary>
