@@ -5,6 +5,8 @@ namespace Mshv.Tests.Conformance;
 
 /// <summary>What one conformance run compared, and every line where C and the generated C# disagree.</summary>
 internal sealed record ConformanceReport(
+    int TagsTheCompilerDefines,
+    int IntegerMacrosTheCompilerDefines,
     int Records,
     int Members,
     int Bitfields,
@@ -14,7 +16,9 @@ internal sealed record ConformanceReport(
     IReadOnlyDictionary<string, string> MeasuredByC)
 {
     public string Summary =>
-        $"{Records} records, {Members} members ({Bitfields} bitfields), {Macros} macros, {Ioctls} ioctls compared; {Mismatches.Count} mismatches";
+        $"{Records} records, {Members} members ({Bitfields} bitfields), {Macros} macros, {Ioctls} ioctls compared; "
+        + $"the compiler defines {TagsTheCompilerDefines} tags and {IntegerMacrosTheCompilerDefines} integer macros in the headers, all required in the model; "
+        + $"{Mismatches.Count} mismatches";
 
     public string Describe()
     {

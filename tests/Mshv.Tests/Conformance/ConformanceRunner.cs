@@ -53,15 +53,30 @@ internal static class ConformanceRunner
         mismatches.AddRange(csLines.Keys.Except(cLines.Keys).Select(key => $"{key}: only in the generated C#"));
         foreach (AbiRecord record in model.Records.Where(r => !r.IsAnonymous && r.Size > 0))
         {
-            if (alignments.TryGetValue("align " + record.Name, out string? align) && align != "value=" + record.Alignment)
+            if (!alignments.TryGetValue("align " + record.Name, out string? align))
+            {
+                mismatches.Add($"align {record.Name}: the C probe printed no alignment");
+            }
+            else if (align != "value=" + record.Alignment)
             {
                 mismatches.Add($"align {record.Name}: C says {align}, the model says {record.Alignment}");
             }
         }
 
+        // Coverage: what the compiler says the headers define must all be in the model (and so compared above).
+        CompilerInventory inventory = CompilerInventory.Of(options.PreludeIncludes.Concat(cIncludes).ToList(), cFlags, options.Headers);
+        var modelRecords = model.Records.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        mismatches.AddRange(inventory.RecordTags.Where(tag => !modelRecords.Contains(tag)).OrderBy(t => t, StringComparer.Ordinal)
+            .Select(tag => $"record {tag}: the C compiler sees it defined in the scanned headers, the model does not have it"));
+        var modelMacros = model.Macros.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        mismatches.AddRange(inventory.IntegerMacros.Where(name => !modelMacros.Contains(name)).OrderBy(n => n, StringComparer.Ordinal)
+            .Select(name => $"macro {name}: an integer constant for the C compiler, missing from the model"));
+
         var records = model.Records.ToDictionary(r => r.Name);
         var members = model.Records.Where(r => !r.IsAnonymous && r.Size > 0).SelectMany(r => ProbedMember.Of(r, records)).ToList();
         return new ConformanceReport(
+            inventory.RecordTags.Count,
+            inventory.IntegerMacros.Count,
             model.Records.Count(r => !r.IsAnonymous),
             members.Count,
             members.Count(m => m.Field.IsBitfield),
