@@ -105,7 +105,7 @@ public static class HeaderScanner
         records.Drain();
         List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files);
         Dictionary<string, IoctlForm> forms = IoctlForm.Find(macros);
-        MacroProbe? probe = MacroProbe.Run(includes.ToString(), arguments, search, headers, macros, forms, diagnostics);
+        MacroProbe? probe = MacroProbe.Run(includes.ToString(), arguments, search, headers, macros, forms, forms.Keys, diagnostics);
         if (probe is null)
         {
             return null;
