@@ -73,6 +73,29 @@ internal static class IoctlDecoder
     }
 
     /// <summary>
+    /// A macro that mentions _IO*/_IOC and whose value decodes with a non-zero type is very likely an ioctl request
+    /// built in a form the scanner cannot read its argument type from: say so, rather than silently emit only a constant.
+    /// </summary>
+    public static void ReportUnrecognized(IEnumerable<MacroDefinition> macros, MacroProbe probe, List<ScanDiagnostic> diagnostics)
+    {
+        foreach (MacroDefinition macro in macros)
+        {
+            if (!probe.Values.TryGetValue(macro.Name, out MacroValue? value))
+            {
+                continue;
+            }
+
+            ulong type = probe.FieldsOf(macro.Name)?.Type ?? (value.Bits >> 8) & 0xff;
+            if (type != 0)
+            {
+                diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.IoctlFormUnrecognized, ScanSeverity.Warning, macro.File, macro.Line,
+                    "macro " + macro.Name + " (" + macro.Location + ") looks like an ioctl request, but its argument type could not be recovered from '"
+                    + macro.Expansion + "'; only the constant is emitted"));
+            }
+        }
+    }
+
+    /// <summary>
     /// Compares with the headers' direction bits rather than assuming asm-generic's numbering: powerpc's
     /// _IOC_NONE is 1, _IOC_READ 2 and _IOC_WRITE 4.
     /// </summary>
