@@ -28,7 +28,7 @@ internal sealed class IoctlForms
     /// <summary>The ioctl form of each macro that builds a request.</summary>
     public Dictionary<string, IoctlForm> Forms { get; } = new(System.StringComparer.Ordinal);
 
-    /// <summary>Macros that mention <c>_IO*</c>/<c>_IOC</c> but reached no form with a recoverable argument type.</summary>
+    /// <summary>Macros that mention <c>_IO</c>, <c>_IOR</c>, <c>_IOW</c>, <c>_IOWR</c> or <c>_IOC</c> (directly or through wrappers) but reached no form with a recoverable argument type.</summary>
     public List<MacroDefinition> Unrecognized { get; } = new();
 
     public static IoctlForms Find(IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, FunctionMacro> functionLike)
@@ -57,7 +57,8 @@ internal sealed class IoctlForms
             return null;
         }
 
-        mentions |= body.Any(t => t.StartsWith("_IO", System.StringComparison.Ordinal));
+        // The builders themselves, not _IOC_SIZEBITS and friends: a mask such as _IOC_SIZEMASK is no request.
+        mentions |= body.Any(t => Builders.Contains(t) || t == "_IOC");
         List<string> tokens = IoctlForm.Unwrapped(body);
         if (tokens.Count == 1)
         {
