@@ -104,8 +104,10 @@ public static class HeaderScanner
         List<AbiTypedef> typedefs = TypedefCollector.Collect(index, files, shapes, records, diagnostics);
         records.Drain();
         List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files);
-        Dictionary<string, IoctlForm> forms = IoctlForm.Find(macros);
-        MacroProbe? probe = MacroProbe.Run(includes.ToString(), arguments, search, headers, macros, forms, diagnostics);
+        IoctlForms found = IoctlForms.Find(macros, FunctionMacros.Collect(unit, index));
+        Dictionary<string, IoctlForm> forms = found.Forms;
+        MacroProbe? probe = MacroProbe.Run(
+            includes.ToString(), arguments, search, headers, macros, forms, forms.Keys.Concat(found.Unrecognized.Select(m => m.Name)), diagnostics);
         if (probe is null)
         {
             return null;
@@ -113,6 +115,7 @@ public static class HeaderScanner
 
         ReportUndefinedMacros(macros, probe, index.MacroNames, diagnostics);
         List<AbiIoctl> ioctls = IoctlDecoder.Decode(macros, forms, probe, diagnostics);
+        IoctlDecoder.ReportUnrecognized(found.Unrecognized, probe, diagnostics);
         foreach ((string name, AbiRecord record) in probe.Records)
         {
             records.Records.TryAdd(name, record);

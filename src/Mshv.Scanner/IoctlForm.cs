@@ -4,73 +4,61 @@ using System.Linq;
 namespace Mshv.Scanner;
 
 /// <summary>
-/// A macro body of the form <c>_IOx(type, nr[, argument])</c>, split at its top-level commas. The argument
-/// C type is read from the tokens because the request number only keeps its size.
+/// How a macro builds an ioctl request: the builder it reaches (<c>_IO</c>, <c>_IOR</c>, <c>_IOW</c>, <c>_IOWR</c>
+/// or <c>_IOC</c>) and the argument C type, read from the tokens because the request number only keeps its size.
 /// </summary>
-internal sealed record IoctlForm(string Builder, IReadOnlyList<string> Arguments)
+/// <param name="ArgumentCType">The argument's C type, or null for <c>_IO</c>.</param>
+internal sealed record IoctlForm(string Builder, string? ArgumentCType)
 {
-    private static readonly HashSet<string> Builders = new(System.StringComparer.Ordinal) { "_IO", "_IOR", "_IOW", "_IOWR" };
-
-    /// <summary>The argument's C type (tokens after the second top-level comma), or null for <c>_IO</c>.</summary>
-    public string? ArgumentCType => Builder != "_IO" && Arguments.Count >= 3 ? Arguments[2] : null;
-
-    public static IoctlForm? Parse(IReadOnlyList<string> body)
+    /// <summary>Splits the tokens between <paramref name="start"/> and <paramref name="end"/> (exclusive) at top-level commas.</summary>
+    public static List<List<string>> SplitArguments(IReadOnlyList<string> tokens, int start, int end)
     {
-        if (body.Count < 3 || !Builders.Contains(body[0]) || body[1] != "(" || body[^1] != ")")
-        {
-            return null;
-        }
-
-        var arguments = new List<string>();
-        var current = new List<string>();
+        var arguments = new List<List<string>> { new() };
         int depth = 0;
-        foreach (string token in body.Skip(2).Take(body.Count - 3))
+        for (int i = start; i < end; i++)
         {
-            if (token is "(" or "[")
-            {
-                depth++;
-            }
-            else if (token is ")" or "]")
-            {
-                depth--;
-            }
-
+            string token = tokens[i];
+            depth += token is "(" or "[" ? 1 : token is ")" or "]" ? -1 : 0;
             if (token == "," && depth == 0)
             {
-                arguments.Add(string.Join(" ", current));
-                current.Clear();
+                arguments.Add(new List<string>());
             }
             else
             {
-                current.Add(token);
+                arguments[^1].Add(token);
             }
         }
 
-        arguments.Add(string.Join(" ", current));
-        return depth == 0 ? new IoctlForm(body[0], arguments) : null;
+        return arguments;
     }
 
-    /// <summary>The ioctl forms of the macros: direct, or through one alias (<c>#define A B</c> where B is an ioctl).</summary>
-    public static Dictionary<string, IoctlForm> Find(IEnumerable<MacroDefinition> macros)
+    /// <summary>The index of the parenthesis closing the one at <paramref name="open"/>, or -1.</summary>
+    public static int CloseOf(IReadOnlyList<string> tokens, int open)
     {
-        var list = macros.ToList();
-        var forms = new Dictionary<string, IoctlForm>(System.StringComparer.Ordinal);
-        foreach (MacroDefinition macro in list)
+        int depth = 0;
+        for (int i = open; i < tokens.Count; i++)
         {
-            if (Parse(macro.Body) is IoctlForm form)
+            depth += tokens[i] == "(" ? 1 : tokens[i] == ")" ? -1 : 0;
+            if (depth == 0)
             {
-                forms[macro.Name] = form;
+                return i;
             }
         }
 
-        foreach (MacroDefinition macro in list)
-        {
-            if (macro.Body.Count == 1 && !forms.ContainsKey(macro.Name) && forms.TryGetValue(macro.Body[0], out IoctlForm? target))
-            {
-                forms[macro.Name] = target;
-            }
-        }
-
-        return forms;
+        return -1;
     }
+
+    /// <summary>The tokens without parentheses wrapped around all of them: <c>((X))</c> is <c>X</c>.</summary>
+    public static List<string> Unwrapped(IReadOnlyList<string> tokens)
+    {
+        var list = tokens.ToList();
+        while (list.Count >= 2 && list[0] == "(" && CloseOf(list, 0) == list.Count - 1)
+        {
+            list = list.GetRange(1, list.Count - 2);
+        }
+
+        return list;
+    }
+
+    public static string Spell(IEnumerable<string> tokens) => string.Join(" ", tokens);
 }

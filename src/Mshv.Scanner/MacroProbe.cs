@@ -10,6 +10,12 @@ namespace Mshv.Scanner;
 /// <summary>An integer macro as clang evaluated it.</summary>
 internal sealed record MacroValue(string Value, ulong Bits, string Primitive, string CType);
 
+/// <summary>The fields of an ioctl request as the headers' own <c>_IOC_DIR/_IOC_TYPE/_IOC_NR/_IOC_SIZE</c> decode them.</summary>
+internal sealed record IoctlFields(ulong Direction, ulong Type, ulong Number, ulong Size);
+
+/// <summary>The headers' <c>_IOC_NONE</c>, <c>_IOC_READ</c> and <c>_IOC_WRITE</c> direction bits.</summary>
+internal sealed record IoctlDirectionBits(ulong None, ulong Read, ulong Write);
+
 /// <summary>An ioctl argument type as clang laid it out.</summary>
 internal sealed record ArgumentLayout(AbiType Shape, long Size);
 
@@ -17,22 +23,40 @@ internal sealed record ArgumentLayout(AbiType Shape, long Size);
 /// Lets clang evaluate the macros: a second translation unit includes the same headers and declares
 /// <c>static const __auto_type __mshv_probe_NAME = (NAME);</c> per macro and
 /// <c>typedef __typeof__(ARG) __mshv_arg_NAME;</c> per ioctl argument (typeof, so array arguments such as <c>unsigned int[2]</c> parse too). A probe clang rejects only drops its macro.
+/// Ioctl requests are decoded by the headers' own <c>_IOC_DIR</c>/<c>_IOC_TYPE</c>/<c>_IOC_NR</c>/<c>_IOC_SIZE</c>, because the bit
+/// layout differs between architectures (powerpc, mips, sparc) and can be redefined through asm-generic's <c>#ifndef</c> hooks.
 /// </summary>
 internal sealed unsafe class MacroProbe
 {
     private const string ValuePrefix = "__mshv_probe_";
     private const string ArgumentPrefix = "__mshv_arg_";
+    private const string FieldPrefix = "__mshv_iocf_";
+    private const string DirectionPrefix = "__mshv_iocd_";
+    private static readonly string[] FieldMacros = { "DIR", "TYPE", "NR", "SIZE" };
+    private static readonly string[] DirectionMacros = { "NONE", "READ", "WRITE" };
+
+    private readonly Dictionary<string, ulong> _fieldValues = new(System.StringComparer.Ordinal);
 
     public Dictionary<string, MacroValue> Values { get; } = new(System.StringComparer.Ordinal);
 
     public Dictionary<string, ArgumentLayout> Arguments { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>The direction bits, or null when the headers do not define <c>_IOC_NONE/_IOC_READ/_IOC_WRITE</c>.</summary>
+    public IoctlDirectionBits? DirectionBits { get; private set; }
+
+    /// <summary>A request's fields as the headers decode them, or null when <c>_IOC_DIR</c> and friends are unavailable.</summary>
+    public IoctlFields? FieldsOf(string name) =>
+        _fieldValues.TryGetValue("DIR_" + name, out ulong direction) && _fieldValues.TryGetValue("TYPE_" + name, out ulong type)
+        && _fieldValues.TryGetValue("NR_" + name, out ulong number) && _fieldValues.TryGetValue("SIZE_" + name, out ulong size)
+            ? new IoctlFields(direction, type, number, size)
+            : null;
 
     /// <summary>Records that ioctl arguments need, read from the probe unit.</summary>
     public Dictionary<string, AbiRecord> Records { get; private set; } = new(System.StringComparer.Ordinal);
 
     public static MacroProbe? Run(
         string headerIncludes, IReadOnlyList<string> arguments, IncludeSearch search, IEnumerable<string> listedHeaders,
-        IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, IoctlForm> ioctls, List<ScanDiagnostic> diagnostics)
+        IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, IoctlForm> ioctls, IEnumerable<string> requests, List<ScanDiagnostic> diagnostics)
     {
         var source = new StringBuilder(headerIncludes);
         foreach (MacroDefinition macro in macros)
@@ -46,6 +70,20 @@ internal sealed unsafe class MacroProbe
             {
                 source.Append("typedef __typeof__(").Append(argument).Append(") ").Append(ArgumentPrefix).Append(name).Append(";\n");
             }
+        }
+
+        foreach (string name in requests.Distinct().OrderBy(name => name, System.StringComparer.Ordinal))
+        {
+            foreach (string field in FieldMacros)
+            {
+                source.Append("static const __auto_type ").Append(FieldPrefix).Append(field).Append('_').Append(name)
+                    .Append(" = _IOC_").Append(field).Append("(").Append(name).Append(");\n");
+            }
+        }
+
+        foreach (string direction in DirectionMacros)
+        {
+            source.Append("static const __auto_type ").Append(DirectionPrefix).Append(direction).Append(" = (_IOC_").Append(direction).Append(");\n");
         }
 
         using TranslationUnit? unit = TranslationUnit.Parse(source.ToString(), arguments, out int errorCode);
@@ -77,10 +115,29 @@ internal sealed unsafe class MacroProbe
         foreach (CXCursor variable in index.Variables.Where(Accepted))
         {
             string name = Clang.Spelling(variable);
-            if (name.StartsWith(ValuePrefix, System.StringComparison.Ordinal) && Evaluate(variable) is MacroValue value)
+            if (Evaluate(variable) is not MacroValue value)
+            {
+                continue;
+            }
+
+            if (name.StartsWith(ValuePrefix, System.StringComparison.Ordinal))
             {
                 Values[name.Substring(ValuePrefix.Length)] = value;
             }
+            else if (name.StartsWith(FieldPrefix, System.StringComparison.Ordinal))
+            {
+                _fieldValues[name.Substring(FieldPrefix.Length)] = value.Bits;
+            }
+            else if (name.StartsWith(DirectionPrefix, System.StringComparison.Ordinal))
+            {
+                _fieldValues[name] = value.Bits;
+            }
+        }
+
+        if (_fieldValues.TryGetValue(DirectionPrefix + "NONE", out ulong none) && _fieldValues.TryGetValue(DirectionPrefix + "READ", out ulong read)
+            && _fieldValues.TryGetValue(DirectionPrefix + "WRITE", out ulong write))
+        {
+            DirectionBits = new IoctlDirectionBits(none, read, write);
         }
 
         foreach (CXCursor typedef in index.Typedefs.Where(Accepted))

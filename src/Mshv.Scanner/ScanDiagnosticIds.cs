@@ -29,4 +29,10 @@ public static class ScanDiagnosticIds
 
     /// <summary>An option is malformed (a define that is not NAME or NAME=VALUE, a missing include directory).</summary>
     public const string InvalidOption = "MSHVS009";
+
+    /// <summary>The headers define no <c>_IOC_DIR</c>/<c>_IOC_TYPE</c>/<c>_IOC_NR</c>/<c>_IOC_SIZE</c>; the request is decoded with the asm-generic layout.</summary>
+    public const string IoctlLayoutAssumed = "MSHVS010";
+
+    /// <summary>A macro builds an ioctl request in a form whose argument type could not be recovered; only the constant is emitted.</summary>
+    public const string IoctlFormUnrecognized = "MSHVS011";
 }
