@@ -107,6 +107,32 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void MSHV0004_real_tag_keeps_its_name_and_the_synthesized_member_type_is_renamed()
+    {
+        // The model orders a.b before a__b ('.' sorts before '_'), so claiming in model order gave the real tag the suffix.
+        string model = CLayoutTemplate.Fill(
+            Head + "\nstruct a size={{sizeof(struct a)}} align={{_Alignof(struct a)}} at=test.h:1\n"
+            + "  field b bit={{offsetof(struct a, b)*8}} type=record:a.b c=\"struct (unnamed struct at test.h:1:12)\" at=test.h:1\n"
+            + "\nstruct a.b size={{sizeof(a_b)}} align={{_Alignof(a_b)}} at=test.h:1\n"
+            + "  field x bit={{offsetof(a_b, x)*8}} type=i32 c=\"int\" at=test.h:1\n"
+            + "\nstruct a__b size={{sizeof(struct a__b)}} align={{_Alignof(struct a__b)}} at=test.h:2\n"
+            + "  field y bit={{offsetof(struct a__b, y)*8}} type=i64 c=\"long\" at=test.h:2\n",
+            "struct a { struct { int x; } b; };\nstruct a__b { long y; };\n",
+            "typedef __typeof__(((struct a *)0)->b) a_b;\n");
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.NameCollision, diagnostic.Id);
+        Assert.Contains("'a__b_'", diagnostic.Message);
+        Assert.Equal("test.h:1", diagnostic.HeaderLocation!.ToString());
+        System.Reflection.Assembly assembly = GeneratedCode.Load(result.Files.Select(f => f.Source));
+        Assert.NotNull(assembly.GetType(GeneratedCode.Namespace + ".a__b")!.GetField("y"));
+        Assert.NotNull(assembly.GetType(GeneratedCode.Namespace + ".a__b_")!.GetField("x"));
+        Assert.Equal(assembly.GetType(GeneratedCode.Namespace + ".a__b_"), assembly.GetType(GeneratedCode.Namespace + ".a")!.GetField("b")!.FieldType);
+    }
+
+    [Fact]
     public void MSHV0004_two_models_with_one_class_prefix_generate_only_the_first()
     {
         string text = File.ReadAllText(RepoPaths.SeedModel);
