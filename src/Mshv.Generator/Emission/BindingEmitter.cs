@@ -75,6 +75,12 @@ public static class BindingEmitter
         {
             if (record.Size == 0)
             {
+                // Nothing can name an unnamed empty struct but its member, which occupies no bytes and is left out too.
+                if (record.Name.IndexOf('.') >= 0)
+                {
+                    continue;
+                }
+
                 context.Report(MshvDiagnostics.InexactType, record.CKeyword + " " + record.Name + " is empty (size 0, a GNU C extension); a C# struct is at least 1 byte, so it is not emitted", record.Location);
                 continue;
             }

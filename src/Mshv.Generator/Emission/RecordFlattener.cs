@@ -25,6 +25,11 @@ internal static class RecordFlattener
             AbiField field = fields[i];
             if (!field.IsAnonymousMember)
             {
+                if (OccupiesNoBytes(field, context))
+                {
+                    continue;
+                }
+
                 ByteRange run = field.IsBitfield ? BitfieldRun(fields, i, baseBit) : default;
                 members.Add(new FlatMember(field, baseBit + field.BitOffset, run));
                 continue;
@@ -79,6 +84,14 @@ internal static class RecordFlattener
 
         return new ByteRange((baseBit + startBit) / 8, (baseBit + endBit + 7) / 8);
     }
+
+    /// <summary>
+    /// A member of a size-0 record type (GNU C; the kernel's <c>__DECLARE_FLEX_ARRAY</c> puts
+    /// <c>struct { } __empty_x;</c> in its wrappers) has no bytes to read or write, so it is left out, silently.
+    /// Flexible arrays of sized elements are not such members: they get their accessors.
+    /// </summary>
+    private static bool OccupiesNoBytes(AbiField field, EmissionContext context) =>
+        !field.IsBitfield && field.Type.IsRecord && context.TryGetRecord(field.Type.RecordName ?? string.Empty, out AbiRecord type) && type.Size == 0;
 
     private static bool InRun(AbiField field) => field.IsBitfield && field.BitWidth > 0 && !field.IsAnonymousMember;
 }

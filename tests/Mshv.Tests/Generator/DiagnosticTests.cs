@@ -68,9 +68,41 @@ public sealed class DiagnosticTests
 
         EmitResult result = GeneratedCode.Emit(model);
 
-        Assert.Equal(2, result.Diagnostics.Count);
-        Assert.All(result.Diagnostics, d => Assert.Equal(MshvDiagnostics.InexactType, d.Id));
+        // Only the named empty struct (something a user might reference) warns; the member occupies no bytes.
+        EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.InexactType, diagnostic.Id);
+        Assert.Equal("test.h:1", diagnostic.HeaderLocation!.ToString());
         var (c, cs) = DualScenario.RunEach(header, result.Files.Select(f => f.Source), "P(sizeof(struct holder));", "P(System.Runtime.CompilerServices.Unsafe.SizeOf<holder>());");
+        Assert.Equal(c, cs);
+    }
+
+    [Fact]
+    public void Declare_flex_array_wrapper_emits_its_flexible_array_without_warnings()
+    {
+        // The shape of the kernel's __DECLARE_FLEX_ARRAY: a size-0 unnamed struct member beside the flexible array.
+        const string header = "struct wrap {\n unsigned int n;\n struct { struct { } __empty_entries; unsigned long long entries[]; };\n};\n";
+        const string measure = "typedef struct { struct { } __empty_entries; unsigned long long entries[]; } anon_t;\n"
+            + "typedef __typeof__(((anon_t *)0)->__empty_entries) empty_t;\n";
+        string model = CLayoutTemplate.Fill(
+            Head + "\nstruct wrap size={{sizeof(struct wrap)}} align={{_Alignof(struct wrap)}} at=test.h:1\n"
+            + "  field n bit={{offsetof(struct wrap, n)*8}} type=u32 c=\"unsigned int\" at=test.h:2\n"
+            + "  field - bit={{offsetof(struct wrap, entries)*8}} type=record:wrap.anon0 c=\"struct {...}\" at=test.h:3\n"
+            + "\nstruct wrap.__empty_entries size={{sizeof(empty_t)}} align={{_Alignof(empty_t)}} at=test.h:3\n"
+            + "\nstruct wrap.anon0 size={{sizeof(anon_t)}} align={{_Alignof(anon_t)}} anonymous at=test.h:3\n"
+            + "  field __empty_entries bit={{offsetof(anon_t, __empty_entries)*8}} type=record:wrap.__empty_entries c=\"struct {...}\" at=test.h:3\n"
+            + "  field entries bit={{offsetof(anon_t, entries)*8}} type=u64[0] c=\"unsigned long long[]\" at=test.h:3\n",
+            header,
+            measure);
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.DoesNotContain(result.Files, f => f.Source.Contains("__empty_entries", System.StringComparison.Ordinal));
+        var (c, cs) = DualScenario.RunEach(
+            header,
+            result.Files.Select(f => f.Source),
+            "P(sizeof(struct wrap)); P(__builtin_offsetof(struct wrap, entries));",
+            "P(System.Runtime.CompilerServices.Unsafe.SizeOf<wrap>()); P(wrap.entries_offset);");
         Assert.Equal(c, cs);
     }
 
