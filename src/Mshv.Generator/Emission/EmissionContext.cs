@@ -20,14 +20,19 @@ internal sealed class EmissionContext
     private readonly List<EmitDiagnostic> _diagnostics = new();
     private readonly SortedSet<long> _arrayLengths = new();
 
-    public EmissionContext(AbiModel model, EmitOptions options)
+    public EmissionContext(AbiModel model, EmitOptions options, IEnumerable<string>? takenTypeNames = null)
     {
         Model = model;
         Options = options;
         _records = model.Records.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _enums = model.Enums.GroupBy(e => e.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        NameTypes();
+        NameTypes(takenTypeNames ?? Enumerable.Empty<string>());
     }
+
+    /// <summary>The C# type names a model wants for its records and enums (before any renaming), as other models see them.</summary>
+    public static IEnumerable<string> WantedTypeNames(AbiModel model) =>
+        model.Records.Where(r => !r.IsAnonymous && r.Size > 0).Select(r => CSharpNames.RecordTypeName(r.Name))
+            .Concat(model.Enums.Where(e => !e.IsAnonymous).Select(e => e.Name));
 
     public AbiModel Model { get; }
 
@@ -69,9 +74,14 @@ internal sealed class EmissionContext
     /// tag keeps its C spelling even when a synthesized name would have taken it (C allows <c>struct a__b</c>
     /// beside the member type <c>a.b</c>); only the synthesized one gets the suffix, the same way every time.
     /// </summary>
-    private void NameTypes()
+    private void NameTypes(IEnumerable<string> takenTypeNames)
     {
         var scope = new NameScope();
+        foreach (string taken in takenTypeNames)
+        {
+            scope.Reserve(taken);
+        }
+
         List<AbiRecord> named = Model.Records.Where(r => !r.IsAnonymous).ToList();
         foreach (AbiRecord record in named.Where(r => !IsSynthesized(r)))
         {

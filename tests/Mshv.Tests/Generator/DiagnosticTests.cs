@@ -181,6 +181,27 @@ public sealed class DiagnosticTests
         Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.mshv_create_partition"));
     }
 
+    [Fact]
+    public void MSHV0004_two_models_declaring_one_record_name_rename_the_later_instead_of_CS0101()
+    {
+        const string template = "struct dup size={{sizeof(struct dup)}} align={{_Alignof(struct dup)}} at=test.h:1\n"
+            + "  field {0} bit={{offsetof(struct dup, {0})*8}} type={1} c=\"{2}\" at=test.h:1\n";
+        string one = CLayoutTemplate.Fill(Head + "\n" + template.Replace("{0}", "x").Replace("{1}", "i32").Replace("{2}", "int"), "struct dup { int x; };\n");
+        string two = CLayoutTemplate.Fill(Head + "\n" + template.Replace("{0}", "y").Replace("{1}", "i64").Replace("{2}", "long"), "struct dup { long y; };\n");
+        var first = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "a", "one.abi"), one);
+        var second = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "b", "two.abi"), two);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { second, first });
+
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(MshvDiagnostics.NameCollision, diagnostic.Id);
+        Assert.Contains("'dup_'", diagnostic.GetMessage());
+        Assert.Empty(GeneratedCode.Problems(output));
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.dup")!.GetMembers("x").SingleOrDefault());
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.dup_")!.GetMembers("y").SingleOrDefault());
+    }
+
     [Theory]
     [InlineData("MshvNamespace", "Not A Namespace")]
     [InlineData("MshvClassPrefix", "9lives")]
