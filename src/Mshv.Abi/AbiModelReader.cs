@@ -137,6 +137,8 @@ public static class AbiModelReader
         private readonly List<AbiIoctl> _ioctls = new();
         private readonly List<AbiField> _fields = new();
         private readonly List<AbiEnumConstant> _constants = new();
+        private readonly List<int> _fieldLines = new();
+        private readonly List<RecordLines> _recordLines = new();
         private string? _target;
         private bool _sawVersion;
         private Line? _open;
@@ -205,13 +207,12 @@ public static class AbiModelReader
             if (line.Keyword == "field" && _open.Keyword != "enum")
             {
                 string name = line.RequiredName;
-                _fields.Add(new AbiField(
-                    name == "-" ? string.Empty : name,
-                    line.Long("bit"),
-                    line.Optional("width") is null ? -1 : (int)line.Long("width"),
-                    line.Type("type"),
-                    line.Required("c"),
-                    line.Location()));
+                long bit = line.Long("bit");
+                AbiType type = line.Type("type");
+                int width = line.Optional("width") is null ? -1 : Width(line.Long("width"), type);
+                CheckOffset(bit, width);
+                _fields.Add(new AbiField(name == "-" ? string.Empty : name, bit, width, type, line.Required("c"), line.Location()));
+                _fieldLines.Add(LineNumber);
             }
             else if (line.Keyword == "const" && _open.Keyword == "enum")
             {
@@ -242,11 +243,24 @@ public static class AbiModelReader
             }
             else
             {
+                long size = open.Long("size");
+                long align = open.Long("align");
+                if (size < 0 || size > int.MaxValue)
+                {
+                    throw Error("size=" + size + " does not fit a C# struct (0.." + int.MaxValue + ")");
+                }
+
+                if (align <= 0 || (align & (align - 1)) != 0)
+                {
+                    throw Error("align=" + align + " is not a power of two");
+                }
+
+                _recordLines.Add(new RecordLines(_fieldLines.ToArray()));
                 _records.Add(new AbiRecord(
                     open.RequiredName,
                     open.Keyword == "union" ? RecordKind.Union : RecordKind.Struct,
-                    open.Long("size"),
-                    open.Long("align"),
+                    size,
+                    align,
                     open.Flags.Contains("packed"),
                     open.Flags.Contains("anonymous"),
                     open.Location(),
@@ -254,6 +268,7 @@ public static class AbiModelReader
             }
 
             _fields.Clear();
+            _fieldLines.Clear();
             _constants.Clear();
             LineNumber = current;
         }
@@ -266,6 +281,8 @@ public static class AbiModelReader
                 throw Error("not an ABI model: the 'abi " + AbiModel.FormatVersion + "' line is missing");
             }
 
+            CheckExtents();
+
             return new AbiModel(
                 _target ?? throw Error("the 'target' line is missing"),
                 _headers.ToEquatableArray(),
@@ -274,6 +291,101 @@ public static class AbiModelReader
                 _typedefs.ToEquatableArray(),
                 _macros.ToEquatableArray(),
                 _ioctls.ToEquatableArray());
+        }
+
+        /// <summary>A bitfield's width: only integers and bool have bitfields, and never wider than their type.</summary>
+        private int Width(long width, AbiType type)
+        {
+            if (type.IsArray || !AbiPrimitive.IsInteger(type.Primitive))
+            {
+                throw Error("width= is only for integer or bool fields, not type=" + type.Primitive + (type.IsArray ? " arrays" : string.Empty));
+            }
+
+            int bits = type.Primitive == AbiPrimitive.Bool ? 1 : AbiPrimitive.SizeOf(type.Primitive) * 8;
+            if (width < 0 || width > bits)
+            {
+                throw Error("width=" + width + " does not fit type=" + type.Primitive + " (0.." + bits + " bits)");
+            }
+
+            return (int)width;
+        }
+
+        /// <summary>Offsets become C# <c>FieldOffset</c>s: whole bytes for non-bitfields, and an <c>int</c>.</summary>
+        private void CheckOffset(long bit, int width)
+        {
+            if (bit < 0 || bit / 8 > int.MaxValue)
+            {
+                throw Error("bit=" + bit + " is not a byte offset that fits an int");
+            }
+
+            if (width < 0 && bit % 8 != 0)
+            {
+                throw Error("bit=" + bit + " of a field that is not a bitfield is not a multiple of 8");
+            }
+        }
+
+        /// <summary>
+        /// Every field ends inside its record. Runs after everything is read, since a field may use a record
+        /// declared later; a record that is not in the model is left to the emitter's own diagnostic.
+        /// </summary>
+        private void CheckExtents()
+        {
+            var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (AbiRecord record in _records)
+            {
+                if (!sizes.ContainsKey(record.Name))
+                {
+                    sizes.Add(record.Name, record.Size);
+                }
+            }
+
+            for (int r = 0; r < _records.Count; r++)
+            {
+                AbiRecord record = _records[r];
+                for (int f = 0; f < record.Fields.Count; f++)
+                {
+                    AbiField field = record.Fields[f];
+                    LineNumber = _recordLines[r].Fields[f];
+                    long? end = field.IsBitfield ? field.BitOffset + field.BitWidth : field.BitOffset + (BitsOf(field.Type, sizes) ?? 0);
+                    if (end > record.Size * 8)
+                    {
+                        throw Error("field " + (field.IsAnonymousMember ? "-" : field.Name) + " ends at bit " + end + ", past the end of " + record.CKeyword + " " + record.Name + " (size=" + record.Size + ", " + (record.Size * 8) + " bits)");
+                    }
+                }
+            }
+
+            LineNumber = 1;
+        }
+
+        /// <summary>The bits a non-bitfield field occupies, or null when its record is not in the model.</summary>
+        private long? BitsOf(AbiType type, Dictionary<string, long> sizes)
+        {
+            long element;
+            if (type.IsRecord)
+            {
+                if (!sizes.TryGetValue(type.RecordName ?? string.Empty, out element))
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                element = AbiPrimitive.SizeOf(type.Primitive);
+            }
+
+            // Sizes are at most int.MaxValue bytes and dimensions are checked one by one, so nothing overflows a long.
+            long bytes = element;
+            foreach (long dimension in type.Dimensions)
+            {
+                if (dimension != 0 && bytes > int.MaxValue / dimension)
+                {
+                    throw Error("the array type is larger than a C# struct can be");
+                }
+
+                bytes *= dimension;
+            }
+
+            return bytes * 8;
         }
 
         private IoctlDirection ParseDirection(string raw) => raw switch
@@ -285,6 +397,9 @@ public static class AbiModelReader
             _ => throw Error("dir=" + raw + " is not none, write, read or readwrite"),
         };
     }
+
+    /// <summary>The model line of each field of a record, for errors found after reading.</summary>
+    private sealed record RecordLines(int[] Fields);
 
     private static Line Tokenize(string text, State state)
     {

@@ -50,9 +50,18 @@ public sealed class MshvGenerator : IIncrementalGenerator
             .Select(static (files, _) => SelectionSet.Merge(files))
             .WithTrackingName(TrackingNames.Selection);
 
+        // The type names each model declares: models share one namespace, so a later model's duplicate is renamed (MSHV0004), not CS0101.
+        // Only the names: editing a model without changing its names does not re-emit the others.
+        IncrementalValueProvider<EquatableArray<ModelTypeNames>> typeNames = models
+            .Combine(selection)
+            .Select(static (pair, _) => PipelineSteps.TypeNames(pair.Left, pair.Right))
+            .Collect()
+            .Select(static (names, _) => PipelineSteps.SortTypeNames(names))
+            .WithTrackingName(TrackingNames.TypeNames);
+
         IncrementalValuesProvider<ModelEmission> emissions = models
-            .Combine(options.Combine(needsSupport).Combine(modelPaths).Combine(selection))
-            .Select(static (pair, _) => PipelineSteps.Emit(pair.Left, pair.Right.Left.Left.Left, pair.Right.Left.Left.Right, pair.Right.Left.Right, pair.Right.Right))
+            .Combine(options.Combine(needsSupport).Combine(modelPaths).Combine(selection).Combine(typeNames))
+            .Select(static (pair, _) => PipelineSteps.Emit(pair.Left, pair.Right.Left.Left.Left.Left, pair.Right.Left.Left.Left.Right, pair.Right.Left.Left.Right, pair.Right.Left.Right, pair.Right.Right))
             .WithTrackingName(TrackingNames.Emissions);
 
         IncrementalValueProvider<EquatableArray<EmitDiagnostic>> unknownSelections = selection

@@ -39,7 +39,7 @@ internal static class PipelineSteps
     public static string? Kind(AnalyzerConfigOptions options) =>
         options.TryGetValue(SelectionFile.KindMetadata, out string? kind) ? kind : null;
 
-    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport, EquatableArray<string> allModelPaths, SelectionSet selection)
+    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport, EquatableArray<string> allModelPaths, SelectionSet selection, EquatableArray<ModelTypeNames> typeNames)
     {
         if (parsed.Model is null)
         {
@@ -60,8 +60,25 @@ internal static class PipelineSteps
         // The support types themselves are emitted once per compilation (AddShared); the flag here makes the ioctls class internal.
         var emitOptions = new EmitOptions(options.Namespace, prefix, needsSupport);
         AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names());
-        return BindingEmitter.EmitModel(model, emitOptions) with { ModelPath = parsed.Path };
+        // Every model shares the namespace: a type name an earlier model (ordinal path) declares is taken for this one.
+        var taken = typeNames.Where(t => string.CompareOrdinal(t.ModelPath, parsed.Path) < 0).SelectMany(t => t.Names);
+        return BindingEmitter.EmitModel(model, emitOptions, taken) with { ModelPath = parsed.Path };
     }
+
+    /// <summary>The record and enum names a model declares after selection; unreadable models declare none.</summary>
+    public static ModelTypeNames TypeNames(ParsedModel parsed, SelectionSet selection)
+    {
+        if (parsed.Model is null)
+        {
+            return new ModelTypeNames(parsed.Path, EquatableArray<string>.Empty);
+        }
+
+        AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names());
+        return new ModelTypeNames(parsed.Path, EmissionContext.WantedTypeNames(model).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
+    }
+
+    public static EquatableArray<ModelTypeNames> SortTypeNames(ImmutableArray<ModelTypeNames> names) =>
+        names.OrderBy(n => n.ModelPath, StringComparer.Ordinal).ToEquatableArray();
 
     /// <summary>A selected name no model of the compilation has: reported on its line of the selection file.</summary>
     public static EquatableArray<EmitDiagnostic> UnknownSelections(SelectionSet selection, ImmutableArray<ParsedModel> models)

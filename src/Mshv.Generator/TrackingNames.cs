@@ -8,6 +8,7 @@ public static class TrackingNames
     public const string ModelPaths = nameof(ModelPaths);
     public const string Options = nameof(Options);
     public const string SupportTypesNeeded = nameof(SupportTypesNeeded);
+    public const string TypeNames = nameof(TypeNames);
     public const string Emissions = nameof(Emissions);
     public const string SharedTypes = nameof(SharedTypes);
     public const string SelectionFiles = nameof(SelectionFiles);

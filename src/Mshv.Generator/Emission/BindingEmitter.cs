@@ -57,8 +57,12 @@ public static class BindingEmitter
     internal static EmitDiagnostic Unreadable(AbiFormatException error) =>
         new(MshvDiagnostics.ModelUnreadable, error.Reason, new SourceLocation(error.File, error.Line));
 
-    /// <summary>The model's own files (records, enums, constants, ioctls) without the shared types.</summary>
-    internal static ModelEmission EmitModel(AbiModel model, EmitOptions options)
+    /// <summary>
+    /// The model's own files (records, enums, constants, ioctls) without the shared types.
+    /// <paramref name="takenTypeNames"/> are declared in the namespace by other models of the compilation: a record
+    /// or enum of this model wanting one is renamed with <c>_</c> and reported (MSHV0004) instead of CS0101.
+    /// </summary>
+    internal static ModelEmission EmitModel(AbiModel model, EmitOptions options, IEnumerable<string>? takenTypeNames = null)
     {
         EmitDiagnostic? invalid = ValidateOptions(options);
         if (invalid is not null)
@@ -66,7 +70,7 @@ public static class BindingEmitter
             return new ModelEmission(string.Empty, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { invalid }.ToEquatableArray(), EquatableArray<long>.Empty);
         }
 
-        var context = new EmissionContext(model, options);
+        var context = new EmissionContext(model, options, takenTypeNames);
         var files = new List<EmittedFile>();
         var hints = new NameScope(StringComparer.OrdinalIgnoreCase);
         void Add(string name, string source) => files.Add(new EmittedFile(hints.Claim(options.ClassPrefix + "." + name, out _) + ".g.cs", source));
@@ -75,6 +79,12 @@ public static class BindingEmitter
         {
             if (record.Size == 0)
             {
+                // Nothing can name an unnamed empty struct but its member, which occupies no bytes and is left out too.
+                if (record.Name.IndexOf('.') >= 0)
+                {
+                    continue;
+                }
+
                 context.Report(MshvDiagnostics.InexactType, record.CKeyword + " " + record.Name + " is empty (size 0, a GNU C extension); a C# struct is at least 1 byte, so it is not emitted", record.Location);
                 continue;
             }

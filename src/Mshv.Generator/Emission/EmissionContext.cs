@@ -20,14 +20,19 @@ internal sealed class EmissionContext
     private readonly List<EmitDiagnostic> _diagnostics = new();
     private readonly SortedSet<long> _arrayLengths = new();
 
-    public EmissionContext(AbiModel model, EmitOptions options)
+    public EmissionContext(AbiModel model, EmitOptions options, IEnumerable<string>? takenTypeNames = null)
     {
         Model = model;
         Options = options;
         _records = model.Records.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _enums = model.Enums.GroupBy(e => e.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        NameTypes();
+        NameTypes(takenTypeNames ?? Enumerable.Empty<string>());
     }
+
+    /// <summary>The C# type names a model wants for its records and enums (before any renaming), as other models see them.</summary>
+    public static IEnumerable<string> WantedTypeNames(AbiModel model) =>
+        model.Records.Where(r => !r.IsAnonymous && r.Size > 0).Select(r => CSharpNames.RecordTypeName(r.Name))
+            .Concat(model.Enums.Where(e => !e.IsAnonymous).Select(e => e.Name));
 
     public AbiModel Model { get; }
 
@@ -64,13 +69,21 @@ internal sealed class EmissionContext
     private static string EnumKey(string name) => "enum " + name;
 
     /// <summary>
-    /// Gives each record, enum and class its C# name once, in model order, so a collision (C allows
-    /// <c>struct a__b</c> beside the member type <c>a.b</c>) renames the later one the same way every time.
+    /// Gives each record, enum and class its C# name once: real C tags first, then the names synthesized for
+    /// unnamed member types (<c>a.b</c> → <c>a__b</c>), then the classes, each group in model order. A real
+    /// tag keeps its C spelling even when a synthesized name would have taken it (C allows <c>struct a__b</c>
+    /// beside the member type <c>a.b</c>); only the synthesized one gets the suffix, the same way every time.
     /// </summary>
-    private void NameTypes()
+    private void NameTypes(IEnumerable<string> takenTypeNames)
     {
         var scope = new NameScope();
-        foreach (AbiRecord record in Model.Records.Where(r => !r.IsAnonymous))
+        foreach (string taken in takenTypeNames)
+        {
+            scope.Reserve(taken);
+        }
+
+        List<AbiRecord> named = Model.Records.Where(r => !r.IsAnonymous).ToList();
+        foreach (AbiRecord record in named.Where(r => !IsSynthesized(r)))
         {
             _typeNames[RecordKey(record.Name)] = Claim(scope, CSharpNames.RecordTypeName(record.Name), record.CKeyword + " " + record.Name, record.Location);
         }
@@ -80,9 +93,17 @@ internal sealed class EmissionContext
             _typeNames[EnumKey(e.Name)] = Claim(scope, e.Name, "enum " + e.Name, e.Location);
         }
 
+        foreach (AbiRecord record in named.Where(IsSynthesized))
+        {
+            _typeNames[RecordKey(record.Name)] = Claim(scope, CSharpNames.RecordTypeName(record.Name), record.CKeyword + " " + record.Name, record.Location);
+        }
+
         ConstantsClass = Claim(scope, Options.ClassPrefix + "Constants", "the constants class", null);
         IoctlsClass = Claim(scope, Options.ClassPrefix + "Ioctls", "the ioctls class", null);
     }
+
+    /// <summary>An unnamed record that types a named member: the model calls it <c>parent.member</c>, C has no tag for it.</summary>
+    private static bool IsSynthesized(AbiRecord record) => record.Name.IndexOf('.') >= 0;
 
     private string Claim(NameScope scope, string wanted, string what, SourceLocation? location)
     {

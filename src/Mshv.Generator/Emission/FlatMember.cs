@@ -5,8 +5,10 @@ namespace Mshv.Generator.Emission;
 /// <summary>
 /// A member as the C# struct sees it: a field of the record itself or of an anonymous member folded into
 /// it, with its bit offset from the start of the emitted record (anonymous members' offsets added).
+/// For a bitfield, <paramref name="Run"/> is the byte range of its run of adjacent bitfields: C11 makes
+/// the run one memory location and every non-bitfield member another, so bitfield storage stays inside it.
 /// </summary>
-internal sealed record FlatMember(AbiField Field, long BitOffset)
+internal sealed record FlatMember(AbiField Field, long BitOffset, ByteRange Run)
 {
     public string Name => Field.Name;
 
@@ -28,3 +30,6 @@ internal sealed record FlatMember(AbiField Field, long BitOffset)
         }
     }
 }
+
+/// <summary>Bytes <see cref="Start"/> (inclusive) to <see cref="End"/> (exclusive) of the emitted record.</summary>
+internal readonly record struct ByteRange(long Start, long End);

@@ -93,7 +93,7 @@ internal static class RecordEmitter
     {
         AbiField field = member.Field;
         CSharpType? type = TypeMapper.Element(field.Type, context, "Bitfield '" + member.Name + "'", field.Location);
-        IReadOnlyList<BitChunk>? chunks = BitfieldLayout.Plan(member.BitOffset, field.BitWidth, record.Size);
+        IReadOnlyList<BitChunk>? chunks = BitfieldLayout.Plan(member.BitOffset, field.BitWidth, record.Size, member.Run);
         string bitsText = "bits " + Num(member.BitOffset) + ".." + Num(member.LastBit) + " of the record";
         if (type is null || type.IsRawBytes || chunks is null || field.BitWidth > 64 || field.Type.IsArray)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Mshv.Abi;
 
@@ -18,11 +19,19 @@ internal static class RecordFlattener
 
     private static void Add(AbiRecord record, long baseBit, EmissionContext context, List<FlatMember> members, int depth)
     {
-        foreach (AbiField field in record.Fields)
+        IReadOnlyList<AbiField> fields = record.Fields;
+        for (int i = 0; i < fields.Count; i++)
         {
+            AbiField field = fields[i];
             if (!field.IsAnonymousMember)
             {
-                members.Add(new FlatMember(field, baseBit + field.BitOffset));
+                if (OccupiesNoBytes(field, context))
+                {
+                    continue;
+                }
+
+                ByteRange run = field.IsBitfield ? BitfieldRun(fields, i, baseBit) : default;
+                members.Add(new FlatMember(field, baseBit + field.BitOffset, run));
                 continue;
             }
 
@@ -40,4 +49,49 @@ internal static class RecordFlattener
             Add(inner, baseBit + field.BitOffset, context, members, depth + 1);
         }
     }
+
+    /// <summary>
+    /// The bytes of the adjacent non-zero-width bitfield declarations around <paramref name="index"/> (C11's
+    /// memory location): a non-bitfield member, an anonymous member or a zero-width bitfield ends the run.
+    /// </summary>
+    private static ByteRange BitfieldRun(IReadOnlyList<AbiField> fields, int index, long baseBit)
+    {
+        int first = index;
+        while (first > 0 && InRun(fields[first - 1]))
+        {
+            first--;
+        }
+
+        int last = index;
+        while (last + 1 < fields.Count && InRun(fields[last + 1]))
+        {
+            last++;
+        }
+
+        long startBit = long.MaxValue;
+        long endBit = long.MinValue;
+        for (int i = first; i <= last; i++)
+        {
+            startBit = Math.Min(startBit, fields[i].BitOffset);
+            endBit = Math.Max(endBit, fields[i].BitOffset + fields[i].BitWidth);
+        }
+
+        // A lone zero-width field: an empty run; it has no accessor anyway.
+        if (startBit > endBit)
+        {
+            startBit = endBit = fields[index].BitOffset;
+        }
+
+        return new ByteRange((baseBit + startBit) / 8, (baseBit + endBit + 7) / 8);
+    }
+
+    /// <summary>
+    /// A member of a size-0 record type (GNU C; the kernel's <c>__DECLARE_FLEX_ARRAY</c> puts
+    /// <c>struct { } __empty_x;</c> in its wrappers) has no bytes to read or write, so it is left out, silently.
+    /// Flexible arrays of sized elements are not such members: they get their accessors.
+    /// </summary>
+    private static bool OccupiesNoBytes(AbiField field, EmissionContext context) =>
+        !field.IsBitfield && field.Type.IsRecord && context.TryGetRecord(field.Type.RecordName ?? string.Empty, out AbiRecord type) && type.Size == 0;
+
+    private static bool InRun(AbiField field) => field.IsBitfield && field.BitWidth > 0 && !field.IsAnonymousMember;
 }

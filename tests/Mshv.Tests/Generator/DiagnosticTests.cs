@@ -68,9 +68,41 @@ public sealed class DiagnosticTests
 
         EmitResult result = GeneratedCode.Emit(model);
 
-        Assert.Equal(2, result.Diagnostics.Count);
-        Assert.All(result.Diagnostics, d => Assert.Equal(MshvDiagnostics.InexactType, d.Id));
+        // Only the named empty struct (something a user might reference) warns; the member occupies no bytes.
+        EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.InexactType, diagnostic.Id);
+        Assert.Equal("test.h:1", diagnostic.HeaderLocation!.ToString());
         var (c, cs) = DualScenario.RunEach(header, result.Files.Select(f => f.Source), "P(sizeof(struct holder));", "P(System.Runtime.CompilerServices.Unsafe.SizeOf<holder>());");
+        Assert.Equal(c, cs);
+    }
+
+    [Fact]
+    public void Declare_flex_array_wrapper_emits_its_flexible_array_without_warnings()
+    {
+        // The shape of the kernel's __DECLARE_FLEX_ARRAY: a size-0 unnamed struct member beside the flexible array.
+        const string header = "struct wrap {\n unsigned int n;\n struct { struct { } __empty_entries; unsigned long long entries[]; };\n};\n";
+        const string measure = "typedef struct { struct { } __empty_entries; unsigned long long entries[]; } anon_t;\n"
+            + "typedef __typeof__(((anon_t *)0)->__empty_entries) empty_t;\n";
+        string model = CLayoutTemplate.Fill(
+            Head + "\nstruct wrap size={{sizeof(struct wrap)}} align={{_Alignof(struct wrap)}} at=test.h:1\n"
+            + "  field n bit={{offsetof(struct wrap, n)*8}} type=u32 c=\"unsigned int\" at=test.h:2\n"
+            + "  field - bit={{offsetof(struct wrap, entries)*8}} type=record:wrap.anon0 c=\"struct {...}\" at=test.h:3\n"
+            + "\nstruct wrap.__empty_entries size={{sizeof(empty_t)}} align={{_Alignof(empty_t)}} at=test.h:3\n"
+            + "\nstruct wrap.anon0 size={{sizeof(anon_t)}} align={{_Alignof(anon_t)}} anonymous at=test.h:3\n"
+            + "  field __empty_entries bit={{offsetof(anon_t, __empty_entries)*8}} type=record:wrap.__empty_entries c=\"struct {...}\" at=test.h:3\n"
+            + "  field entries bit={{offsetof(anon_t, entries)*8}} type=u64[0] c=\"unsigned long long[]\" at=test.h:3\n",
+            header,
+            measure);
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.DoesNotContain(result.Files, f => f.Source.Contains("__empty_entries", System.StringComparison.Ordinal));
+        var (c, cs) = DualScenario.RunEach(
+            header,
+            result.Files.Select(f => f.Source),
+            "P(sizeof(struct wrap)); P(__builtin_offsetof(struct wrap, entries));",
+            "P(System.Runtime.CompilerServices.Unsafe.SizeOf<wrap>()); P(wrap.entries_offset);");
         Assert.Equal(c, cs);
     }
 
@@ -107,6 +139,32 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void MSHV0004_real_tag_keeps_its_name_and_the_synthesized_member_type_is_renamed()
+    {
+        // The model orders a.b before a__b ('.' sorts before '_'), so claiming in model order gave the real tag the suffix.
+        string model = CLayoutTemplate.Fill(
+            Head + "\nstruct a size={{sizeof(struct a)}} align={{_Alignof(struct a)}} at=test.h:1\n"
+            + "  field b bit={{offsetof(struct a, b)*8}} type=record:a.b c=\"struct (unnamed struct at test.h:1:12)\" at=test.h:1\n"
+            + "\nstruct a.b size={{sizeof(a_b)}} align={{_Alignof(a_b)}} at=test.h:1\n"
+            + "  field x bit={{offsetof(a_b, x)*8}} type=i32 c=\"int\" at=test.h:1\n"
+            + "\nstruct a__b size={{sizeof(struct a__b)}} align={{_Alignof(struct a__b)}} at=test.h:2\n"
+            + "  field y bit={{offsetof(struct a__b, y)*8}} type=i64 c=\"long\" at=test.h:2\n",
+            "struct a { struct { int x; } b; };\nstruct a__b { long y; };\n",
+            "typedef __typeof__(((struct a *)0)->b) a_b;\n");
+
+        EmitResult result = GeneratedCode.Emit(model);
+
+        EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.NameCollision, diagnostic.Id);
+        Assert.Contains("'a__b_'", diagnostic.Message);
+        Assert.Equal("test.h:1", diagnostic.HeaderLocation!.ToString());
+        System.Reflection.Assembly assembly = GeneratedCode.Load(result.Files.Select(f => f.Source));
+        Assert.NotNull(assembly.GetType(GeneratedCode.Namespace + ".a__b")!.GetField("y"));
+        Assert.NotNull(assembly.GetType(GeneratedCode.Namespace + ".a__b_")!.GetField("x"));
+        Assert.Equal(assembly.GetType(GeneratedCode.Namespace + ".a__b_"), assembly.GetType(GeneratedCode.Namespace + ".a")!.GetField("b")!.FieldType);
+    }
+
+    [Fact]
     public void MSHV0004_two_models_with_one_class_prefix_generate_only_the_first()
     {
         string text = File.ReadAllText(RepoPaths.SeedModel);
@@ -121,6 +179,27 @@ public sealed class DiagnosticTests
         Assert.Equal(second.Path, diagnostic.Location.GetLineSpan().Path);
         Assert.Empty(GeneratedCode.Problems(output));
         Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.mshv_create_partition"));
+    }
+
+    [Fact]
+    public void MSHV0004_two_models_declaring_one_record_name_rename_the_later_instead_of_CS0101()
+    {
+        const string template = "struct dup size={{sizeof(struct dup)}} align={{_Alignof(struct dup)}} at=test.h:1\n"
+            + "  field {0} bit={{offsetof(struct dup, {0})*8}} type={1} c=\"{2}\" at=test.h:1\n";
+        string one = CLayoutTemplate.Fill(Head + "\n" + template.Replace("{0}", "x").Replace("{1}", "i32").Replace("{2}", "int"), "struct dup { int x; };\n");
+        string two = CLayoutTemplate.Fill(Head + "\n" + template.Replace("{0}", "y").Replace("{1}", "i64").Replace("{2}", "long"), "struct dup { long y; };\n");
+        var first = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "a", "one.abi"), one);
+        var second = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "b", "two.abi"), two);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { second, first });
+
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(MshvDiagnostics.NameCollision, diagnostic.Id);
+        Assert.Contains("'dup_'", diagnostic.GetMessage());
+        Assert.Empty(GeneratedCode.Problems(output));
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.dup")!.GetMembers("x").SingleOrDefault());
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.dup_")!.GetMembers("y").SingleOrDefault());
     }
 
     [Theory]
