@@ -114,6 +114,7 @@ public static class HeaderScanner
         }
 
         ReportUndefinedMacros(macros, probe, index.MacroNames, diagnostics);
+        ReportUnevaluatedRequests(macros, forms, probe, diagnostics);
         List<AbiIoctl> ioctls = IoctlDecoder.Decode(macros, forms, probe, diagnostics);
         IoctlDecoder.ReportUnrecognized(found.Unrecognized, probe, diagnostics);
         foreach ((string name, AbiRecord record) in probe.Records)
@@ -155,6 +156,28 @@ public static class HeaderScanner
                         + (token.StartsWith("_IO", StringComparison.Ordinal) ? " (--include linux/ioctl.h)" : string.Empty)));
                     break;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// An ioctl request clang could not fold (its argument type is not declared by the headers, say <c>size_t</c> in
+    /// <c>linux/fs.h</c>) is left out: say so with clang's reason, unless a missing builder macro was already reported.
+    /// A request whose argument struct is only declared, never defined, in what was scanned is left out without a word:
+    /// that is how uapi headers carry other architectures' requests (kvm.h's PowerPC and Arm ones on x86-64), and
+    /// the rare struct defined in a header not scanned (fs.h's BLKTRACESETUP) falls under it too.
+    /// </summary>
+    private static void ReportUnevaluatedRequests(IEnumerable<MacroDefinition> macros, IReadOnlyDictionary<string, IoctlForm> forms, MacroProbe probe, List<ScanDiagnostic> diagnostics)
+    {
+        var reported = diagnostics.Where(d => d.Id == ScanDiagnosticIds.UndefinedMacro).Select(d => (d.File, d.Line)).ToHashSet();
+        foreach (MacroDefinition macro in macros.Where(m => forms.ContainsKey(m.Name) && !probe.Values.ContainsKey(m.Name)))
+        {
+            if (probe.Rejections.TryGetValue(macro.Name, out string? reason) && !reported.Contains((macro.File, macro.Line))
+                && !reason.Contains("incomplete type", StringComparison.Ordinal))
+            {
+                diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.RequestNotEvaluated, ScanSeverity.Warning, macro.File, macro.Line,
+                    "ioctl request " + macro.Name + " (" + macro.Location + ") could not be evaluated: " + reason
+                    + "; it is left out. Include what it needs first (--include), or define it (-D)"));
             }
         }
     }

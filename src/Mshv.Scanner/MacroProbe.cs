@@ -39,6 +39,9 @@ internal sealed unsafe class MacroProbe
 
     public Dictionary<string, MacroValue> Values { get; } = new(System.StringComparer.Ordinal);
 
+    /// <summary>Why clang rejected a macro's value probe (its first error there), by macro name.</summary>
+    public Dictionary<string, string> Rejections { get; } = new(System.StringComparer.Ordinal);
+
     public Dictionary<string, ArgumentLayout> Arguments { get; } = new(System.StringComparer.Ordinal);
 
     /// <summary>The direction bits, or null when the headers do not define <c>_IOC_NONE/_IOC_READ/_IOC_WRITE</c>.</summary>
@@ -95,6 +98,18 @@ internal sealed unsafe class MacroProbe
 
         var probe = new MacroProbe();
         probe.Read(unit, search, listedHeaders, diagnostics);
+
+        // The value probes are the lines right after the includes, one a macro, in order.
+        int firstProbeLine = headerIncludes.Count(c => c == '\n') + 1;
+        foreach ((string file, int line, string message) in unit.Errors())
+        {
+            int index = line - firstProbeLine;
+            if (file == TranslationUnit.MainFileName && index >= 0 && index < macros.Count)
+            {
+                probe.Rejections.TryAdd(macros[index].Name, message);
+            }
+        }
+
         return probe;
     }
 

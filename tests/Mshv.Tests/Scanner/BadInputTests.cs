@@ -35,6 +35,26 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Request_naming_an_undeclared_type_warns_with_clangs_reason_at_its_line()
+    {
+        using var temp = new TempHeaders();
+        string path = temp.Write("req.h", "#include <linux/ioctl.h>\nstruct ok { int a; };\n#define REQ_OK _IOW('r', 1, struct ok)\n#define REQ_SIZE _IOW('r', 2, size_t)\n");
+
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        Assert.NotNull(result.Model);
+        ScanDiagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(ScanDiagnosticIds.RequestNotEvaluated, warning.Id);
+        Assert.Equal(ScanSeverity.Warning, warning.Severity);
+        Assert.Equal(path, warning.File);
+        Assert.Equal(4, warning.Line);
+        Assert.Contains("REQ_SIZE", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("size_t", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(result.Model!.Ioctls, i => i.Name == "REQ_OK");
+        Assert.DoesNotContain(result.Model.Ioctls, i => i.Name == "REQ_SIZE");
+    }
+
+    [Fact]
     public void Undefined_IOW_warns_with_macro_header_line_and_missing_macro()
     {
         var options = ScanSetups.Seed with { PreludeIncludes = Array.Empty<string>() };
