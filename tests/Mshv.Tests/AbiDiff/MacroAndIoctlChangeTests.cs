@@ -1,4 +1,6 @@
+using System.Linq;
 using Mshv.Abi.Diff;
+using Mshv.Tests.Generator.Support;
 using Xunit;
 using static Mshv.Tests.AbiDiffTests.DiffModels;
 
@@ -8,13 +10,29 @@ public sealed class MacroAndIoctlChangeTests
 {
     private const string Version = "macro MSHV_VERSION value=0 type=i32 c=\"int\" at=t.h:1 expansion=\"0x0\"";
 
-    // Request numbers below are inputs the diff decodes nothing from: it reads dir/type/nr/size as given.
-    private const string CreatePartition = """
-        struct mshv_create_partition size=32 align=8 at=t.h:1
+    // The request's numbers and the struct's size come from gcc compiling a header of that shape (CLayoutTemplate),
+    // so the models the diff compares are what the compiler says, before and after the header changed.
+    private const string CreatePartitionTemplate = """
+        struct mshv_create_partition size={{sizeof(struct mshv_create_partition)}} align=8 at=t.h:1
           field flags bit=0 type=u64 c="__u64" at=t.h:2
-        ioctl MSHV_CREATE_PARTITION request=0x4020b801 dir=write type=0xb8 nr=0x1 size=32 arg="struct mshv_create_partition" argtype=record:mshv_create_partition at=t.h:9
-        macro MSHV_CREATE_PARTITION value=1075886081 type=u64 c="unsigned long" at=t.h:9 expansion="_IOW(MSHV_IOCTL, 0x01, struct mshv_create_partition)"
+        ioctl MSHV_CREATE_PARTITION request=0x{{x:MSHV_CREATE_PARTITION}} dir=DIRECTION type=0x{{x:_IOC_TYPE(MSHV_CREATE_PARTITION)}} nr=0x{{x:_IOC_NR(MSHV_CREATE_PARTITION)}} size={{_IOC_SIZE(MSHV_CREATE_PARTITION)}} arg="struct mshv_create_partition" argtype=record:mshv_create_partition at=t.h:9
+        macro MSHV_CREATE_PARTITION value={{u:MSHV_CREATE_PARTITION}} type=u64 c="unsigned long" at=t.h:9 expansion="_IOW(MSHV_IOCTL, 0x01, struct mshv_create_partition)"
         """;
+
+    private const string RequestVersionTemplate = """
+        ioctl MSHV_REQUEST_VERSION request=0x{{x:MSHV_REQUEST_VERSION}} dir=write type=0x{{x:_IOC_TYPE(MSHV_REQUEST_VERSION)}} nr=0x{{x:_IOC_NR(MSHV_REQUEST_VERSION)}} size={{_IOC_SIZE(MSHV_REQUEST_VERSION)}} arg="__u32" argtype=u32 at=t.h:8
+        """;
+
+    private static readonly string CreatePartition = CreatePartitionModel("", "_IOW", "write");
+
+    private static string CreatePartitionHeader(string extraMembers, string builder) =>
+        "#include <linux/ioctl.h>\n#include <linux/types.h>\n"
+        + "struct mshv_create_partition { __u64 flags; __u64 properties[3]; " + extraMembers + "};\n"
+        + "#define MSHV_CREATE_PARTITION " + builder + "(0xB8, 0x01, struct mshv_create_partition)\n"
+        + "#define MSHV_REQUEST_VERSION _IOW(0xB8, 0x00, __u32)\n";
+
+    private static string CreatePartitionModel(string extraMembers, string builder, string direction) =>
+        CLayoutTemplate.Fill(CreatePartitionTemplate.Replace("DIRECTION", direction), CreatePartitionHeader(extraMembers, builder));
 
     [Fact]
     public void Macro_value_change_is_breaking()
@@ -56,11 +74,9 @@ public sealed class MacroAndIoctlChangeTests
     [Fact]
     public void Grown_argument_renumbers_the_ioctl_and_the_message_says_why()
     {
-        string grown = CreatePartition
-            .Replace("size=32 align=8", "size=40 align=8")
-            .Replace("request=0x4020b801", "request=0x4028b801")
-            .Replace("nr=0x1 size=32", "nr=0x1 size=40")
-            .Replace("value=1075886081", "value=1076410369");
+        string grown = CreatePartitionModel("__u64 synthetic_processor_features; ", "_IOW", "write");
+        string sizes = CLayoutTemplate.Fill("{{sizeof(struct mshv_create_partition)}}", CreatePartitionHeader("", "_IOW"))
+            + " bytes -> " + CLayoutTemplate.Fill("{{sizeof(struct mshv_create_partition)}}", CreatePartitionHeader("__u64 synthetic_processor_features; ", "_IOW"));
 
         AbiDiffReport report = Diff(CreatePartition, grown);
 
@@ -73,14 +89,14 @@ public sealed class MacroAndIoctlChangeTests
             },
             Summary(report));
         string message = report.Changes[1].Message;
-        Assert.Contains("size 32 bytes -> 40 bytes", message);
+        Assert.Contains("size " + sizes + " bytes", message);
         Assert.Contains("_IOW encodes sizeof(struct mshv_create_partition)", message);
     }
 
     [Fact]
     public void Direction_change_renumbers_the_ioctl_and_is_named()
     {
-        string readWrite = CreatePartition.Replace("request=0x4020b801 dir=write", "request=0xc020b801 dir=readwrite");
+        string readWrite = CreatePartitionModel("", "_IOWR", "readwrite");
 
         AbiChange change = Single(Diff(CreatePartition, readWrite), ChangeSeverity.Breaking, AbiChangeKind.IoctlRequestChanged, "ioctl MSHV_CREATE_PARTITION");
         Assert.Contains("direction _IOW -> _IOWR", change.Message);
@@ -90,7 +106,7 @@ public sealed class MacroAndIoctlChangeTests
     [Fact]
     public void Argument_type_change_is_breaking()
     {
-        string other = CreatePartition + "\nstruct other size=32 align=8 at=t.h:20\n  field z bit=0 type=u32 c=\"__u32\" at=t.h:21";
+        string other = CreatePartition + "\nstruct other size=4 align=4 at=t.h:20\n  field z bit=0 type=u32 c=\"__u32\" at=t.h:21";
         string retyped = other.Replace("arg=\"struct mshv_create_partition\" argtype=record:mshv_create_partition", "arg=\"struct other\" argtype=record:other");
 
         Single(Diff(other, retyped), ChangeSeverity.Breaking, AbiChangeKind.IoctlArgumentChanged, "ioctl MSHV_CREATE_PARTITION");
@@ -99,10 +115,7 @@ public sealed class MacroAndIoctlChangeTests
     [Fact]
     public void Ioctl_removed_is_breaking()
     {
-        const string structOnly = """
-            struct mshv_create_partition size=32 align=8 at=t.h:1
-              field flags bit=0 type=u64 c="__u64" at=t.h:2
-            """;
+        string structOnly = string.Join("\n", CreatePartition.Split('\n').Take(2));
 
         Single(Diff(CreatePartition, structOnly), ChangeSeverity.Breaking, AbiChangeKind.IoctlRemoved, "ioctl MSHV_CREATE_PARTITION");
     }
@@ -110,7 +123,7 @@ public sealed class MacroAndIoctlChangeTests
     [Fact]
     public void Ioctl_added_is_compatible()
     {
-        string more = CreatePartition + "\nioctl MSHV_REQUEST_VERSION request=0x4004b800 dir=write type=0xb8 nr=0x0 size=4 arg=\"__u32\" argtype=u32 at=t.h:8";
+        string more = CreatePartition + "\n" + CLayoutTemplate.Fill(RequestVersionTemplate, CreatePartitionHeader("", "_IOW"));
 
         Single(Diff(CreatePartition, more), ChangeSeverity.Compatible, AbiChangeKind.IoctlAdded, "ioctl MSHV_REQUEST_VERSION");
     }
