@@ -90,6 +90,12 @@ public static class HeaderScanner
 
         var files = new SourceFiles(unit, search, headers);
         var index = new DeclarationIndex(unit);
+        KernelPackedCheck.Report(index, files, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return null;
+        }
+
         var shapes = new TypeShapes(files, index);
         var records = new RecordCollector(files, index, shapes, diagnostics);
         foreach (var declaration in index.Records.Where(files.IsListed))

@@ -38,4 +38,10 @@ public static class ScanDiagnosticIds
 
     /// <summary>clang could not fold an ioctl request macro (a type it names is not declared); it is left out.</summary>
     public const string RequestNotEvaluated = "MSHVS012";
+
+    /// <summary>
+    /// A raw kernel-tree header writes <c>} __packed;</c>, which user space reads as a variable named __packed
+    /// (the record stays unpacked); the scan stops instead of binding a layout the kernel does not use.
+    /// </summary>
+    public const string KernelPackedUndefined = "MSHVS020";
 }

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using Mshv.Abi;
 using Mshv.Abi.Diff;
+using Mshv.Cli.Upstream;
 using Mshv.Generator.Emission;
 using Mshv.Generator.Models;
 using Mshv.Scanner;
@@ -13,13 +14,16 @@ using Mshv.Scanner;
 namespace Mshv.Cli.Commands;
 
 /// <summary>
-/// <c>mshv regen</c>: the main job on a header set kept in the repository. Reads the scan settings
-/// file (<c>headers/mshv.scan</c> by default), rescans, rewrites the ABI snapshot only when the ABI
-/// changed (so its diff is the review), emits the bindings in memory and prints what was bound.
+/// <c>mshv regen</c>: the main job on the header sets kept in the repository. Reads each scan settings
+/// file (by default both snapshots: the vendored seed, <c>headers/mshv.scan</c>, and the fetched upstream header,
+/// <c>headers/upstream/mshv.scan</c>), rescans, rewrites the ABI snapshot only when the ABI changed (so its diff is
+/// the review), emits the bindings in memory and prints what was bound. A fetched header set also gets its lock
+/// (package version, header hashes) refreshed; when the package moved, the drift is reported as an abi-diff, not an error.
 /// </summary>
 internal sealed class RegenCommand : ICommand
 {
-    private const string DefaultSettings = "headers/mshv.scan";
+    private const string SeedSettings = "headers/mshv.scan";
+    private const string UpstreamSettings = "headers/upstream/mshv.scan";
 
     private static readonly Dictionary<string, OptionSpec> Options = new(StringComparer.Ordinal)
     {
@@ -31,12 +35,24 @@ internal sealed class RegenCommand : ICommand
 
     public string Summary => "rescan a header set from its settings file, update its ABI snapshot, and summarize the bindings";
 
-    public string Usage => "mshv regen [--settings FILE (default " + DefaultSettings + ")] [--namespace NS]";
+    public string Usage => "mshv regen [--settings FILE (default: " + SeedSettings + " and " + UpstreamSettings + ")] [--namespace NS]";
 
     public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         CommandLine line = CommandLine.Parse(args, Options);
-        string settingsPath = line.Single("--settings") ?? DefaultSettings;
+        if (line.Single("--settings") is string one)
+        {
+            return Regen(one, line, output, error);
+        }
+
+        int seed = Regen(SeedSettings, line, output, error);
+        output.WriteLine();
+        int upstream = Regen(UpstreamSettings, line, output, error);
+        return Math.Max(seed, upstream);
+    }
+
+    private static int Regen(string settingsPath, CommandLine line, TextWriter output, TextWriter error)
+    {
         if (!File.Exists(settingsPath))
         {
             error.WriteLine("mshv regen: settings file '" + settingsPath + "' not found (run from the repository root, or pass --settings)");
@@ -66,6 +82,10 @@ internal sealed class RegenCommand : ICommand
             model.Target,
             clock.Elapsed.TotalSeconds));
         output.WriteLine(UpdateSnapshot(settings.ModelPath, model));
+        if (settings.Fetched is { } fetched && settings.LockPath is string lockPath)
+        {
+            output.WriteLine(HeaderLockUpdate.Apply(lockPath, HeaderLock.Of(fetched.PackageVersion, fetched.IncludeRoot, scan.ReadFiles)));
+        }
 
         string ns = line.Single("--namespace") ?? EmitOptions.DefaultNamespace;
         string prefix = BindingEmitter.DefaultClassPrefix(Path.GetFileNameWithoutExtension(settings.ModelPath));
