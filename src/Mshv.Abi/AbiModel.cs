@@ -65,6 +65,12 @@ public sealed record AbiField(
     public bool IsBitfield => BitWidth >= 0;
 
     public bool IsAnonymousMember => Name.Length == 0;
+
+    /// <summary>
+    /// A member whose C type the model cannot represent, kept as its bytes (<see cref="Type"/> is <c>u8[size]</c>) so
+    /// the record's layout stays exact; <see cref="CType"/> still says what C declared.
+    /// </summary>
+    public bool IsOpaque { get; init; }
 }
 
 /// <summary>

@@ -211,7 +211,10 @@ public static class AbiModelReader
                 AbiType type = line.Type("type");
                 int width = line.Optional("width") is null ? -1 : Width(line.Long("width"), type);
                 CheckOffset(bit, width);
-                _fields.Add(new AbiField(name == "-" ? string.Empty : name, bit, width, type, line.Required("c"), line.Location()));
+                _fields.Add(new AbiField(name == "-" ? string.Empty : name, bit, width, type, line.Required("c"), line.Location())
+                {
+                    IsOpaque = line.Flags.Contains("opaque"),
+                });
                 _fieldLines.Add(LineNumber);
             }
             else if (line.Keyword == "const" && _open.Keyword == "enum")

@@ -53,7 +53,13 @@ public static class AbiModelWriter
 
                 AppendType(text, "type", field.Type);
                 text.Append(" c=").Append(Quote(field.CType))
-                    .Append(" at=").Append(field.Location).Append('\n');
+                    .Append(" at=").Append(field.Location);
+                if (field.IsOpaque)
+                {
+                    text.Append(" opaque");
+                }
+
+                text.Append('\n');
             }
         }
 

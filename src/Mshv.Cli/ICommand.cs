@@ -21,4 +21,10 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int Failed = 1;
     public const int Usage = 2;
+
+    /// <summary>
+    /// Bound with warnings: the model (and code) was written, but a member the model cannot represent was kept as
+    /// opaque bytes or its record left out (MSHVS007). Not a failure; <c>--strict</c> makes it one.
+    /// </summary>
+    public const int BoundWithWarnings = 3;
 }

@@ -46,6 +46,13 @@ public static class HeaderScanner
         {
             var readFiles = new List<string>();
             AbiModel? model = ScanParsed(options, search, headers, diagnostics, readFiles);
+            if (options.Strict)
+            {
+                // The probe's own reading of argument records only warns; in strict mode the scanner's error stands alone.
+                var errors = diagnostics.Where(d => d.Id == ScanDiagnosticIds.UnrepresentableType && d.Severity == ScanSeverity.Error).Select(d => (d.File, d.Line)).ToHashSet();
+                diagnostics.RemoveAll(d => d.Id == ScanDiagnosticIds.UnrepresentableType && d.Severity == ScanSeverity.Warning && errors.Contains((d.File, d.Line)));
+            }
+
             return new ScanResult(diagnostics.Any(d => d.Severity == ScanSeverity.Error) ? null : model, Sorted(diagnostics)) { ReadFiles = readFiles };
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -97,7 +104,7 @@ public static class HeaderScanner
         }
 
         var shapes = new TypeShapes(files, index);
-        var records = new RecordCollector(files, index, shapes, diagnostics);
+        var records = new RecordCollector(files, index, shapes, diagnostics, options.Strict);
         foreach (var declaration in index.Records.Where(files.IsListed))
         {
             if (index.NameOf(declaration) is string name)
@@ -136,7 +143,28 @@ public static class HeaderScanner
             // A typedef of an opaque record was reported (MSHVS003) and has nothing to point at.
             typedefs.Where(t => t.Type.RecordName is null || records.Records.ContainsKey(t.Type.RecordName)).ToEquatableArray(),
             macros.Where(m => probe.Values.ContainsKey(m.Name)).Select(m => ToModel(m, probe.Values[m.Name])).ToEquatableArray(),
-            ioctls.ToEquatableArray()));
+            WithoutLeftOutArguments(ioctls, records.Records, macros, diagnostics).ToEquatableArray()));
+    }
+
+    /// <summary>
+    /// A request whose argument record was left out (MSHVS007) has no typed descriptor to offer: it stays bound as its
+    /// macro constant, with a warning at its line.
+    /// </summary>
+    private static IEnumerable<AbiIoctl> WithoutLeftOutArguments(
+        List<AbiIoctl> ioctls, Dictionary<string, AbiRecord> records, List<MacroDefinition> macros, List<ScanDiagnostic> diagnostics)
+    {
+        foreach (AbiIoctl ioctl in ioctls)
+        {
+            if (ioctl.ArgumentType?.RecordName is string record && !records.ContainsKey(record))
+            {
+                MacroDefinition macro = macros.First(m => m.Name == ioctl.Name);
+                diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Warning, macro.File, macro.Line,
+                    "ioctl " + ioctl.Name + " takes '" + ioctl.ArgumentCType + "', which was left out (see its warning); only the request's constant is bound"));
+                continue;
+            }
+
+            yield return ioctl;
+        }
     }
 
     private static AbiMacro ToModel(MacroDefinition macro, MacroValue value) =>
@@ -188,6 +216,7 @@ public static class HeaderScanner
         }
     }
 
+    // The macro probe reads ioctl argument records again, so a member it cannot represent is reported twice: once is enough.
     private static List<ScanDiagnostic> Sorted(List<ScanDiagnostic> diagnostics) =>
-        diagnostics.OrderBy(d => d.File ?? string.Empty, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Message, StringComparer.Ordinal).ToList();
+        diagnostics.Distinct().OrderBy(d => d.File ?? string.Empty, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Message, StringComparer.Ordinal).ToList();
 }

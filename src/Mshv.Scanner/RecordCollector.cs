@@ -19,9 +19,11 @@ internal sealed unsafe class RecordCollector
     private readonly List<ScanDiagnostic> _diagnostics;
     private readonly Dictionary<nint, string> _names = new();
     private readonly Queue<Pending> _pending = new();
+    private readonly bool _strict;
 
-    public RecordCollector(SourceFiles files, DeclarationIndex index, TypeShapes shapes, List<ScanDiagnostic> diagnostics)
+    public RecordCollector(SourceFiles files, DeclarationIndex index, TypeShapes shapes, List<ScanDiagnostic> diagnostics, bool strict = false)
     {
+        _strict = strict;
         _files = files;
         _index = index;
         _shapes = shapes;
@@ -29,6 +31,9 @@ internal sealed unsafe class RecordCollector
     }
 
     public Dictionary<string, AbiRecord> Records { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>Records left out because a member could not be represented, and what that costs the records around them.</summary>
+    public RecordIsolation Isolation { get; } = new();
 
     /// <summary>Names a record referenced from outside any record (a root, a typedef, an ioctl argument) and queues it.</summary>
     public string Reference(CXCursor declaration, string fallbackName)
@@ -54,6 +59,8 @@ internal sealed unsafe class RecordCollector
                 Records[record.Name] = record;
             }
         }
+
+        Isolation.Apply(Records, _diagnostics);
     }
 
     private void Enqueue(CXCursor declaration, string name, bool anonymous, string namedAncestor)
@@ -66,6 +73,7 @@ internal sealed unsafe class RecordCollector
     {
         CXType type = Clang.Canonical(LibClang.clang_getCursorType(record.Declaration));
         SourceLocation location = _files.Locate(record.Declaration);
+        Isolation.KnowFile(location.File, _files.RealLocation(record.Declaration).File);
         long size = LibClang.clang_Type_getSizeOf(type);
         long alignment = LibClang.clang_Type_getAlignOf(type);
         if (size < 0 || alignment < 0)
@@ -81,6 +89,7 @@ internal sealed unsafe class RecordCollector
             string fieldName = Clang.Spelling(field);
             CXType fieldType = LibClang.clang_getCursorType(field);
             SourceLocation fieldLocation = _files.Locate(field);
+            Isolation.KnowFile(fieldLocation.File, _files.RealLocation(field).File);
             bool anonymousMember = false;
             AbiType? shape = _shapes.Shape(fieldType, nested =>
             {
@@ -114,13 +123,30 @@ internal sealed unsafe class RecordCollector
                 continue;
             }
 
+            bool isBitfield = LibClang.clang_Cursor_isBitField(field) != 0;
             if (shape is null)
             {
-                _diagnostics.Add(_files.Diagnostic(field, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Error, "field '" + fieldName + "' of '" + record.Name + "' has type '" + TypeShapes.Spell(fieldType) + "', which the model cannot represent"));
-                continue;
+                string problem = "field '" + fieldName + "' of '" + record.Name + "' has type '" + TypeShapes.Spell(fieldType) + "', which the model cannot represent";
+                if (_strict)
+                {
+                    _diagnostics.Add(_files.Diagnostic(field, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Error, problem));
+                    continue;
+                }
+
+                long bytes = LibClang.clang_Type_getSizeOf(fieldType);
+                long offset = LibClang.clang_Cursor_getOffsetOfField(field);
+                if (RecordIsolation.Placeholder(fieldName, offset, isBitfield, bytes, TypeShapes.Spell(fieldType), fieldLocation) is AbiField placeholder)
+                {
+                    _diagnostics.Add(_files.Diagnostic(field, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Warning, problem + RecordIsolation.KeptAsBytes(bytes)));
+                    fields.Add(placeholder);
+                    continue;
+                }
+
+                _diagnostics.Add(_files.Diagnostic(field, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Warning, problem + RecordIsolation.RecordLeftOut(record.Name)));
+                Isolation.Drop(record.Name, size);
+                return null;
             }
 
-            bool isBitfield = LibClang.clang_Cursor_isBitField(field) != 0;
             fields.Add(new AbiField(
                 anonymousMember ? string.Empty : fieldName,
                 LibClang.clang_Cursor_getOffsetOfField(field),

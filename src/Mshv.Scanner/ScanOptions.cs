@@ -22,4 +22,10 @@ public sealed record ScanOptions(
     /// set a directory to use another, or an empty string to use none.
     /// </summary>
     public string? BuiltinIncludeDirectory { get; init; }
+
+    /// <summary>
+    /// A member whose type the model cannot represent fails the scan (MSHVS007 as an error, no model), as CI may
+    /// want. By default only that member (kept as opaque bytes) or its record is left out, with a located warning.
+    /// </summary>
+    public bool Strict { get; init; }
 }

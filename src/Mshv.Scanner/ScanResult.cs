@@ -14,4 +14,7 @@ public sealed record ScanResult(AbiModel? Model, IReadOnlyList<ScanDiagnostic> D
     public IReadOnlyList<string> ReadFiles { get; init; } = System.Array.Empty<string>();
 
     public bool HasErrors => Diagnostics.Any(d => d.Severity == ScanSeverity.Error);
+
+    /// <summary>A model was written, but a member or record the model cannot represent was kept as bytes or left out (MSHVS007).</summary>
+    public bool IsPartial => Model is not null && Diagnostics.Any(d => d.Id == ScanDiagnosticIds.UnrepresentableType);
 }

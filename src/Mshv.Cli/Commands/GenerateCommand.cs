@@ -7,6 +7,7 @@ using Mshv.Cli.Scanning;
 using Mshv.Generator.Emission;
 using Mshv.Generator.Models;
 using Mshv.Generator.Selection;
+using Mshv.Scanner;
 
 namespace Mshv.Cli.Commands;
 
@@ -42,7 +43,8 @@ internal sealed class GenerateCommand : ICommand
             throw new UsageException("give --header or --model, not both");
         }
 
-        AbiModel? model = modelPath is null ? ScanInvocation.Run(line, Name, error)?.Model : ReadModel(modelPath, error);
+        ScanResult? scan = modelPath is null ? ScanInvocation.Run(line, Name, error) : null;
+        AbiModel? model = modelPath is null ? scan?.Model : ReadModel(modelPath, error);
         if (model is null)
         {
             return ExitCodes.Failed;
@@ -86,7 +88,7 @@ internal sealed class GenerateCommand : ICommand
         }
 
         output.WriteLine("mshv generate: " + result.Files.Count + " files in " + outDir);
-        return ExitCodes.Success;
+        return ScanInvocation.ExitCodeOf(scan);
     }
 
     /// <summary>Narrows the model as the generator does for an MshvSelection file; an unknown name is MSHV0006 and fails the command.</summary>

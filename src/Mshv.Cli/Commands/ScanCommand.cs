@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Mshv.Abi;
 using Mshv.Cli.Scanning;
+using Mshv.Scanner;
 
 namespace Mshv.Cli.Commands;
 
@@ -22,7 +23,8 @@ internal sealed class ScanCommand : ICommand
     public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         CommandLine line = CommandLine.Parse(args, Options);
-        if (ScanInvocation.Run(line, Name, error) is not { Model: AbiModel model })
+        ScanResult? scan = ScanInvocation.Run(line, Name, error);
+        if (scan is not { Model: AbiModel model })
         {
             return ExitCodes.Failed;
         }
@@ -45,6 +47,6 @@ internal sealed class ScanCommand : ICommand
             output.Write(text);
         }
 
-        return ExitCodes.Success;
+        return ScanInvocation.ExitCodeOf(scan);
     }
 }

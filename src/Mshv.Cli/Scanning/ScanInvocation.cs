@@ -8,7 +8,7 @@ namespace Mshv.Cli.Scanning;
 /// <summary>The options every scanning verb shares (<c>scan</c>, <c>generate</c>), and one scan run with them.</summary>
 internal static class ScanInvocation
 {
-    public const string Usage = "--header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--target TRIPLE] [--builtin-include DIR] [--libclang FILE] [--deps FILE] [--diagnostics text|msbuild [--project FILE]]";
+    public const string Usage = "--header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--target TRIPLE] [--builtin-include DIR] [--libclang FILE] [--deps FILE] [--diagnostics text|msbuild [--project FILE]] [--strict]";
 
     /// <summary>Adds the shared options to a verb's own.</summary>
     public static Dictionary<string, OptionSpec> With(params (string Spelling, OptionSpec Spec)[] own)
@@ -27,6 +27,7 @@ internal static class ScanInvocation
             ["--deps"] = new("--deps", Many: false),
             ["--diagnostics"] = new("--diagnostics", Many: false),
             ["--project"] = new("--project", Many: false),
+            ["--strict"] = new("--strict", Many: false, IsFlag: true),
         };
         foreach ((string spelling, OptionSpec spec) in own)
         {
@@ -54,6 +55,7 @@ internal static class ScanInvocation
         var options = new ScanOptions(line.All("--header"), line.All("-I"), line.All("-D"), line.All("--include"))
         {
             BuiltinIncludeDirectory = line.Single("--builtin-include"),
+            Strict = line.Has("--strict"),
         };
         if (line.Single("--target") is string target)
         {
@@ -81,4 +83,7 @@ internal static class ScanInvocation
 
         return result.Model is null ? null : result;
     }
+
+    /// <summary>Success, or "bound with warnings" when part of the headers could not be represented.</summary>
+    public static int ExitCodeOf(ScanResult? scan) => scan?.IsPartial == true ? ExitCodes.BoundWithWarnings : ExitCodes.Success;
 }

@@ -78,7 +78,8 @@ internal static class RecordEmitter
     private static void WriteField(IndentedWriter writer, FlatMember member, string name, EmissionContext context)
     {
         CSharpType? type = TypeMapper.Full(member.Field.Type, context, "Member '" + member.Name + "'", member.Field.Location);
-        writer.Summary(Doc(member) + "; byte offset " + Num(member.ByteOffset) + ".");
+        writer.Summary(Doc(member) + "; byte offset " + Num(member.ByteOffset) + "."
+            + (member.Field.IsOpaque ? "\nOpaque: the ABI model cannot represent this C type, so only its bytes are bound (the layout stays exact)." : string.Empty));
         if (type is null)
         {
             writer.Line("// Not emitted: see the diagnostic reported for " + member.Field.Location + ".");
