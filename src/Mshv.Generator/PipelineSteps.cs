@@ -124,8 +124,11 @@ internal static class PipelineSteps
             .Where(e => e.Files.Count > 0)
             .GroupBy(e => e.Namespace, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new NamespaceArrays(g.Key, g.SelectMany(e => e.ArrayLengths).Distinct().OrderBy(n => n).ToEquatableArray()))
-            .Where(n => n.Lengths.Count > 0)
+            .Select(g => new NamespaceArrays(g.Key, g.SelectMany(e => e.ArrayLengths).Distinct().OrderBy(n => n).ToEquatableArray())
+            {
+                ComplexKinds = g.SelectMany(e => e.ComplexKinds).Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray(),
+            })
+            .Where(n => n.Lengths.Count > 0 || n.ComplexKinds.Count > 0)
             .ToEquatableArray(),
         needsSupport && emissions.Any(e => e.Files.Count > 0));
 
@@ -147,7 +150,15 @@ internal static class PipelineSteps
     {
         foreach (NamespaceArrays arrays in shared.Arrays)
         {
-            context.AddSource(FixedArrayEmitter.HintName(arrays.Namespace), FixedArrayEmitter.Emit(arrays.Namespace, arrays.Lengths));
+            if (arrays.Lengths.Count > 0)
+            {
+                context.AddSource(FixedArrayEmitter.HintName(arrays.Namespace), FixedArrayEmitter.Emit(arrays.Namespace, arrays.Lengths));
+            }
+
+            if (arrays.ComplexKinds.Count > 0)
+            {
+                context.AddSource(ComplexEmitter.HintName(arrays.Namespace), ComplexEmitter.Emit(arrays.Namespace, arrays.ComplexKinds));
+            }
         }
 
         if (shared.EmitIoctlSupportTypes)

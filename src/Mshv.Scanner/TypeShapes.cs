@@ -56,8 +56,25 @@ internal sealed partial class TypeShapes
             CXTypeKind.Double => AbiPrimitive.F64,
             CXTypeKind.LongDouble => AbiPrimitive.F80,
             CXTypeKind.Pointer or CXTypeKind.BlockPointer => AbiPrimitive.Pointer,
+            CXTypeKind.Complex => Complex(canonical, bits / 8),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// <c>float/double/long double _Complex</c>: real then imaginary, each laid out as its element type. GNU C's
+    /// <c>_Complex int</c> and a size other than two elements' have no model primitive.
+    /// </summary>
+    private static string? Complex(CXType complex, long bytes)
+    {
+        string? primitive = Clang.Canonical(LibClang.clang_getElementType(complex)).Kind switch
+        {
+            CXTypeKind.Float => AbiPrimitive.ComplexF32,
+            CXTypeKind.Double => AbiPrimitive.ComplexF64,
+            CXTypeKind.LongDouble => AbiPrimitive.ComplexF80,
+            _ => null,
+        };
+        return primitive is not null && AbiPrimitive.SizeOf(primitive) == bytes ? primitive : null;
     }
 
     public string EnumName(CXCursor declaration)

@@ -26,6 +26,11 @@ public static class BindingEmitter
                 files.Add(new EmittedFile(FixedArrayEmitter.HintName(options.Namespace), FixedArrayEmitter.Emit(options.Namespace, emission.ArrayLengths)));
             }
 
+            if (emission.ComplexKinds.Count > 0)
+            {
+                files.Add(new EmittedFile(ComplexEmitter.HintName(options.Namespace), ComplexEmitter.Emit(options.Namespace, emission.ComplexKinds)));
+            }
+
             if (options.EmitIoctlSupportTypes)
             {
                 files.Add(new EmittedFile(IoctlSupportEmitter.HintName, IoctlSupportEmitter.Emit()));
@@ -107,7 +112,10 @@ public static class BindingEmitter
             Add(context.IoctlsClass, IoctlEmitter.Emit(context));
         }
 
-        return new ModelEmission(string.Empty, options.Namespace, files.ToEquatableArray(), context.Diagnostics.ToEquatableArray(), context.ArrayLengths.ToEquatableArray());
+        return new ModelEmission(string.Empty, options.Namespace, files.ToEquatableArray(), context.Diagnostics.ToEquatableArray(), context.ArrayLengths.ToEquatableArray())
+        {
+            ComplexKinds = context.ComplexKinds.ToEquatableArray(),
+        };
     }
 
     private static EmitDiagnostic? ValidateOptions(EmitOptions options)

@@ -19,6 +19,7 @@ internal sealed class EmissionContext
     private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
     private readonly List<EmitDiagnostic> _diagnostics = new();
     private readonly SortedSet<long> _arrayLengths = new();
+    private readonly SortedSet<string> _complexKinds = new(StringComparer.Ordinal);
 
     public EmissionContext(AbiModel model, EmitOptions options, IEnumerable<string>? takenTypeNames = null)
     {
@@ -46,6 +47,9 @@ internal sealed class EmissionContext
 
     public IReadOnlyCollection<long> ArrayLengths => _arrayLengths;
 
+    /// <summary>The <c>_Complex</c> primitives the model's emitted members use (their structs are shared per namespace).</summary>
+    public IReadOnlyCollection<string> ComplexKinds => _complexKinds;
+
     /// <summary>Records that become C# structs: every named one; anonymous members are folded into their parent.</summary>
     public IEnumerable<AbiRecord> EmittedRecords => Model.Records.Where(r => !r.IsAnonymous && _typeNames.ContainsKey(RecordKey(r.Name)));
 
@@ -61,6 +65,8 @@ internal sealed class EmissionContext
     public string EnumName(string modelName) => _typeNames[EnumKey(modelName)];
 
     public void UseArrayLength(long length) => _arrayLengths.Add(length);
+
+    public void UseComplex(string primitive) => _complexKinds.Add(primitive);
 
     public void Report(string id, string message, SourceLocation? location) => _diagnostics.Add(new EmitDiagnostic(id, message, location));
 

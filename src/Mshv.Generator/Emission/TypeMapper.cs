@@ -53,6 +53,21 @@ internal static class TypeMapper
         }
 
         int size = AbiPrimitive.SizeOf(type.Primitive);
+        if (AbiPrimitive.IsComplex(type.Primitive))
+        {
+            context.UseComplex(type.Primitive);
+            if (type.Primitive == AbiPrimitive.ComplexF80)
+            {
+                context.UseArrayLength(16);
+                context.Report(
+                    MshvDiagnostics.InexactType,
+                    user + " has C type 'long double _Complex', whose parts C# cannot express; it is emitted as ComplexLongDouble, two 16-byte raw parts",
+                    location);
+            }
+
+            return new CSharpType(ComplexEmitter.TypeName(type.Primitive), size, false);
+        }
+
         string? keyword = Primitive(type.Primitive);
         if (keyword is null)
         {

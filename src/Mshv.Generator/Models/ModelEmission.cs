@@ -11,4 +11,8 @@ internal sealed record ModelEmission(
     string Namespace,
     EquatableArray<EmittedFile> Files,
     EquatableArray<EmitDiagnostic> Diagnostics,
-    EquatableArray<long> ArrayLengths);
+    EquatableArray<long> ArrayLengths)
+{
+    /// <summary>The <c>_Complex</c> primitives the model uses: their structs are shared by every model of a namespace too.</summary>
+    public EquatableArray<string> ComplexKinds { get; init; } = EquatableArray<string>.Empty;
+}

@@ -106,6 +106,7 @@ internal enum CXTypeKind
     Float = 21,
     Double = 22,
     LongDouble = 23,
+    Complex = 100,
     Pointer = 101,
     BlockPointer = 102,
     Record = 105,

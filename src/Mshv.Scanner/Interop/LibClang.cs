@@ -147,6 +147,9 @@ internal static unsafe partial class LibClang
     public static partial long clang_getArraySize(CXType type);
 
     [LibraryImport(Library)]
+    public static partial CXType clang_getElementType(CXType type);
+
+    [LibraryImport(Library)]
     public static partial uint clang_Type_visitFields(
         CXType type, delegate* unmanaged[Cdecl]<CXCursor, void*, CXChildVisitResult> visitor, void* clientData);
 

@@ -15,7 +15,8 @@ namespace Mshv.Tests.Scanner;
 public sealed class IsolationTests
 {
     /// <summary>
-    /// <c>__float128</c> and GNU vector types have no model primitive. Lines matter: the warnings are checked at them.
+    /// <c>__float128</c> and GNU vector types have no model primitive; <c>_Complex</c> has. Lines matter: the warnings
+    /// are checked at them.
     /// </summary>
     internal const string Header = """
         #include <linux/ioctl.h>
@@ -31,6 +32,7 @@ public sealed class IsolationTests
         struct with_vector { char c; int v __attribute__((vector_size(16))); short s; };
         #define REQ_GOOD _IOW('i', 1, struct good)
         #define REQ_TAIL _IOW('i', 2, struct with_tail)
+        struct with_complex { char c; double _Complex z; float _Complex w[2]; long double _Complex l; short s; };
         """;
 
     [Fact]
