@@ -44,4 +44,10 @@ public static class ScanDiagnosticIds
     /// (the record stays unpacked); the scan stops instead of binding a layout the kernel does not use.
     /// </summary>
     public const string KernelPackedUndefined = "MSHVS020";
+
+    /// <summary>
+    /// Lint (MSHVS030 on: <c>mshv scan</c> only, never in a build): two names of the header set encode the same ioctl
+    /// request number, and neither is an alias of the other.
+    /// </summary>
+    public const string SharedRequestNumber = "MSHVS030";
 }

@@ -2,11 +2,11 @@ namespace Mshv.Abi.Diff;
 
 /// <summary>
 /// The stable codes of <see cref="AbiChange.Kind"/>. Tools may filter on them, so a code is never
-/// renamed or reused; new kinds are added.
+/// renamed or reused; new kinds are added. The severity of each is declared once, in <see cref="ChangeKindTable"/>.
 /// </summary>
 public static class AbiChangeKind
 {
-    // Breaking.
+    // Breaking (see ChangeKindTable).
     public const string TargetChanged = "target-changed";
     public const string RecordRemoved = "record-removed";
     public const string RecordSizeChanged = "record-size-changed";
@@ -31,10 +31,16 @@ public static class AbiChangeKind
     public const string IoctlRequestChanged = "ioctl-request-changed";
     public const string IoctlArgumentChanged = "ioctl-argument-changed";
     public const string IoctlRemoved = "ioctl-removed";
+    public const string IoctlNumberReused = "ioctl-number-reused";
 
-    // Compatible.
+    // Compatible (see ChangeKindTable).
     public const string RecordAdded = "record-added";
     public const string NestedRecordGrew = "nested-record-grew";
+    public const string RecordGrewInsideFixedUnion = "record-grew-inside-fixed-union";
+    public const string ExtensibleRecordGrew = "extensible-record-grew";
+    public const string FlexibleArrayMadeReal = "flexible-array-made-real";
+    public const string SentinelChanged = "sentinel-changed";
+    public const string RecordKindKeptLayout = "record-kind-changed-layout-kept";
     public const string FieldAdded = "field-added";
     public const string FieldAddedInPadding = "field-added-in-padding";
     public const string ReservedBitsNamed = "reserved-bits-named";

@@ -55,7 +55,7 @@ public static class AbiDiff
         var log = new ChangeLog();
         if (oldModel.Target != newModel.Target)
         {
-            log.Breaking(AbiChangeKind.TargetChanged, "target", "layouts were computed for " + oldModel.Target + " and " + newModel.Target + "; every size and offset may differ", null, null);
+            log.Add(AbiChangeKind.TargetChanged, "target", "layouts were computed for " + oldModel.Target + " and " + newModel.Target + "; every size and offset may differ", null, null);
         }
 
         var oldView = new ModelView(oldModel);

@@ -35,6 +35,16 @@ public static class AbiDiffMarkdown
             }
         }
 
+        var api = report.GeneratedApiChanges.ToList();
+        if (api.Count > 0)
+        {
+            text.Append("\n### Generated C# API (").Append(api.Count).Append(")\n\n");
+            foreach ((AbiChange change, string effect) in api)
+            {
+                text.Append("- ").Append(Code(change.Subject)).Append(": ").Append(Cell(effect)).Append('\n');
+            }
+        }
+
         return text.ToString();
     }
 

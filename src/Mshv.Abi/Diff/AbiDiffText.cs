@@ -20,6 +20,16 @@ public static class AbiDiffText
         text.Append(DiffSummary.Line(report)).Append('\n');
         AppendGroup(text, "Breaking", report.Breaking.ToList());
         AppendGroup(text, "Compatible", report.Compatible.ToList());
+        var api = report.GeneratedApiChanges.ToList();
+        if (api.Count > 0)
+        {
+            text.Append("\nGenerated C# API (").Append(api.Count).Append("):\n");
+            foreach ((AbiChange change, string effect) in api)
+            {
+                text.Append("  ").Append(change.Subject).Append(": ").Append(effect).Append('\n');
+            }
+        }
+
         return text.ToString();
     }
 

@@ -24,15 +24,15 @@ internal static class EnumComparer
             string subject = "enum " + name;
             if (n is null)
             {
-                log.Breaking(AbiChangeKind.EnumRemoved, subject, "removed", o!.Location, null);
+                log.Add(AbiChangeKind.EnumRemoved, subject, "removed", o!.Location, null);
             }
             else if (o is null)
             {
-                log.Compatible(AbiChangeKind.EnumAdded, subject, "new enum over " + n.Underlying + " with " + DiffText.List(n.Constants.Select(c => c.Name)), null, n.Location);
+                log.Add(AbiChangeKind.EnumAdded, subject, "new enum over " + n.Underlying + " with " + DiffText.List(n.Constants.Select(c => c.Name)), null, n.Location);
             }
             else if (o.Underlying != n.Underlying)
             {
-                log.Breaking(AbiChangeKind.EnumUnderlyingChanged, subject, "underlying type changed from " + o.Underlying + " to " + n.Underlying, o.Location, n.Location);
+                log.Add(AbiChangeKind.EnumUnderlyingChanged, subject, "underlying type changed from " + o.Underlying + " to " + n.Underlying, o.Location, n.Location);
             }
         }
 
@@ -43,26 +43,32 @@ internal static class EnumComparer
             string subject = "enum constant " + name;
             if (!isThere)
             {
-                log.Breaking(AbiChangeKind.EnumConstantRemoved, subject, "removed from " + Describe(o.Owner) + " (was " + DiffText.Num(o.Constant.Value) + ")", o.Owner.Location, null);
+                log.Add(AbiChangeKind.EnumConstantRemoved, subject, "removed from " + Describe(o.Owner) + " (was " + DiffText.Num(o.Constant.Value) + ")", o.Owner.Location, null);
             }
             else if (!wasThere)
             {
                 // A new named enum already lists its constants.
                 if (n.Owner.IsAnonymous || oldNamed.ContainsKey(n.Owner.Name))
                 {
-                    log.Compatible(AbiChangeKind.EnumConstantAdded, subject, "new in " + Describe(n.Owner) + " = " + DiffText.Num(n.Constant.Value), null, n.Owner.Location);
+                    log.Add(AbiChangeKind.EnumConstantAdded, subject, "new in " + Describe(n.Owner) + " = " + DiffText.Num(n.Constant.Value), null, n.Owner.Location);
                 }
             }
             else
             {
                 if (o.Constant.Value != n.Constant.Value)
                 {
-                    log.Breaking(AbiChangeKind.EnumConstantValueChanged, subject, "value changed from " + DiffText.Num(o.Constant.Value) + " to " + DiffText.Num(n.Constant.Value), o.Owner.Location, n.Owner.Location);
+                    bool sentinel = Sentinels.IsSentinel(o.Owner, o.Constant) && Sentinels.IsSentinel(n.Owner, n.Constant);
+                    log.Add(
+                        sentinel ? AbiChangeKind.SentinelChanged : AbiChangeKind.EnumConstantValueChanged,
+                        subject,
+                        "value changed from " + DiffText.Num(o.Constant.Value) + " to " + DiffText.Num(n.Constant.Value) + (sentinel ? "; " + Sentinels.Note : string.Empty),
+                        o.Owner.Location,
+                        n.Owner.Location);
                 }
 
                 if (!SameOwner(o.Owner, n.Owner))
                 {
-                    log.Compatible(AbiChangeKind.EnumConstantMoved, subject, "moved from " + Describe(o.Owner) + " to " + Describe(n.Owner), o.Owner.Location, n.Owner.Location);
+                    log.Add(AbiChangeKind.EnumConstantMoved, subject, "moved from " + Describe(o.Owner) + " to " + Describe(n.Owner), o.Owner.Location, n.Owner.Location);
                 }
             }
         }

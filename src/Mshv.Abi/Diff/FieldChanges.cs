@@ -17,7 +17,7 @@ internal static class FieldChanges
         {
             if (oldField.Range.IsEmpty || !context.AddedRanges.Covers(oldField.Range))
             {
-                context.Log.Compatible(AbiChangeKind.ReservedFieldChanged, subject, "reserved member removed; " + DiffText.Bits(oldField.Range) + " are no longer named", location, null);
+                context.Log.Add(AbiChangeKind.ReservedFieldChanged, subject, "reserved member removed; " + DiffText.Bits(oldField.Range) + " are no longer named", location, null);
             }
 
             // Otherwise the new names that took its bits each report "reserved-bits-named".
@@ -31,7 +31,7 @@ internal static class FieldChanges
             message += "; the same bits are now named " + renamed.Path + ", a rename that breaks code using the old name";
         }
 
-        context.Log.Breaking(AbiChangeKind.FieldRemoved, subject, message, location, null);
+        context.Log.Add(AbiChangeKind.FieldRemoved, subject, message, location, null);
     }
 
     public static void Added(FlatField newField, FieldContext context)
@@ -43,32 +43,32 @@ internal static class FieldChanges
         if (newField.Range.IsEmpty)
         {
             // A flexible array (or a member of unknown size) occupies no bits of the record: nothing to check against.
-            context.Log.Compatible(AbiChangeKind.FieldAdded, subject, "new member " + newField.Field.CType + " at " + position + ", occupying no bytes of the record", null, location);
+            context.Log.Add(AbiChangeKind.FieldAdded, subject, "new member " + newField.Field.CType + " at " + position + ", occupying no bytes of the record", null, location);
         }
         else if (newField.Range.End > oldView.SizeBits)
         {
-            context.Log.Compatible(AbiChangeKind.FieldAdded, subject, "new member " + newField.Field.CType + " at " + position + ", past the old end (" + DiffText.Bytes(oldView.Record.Size) + ")", null, location);
+            context.Log.Add(AbiChangeKind.FieldAdded, subject, "new member " + newField.Field.CType + " at " + position + ", past the old end (" + DiffText.Bytes(oldView.Record.Size) + ")", null, location);
         }
         else if (oldView.Reserved.Covers(newField.Range))
         {
             string formerly = DiffText.List(oldView.Fields.Where(f => f.IsReserved && f.Range.Overlaps(newField.Range)).Select(f => f.Path));
             if (newField.IsReserved)
             {
-                context.Log.Compatible(AbiChangeKind.ReservedFieldChanged, subject, "reserved " + DiffText.Bits(newField.Range) + " renamed (formerly part of " + formerly + ")", null, location);
+                context.Log.Add(AbiChangeKind.ReservedFieldChanged, subject, "reserved " + DiffText.Bits(newField.Range) + " renamed (formerly part of " + formerly + ")", null, location);
             }
             else
             {
-                context.Log.Compatible(AbiChangeKind.ReservedBitsNamed, subject, "reserved bits given a name: " + DiffText.Bits(newField.Range) + " (formerly part of " + formerly + ")", null, location);
+                context.Log.Add(AbiChangeKind.ReservedBitsNamed, subject, "reserved bits given a name: " + DiffText.Bits(newField.Range) + " (formerly part of " + formerly + ")", null, location);
             }
         }
         else if (oldView.Padding.Union(oldView.Reserved).Covers(newField.Range))
         {
-            context.Log.Compatible(AbiChangeKind.FieldAddedInPadding, subject, "new member in what was padding (" + DiffText.Bits(newField.Range) + "); old callers may leave garbage there, so the kernel can only honour it behind a flag or a size check", null, location);
+            context.Log.Add(AbiChangeKind.FieldAddedInPadding, subject, "new member in what was padding (" + DiffText.Bits(newField.Range) + "); old callers may leave garbage there, so the kernel can only honour it behind a flag or a size check", null, location);
         }
         else
         {
             string where = oldView.Record.Kind == RecordKind.Union ? "new union member" : "new member";
-            context.Log.Compatible(AbiChangeKind.FieldAdded, subject, where + " " + newField.Field.CType + " at " + position, null, location);
+            context.Log.Add(AbiChangeKind.FieldAdded, subject, where + " " + newField.Field.CType + " at " + position, null, location);
         }
     }
 
@@ -91,7 +91,7 @@ internal static class FieldChanges
         if (oldField.BitOffset != newField.BitOffset)
         {
             bool bitfield = o.IsBitfield || n.IsBitfield;
-            log.Breaking(
+            log.Add(
                 bitfield ? AbiChangeKind.BitfieldMoved : AbiChangeKind.FieldMoved,
                 subject,
                 "moved from " + DiffText.Position(oldField.Range, bitfield) + " to " + DiffText.Position(newField.Range, bitfield),
@@ -101,35 +101,45 @@ internal static class FieldChanges
 
         if (o.IsBitfield && n.IsBitfield && o.BitWidth != n.BitWidth)
         {
-            log.Breaking(AbiChangeKind.BitfieldResized, subject, "width changed from " + DiffText.Num(o.BitWidth) + " to " + DiffText.Num(n.BitWidth) + " bits", oldLocation, newLocation);
+            log.Add(AbiChangeKind.BitfieldResized, subject, "width changed from " + DiffText.Num(o.BitWidth) + " to " + DiffText.Num(n.BitWidth) + " bits", oldLocation, newLocation);
         }
         else if (o.IsBitfield != n.IsBitfield)
         {
             string message = o.IsBitfield
                 ? "was a " + DiffText.Num(o.BitWidth) + "-bit bitfield, is now a whole " + n.CType
                 : "was a whole " + o.CType + ", is now a " + DiffText.Num(n.BitWidth) + "-bit bitfield";
-            log.Breaking(AbiChangeKind.FieldResized, subject, message, oldLocation, newLocation);
+            log.Add(AbiChangeKind.FieldResized, subject, message, oldLocation, newLocation);
         }
 
-        if (!TypeShape.SameDimensions(o.Type, n.Type))
+        bool madeReal = FlexibleArrays.MadeReal(o, n);
+        if (madeReal)
         {
-            log.Breaking(AbiChangeKind.FieldResized, subject, "array dimensions changed from " + DiffText.Dimensions(o.Type) + " to " + DiffText.Dimensions(n.Type), oldLocation, newLocation);
+            log.Add(
+                AbiChangeKind.FlexibleArrayMadeReal,
+                subject,
+                "fake flexible array " + o.CType + " became a real one, " + n.CType + ": the entries keep their bytes",
+                oldLocation,
+                newLocation);
+        }
+        else if (!TypeShape.SameDimensions(o.Type, n.Type))
+        {
+            log.Add(AbiChangeKind.FieldResized, subject, "array dimensions changed from " + DiffText.Dimensions(o.Type) + " to " + DiffText.Dimensions(n.Type), oldLocation, newLocation);
         }
 
         string types = o.CType + " -> " + n.CType + " (" + TypeShape.Describe(o.Type, context.OldModel) + " -> " + TypeShape.Describe(n.Type, context.NewModel) + ")";
         switch (TypeShape.CompareElements(o.Type, context.OldModel, n.Type, context.NewModel))
         {
             case ShapeDifference.Layout:
-                log.Breaking(AbiChangeKind.FieldRetyped, subject, "type changed: " + types, oldLocation, newLocation);
+                log.Add(AbiChangeKind.FieldRetyped, subject, "type changed: " + types, oldLocation, newLocation);
                 break;
             case ShapeDifference.Signedness:
-                log.Breaking(AbiChangeKind.FieldSignednessChanged, subject, "signedness changed: " + types + "; the same bits now read as a different value", oldLocation, newLocation);
+                log.Add(AbiChangeKind.FieldSignednessChanged, subject, "signedness changed: " + types + "; the same bits now read as a different value", oldLocation, newLocation);
                 break;
             case ShapeDifference.NameOnly when log.Changes.Count == before:
-                log.Compatible(AbiChangeKind.FieldTypeSpellingChanged, subject, "type renamed, same layout: " + types, oldLocation, newLocation);
+                log.Add(AbiChangeKind.FieldTypeSpellingChanged, subject, "type renamed, same layout: " + types, oldLocation, newLocation);
                 break;
-            case ShapeDifference.None when log.Changes.Count == before && o.CType != n.CType:
-                log.Compatible(AbiChangeKind.FieldTypeSpellingChanged, subject, "type spelled differently, same layout: " + o.CType + " -> " + n.CType, oldLocation, newLocation);
+            case ShapeDifference.None when log.Changes.Count == before && o.CType != n.CType && !madeReal:
+                log.Add(AbiChangeKind.FieldTypeSpellingChanged, subject, "type spelled differently, same layout: " + o.CType + " -> " + n.CType, oldLocation, newLocation);
                 break;
         }
     }
@@ -142,7 +152,7 @@ internal static class FieldChanges
         {
             if (oldField.Field.CType != newField.Field.CType || oldField.Field.BitWidth != newField.Field.BitWidth)
             {
-                context.Log.Compatible(AbiChangeKind.ReservedFieldChanged, subject, "reserved member reshaped over the same " + DiffText.Bits(oldField.Range) + ": " + oldField.Field.CType + " -> " + newField.Field.CType, oldField.Field.Location, newField.Field.Location);
+                context.Log.Add(AbiChangeKind.ReservedFieldChanged, subject, "reserved member reshaped over the same " + DiffText.Bits(oldField.Range) + ": " + oldField.Field.CType + " -> " + newField.Field.CType, oldField.Field.Location, newField.Field.Location);
             }
 
             return;
@@ -156,7 +166,7 @@ internal static class FieldChanges
             return;
         }
 
-        context.Log.Compatible(
+        context.Log.Add(
             AbiChangeKind.ReservedFieldChanged,
             subject,
             "reserved member narrowed from " + DiffText.Bits(oldField.Range) + " to " + DiffText.Bits(newField.Range),

@@ -23,22 +23,54 @@ internal static class IoctlComparer
             if (n is null)
             {
                 bool nowMacro = newModel.Model.Macros.Any(m => m.Name == name);
-                log.Breaking(AbiChangeKind.IoctlRemoved, subject, "removed (was " + Describe(o!) + ")" + (nowMacro ? "; the name is now a plain macro" : string.Empty), o.Location, null);
+                log.Add(AbiChangeKind.IoctlRemoved, subject, "removed (was " + Describe(o!) + ")" + (nowMacro ? "; the name is now a plain macro" : string.Empty), o.Location, null);
                 continue;
             }
 
             if (o is null)
             {
-                log.Compatible(AbiChangeKind.IoctlAdded, subject, "new: " + Describe(n), null, n.Location);
+                log.Add(AbiChangeKind.IoctlAdded, subject, "new: " + Describe(n), null, n.Location);
                 continue;
             }
 
             if (o.Request != n.Request)
             {
-                log.Breaking(AbiChangeKind.IoctlRequestChanged, subject, RequestMessage(o, n), o.Location, n.Location);
+                log.Add(AbiChangeKind.IoctlRequestChanged, subject, RequestMessage(o, n), o.Location, n.Location);
             }
 
             CompareArgument(o, oldModel, n, newModel, subject, log);
+        }
+
+        ReusedNumbers(olds, news, log);
+    }
+
+    /// <summary>
+    /// A request number that the old headers gave to one name and the new headers give to another, while the old
+    /// name no longer has it (upstream mshv's MSHV_CHECK_EXTENSION took the RFC's MSHV_REQUEST_VERSION number): an old
+    /// binary still sends that number, and the new driver reads it as the other request. An alias (both names
+    /// kept on the number) is not a reuse.
+    /// </summary>
+    private static void ReusedNumbers(Dictionary<string, AbiIoctl> olds, Dictionary<string, AbiIoctl> news, ChangeLog log)
+    {
+        ILookup<ulong, AbiIoctl> oldByNumber = olds.Values.ToLookup(i => i.Request);
+        foreach (AbiIoctl n in news.Values.OrderBy(i => i.Name, StringComparer.Ordinal))
+        {
+            bool alreadyThere = olds.TryGetValue(n.Name, out AbiIoctl? sameName) && sameName.Request == n.Request;
+            if (alreadyThere)
+            {
+                continue;
+            }
+
+            foreach (AbiIoctl o in oldByNumber[n.Request].Where(o => o.Name != n.Name && !(news.TryGetValue(o.Name, out AbiIoctl? kept) && kept.Request == o.Request)))
+            {
+                log.Add(
+                    AbiChangeKind.IoctlNumberReused,
+                    "ioctl " + n.Name,
+                    "request " + DiffText.Hex(n.Request) + " was " + o.Name + " (" + Describe(o) + ") and now means " + n.Name + " (" + Describe(n) + ")"
+                        + "; a binary built against the old headers that sends " + o.Name + " gets " + n.Name + " instead",
+                    o.Location,
+                    n.Location);
+            }
         }
     }
 
@@ -60,11 +92,12 @@ internal static class IoctlComparer
 
         if (shape is ShapeDifference.Layout or ShapeDifference.Signedness)
         {
-            log.Breaking(AbiChangeKind.IoctlArgumentChanged, subject, "argument type changed: " + oldSpelling + " -> " + newSpelling + "; callers pass a different object", o.Location, n.Location);
+            log.Add(AbiChangeKind.IoctlArgumentChanged, subject, "argument type changed: " + oldSpelling + " -> " + newSpelling + "; request " + DiffText.Hex(n.Request) + " now takes "
+                + newSpelling + ", so callers built against the old header pass a different object", o.Location, n.Location);
         }
         else if (shape == ShapeDifference.NameOnly || oldSpelling != newSpelling)
         {
-            log.Compatible(AbiChangeKind.IoctlArgumentSpellingChanged, subject, "argument spelled " + oldSpelling + " -> " + newSpelling + ", same layout", o.Location, n.Location);
+            log.Add(AbiChangeKind.IoctlArgumentSpellingChanged, subject, "argument spelled " + oldSpelling + " -> " + newSpelling + ", same layout", o.Location, n.Location);
         }
     }
 

@@ -19,34 +19,40 @@ internal static class MacroComparer
             string subject = "macro " + name;
             if (n is null)
             {
-                log.Breaking(AbiChangeKind.MacroRemoved, subject, "removed (was " + o!.Value + ", " + o.CType + ")", o.Location, null);
+                log.Add(AbiChangeKind.MacroRemoved, subject, "removed (was " + o!.Value + ", " + o.CType + ")", o.Location, null);
                 continue;
             }
 
             if (o is null)
             {
-                log.Compatible(AbiChangeKind.MacroAdded, subject, "new: " + n.Value + " (" + n.CType + ")", null, n.Location);
+                log.Add(AbiChangeKind.MacroAdded, subject, "new: " + n.Value + " (" + n.CType + ")", null, n.Location);
                 continue;
             }
 
             int before = log.Changes.Count;
             if (o.Value != n.Value)
             {
-                log.Breaking(AbiChangeKind.MacroValueChanged, subject, "value changed from " + o.Value + " to " + n.Value, o.Location, n.Location);
+                bool sentinel = Sentinels.IsSentinelName(name);
+                log.Add(
+                    sentinel ? AbiChangeKind.SentinelChanged : AbiChangeKind.MacroValueChanged,
+                    subject,
+                    "value changed from " + o.Value + " to " + n.Value + (sentinel ? "; " + Sentinels.Note : string.Empty),
+                    o.Location,
+                    n.Location);
             }
 
             if (o.Primitive != n.Primitive)
             {
-                log.Breaking(AbiChangeKind.MacroTypeChanged, subject, "type changed from " + o.CType + " to " + n.CType + " (" + o.Primitive + " -> " + n.Primitive + "); the generated constant changes type", o.Location, n.Location);
+                log.Add(AbiChangeKind.MacroTypeChanged, subject, "type changed from " + o.CType + " to " + n.CType + " (" + o.Primitive + " -> " + n.Primitive + "); the generated constant changes type", o.Location, n.Location);
             }
             else if (o.CType != n.CType)
             {
-                log.Compatible(AbiChangeKind.MacroTypeSpellingChanged, subject, "type spelled " + o.CType + " -> " + n.CType + ", same " + n.Primitive, o.Location, n.Location);
+                log.Add(AbiChangeKind.MacroTypeSpellingChanged, subject, "type spelled " + o.CType + " -> " + n.CType + ", same " + n.Primitive, o.Location, n.Location);
             }
 
             if (log.Changes.Count == before && o.Expansion != n.Expansion)
             {
-                log.Compatible(AbiChangeKind.MacroExpansionChanged, subject, "same value, written differently: " + o.Expansion + " -> " + n.Expansion, o.Location, n.Location);
+                log.Add(AbiChangeKind.MacroExpansionChanged, subject, "same value, written differently: " + o.Expansion + " -> " + n.Expansion, o.Location, n.Location);
             }
         }
     }

@@ -20,11 +20,11 @@ internal static class RecordComparer
             }
             else if (oldView is { IsRoot: true })
             {
-                log.Breaking(AbiChangeKind.RecordRemoved, oldView.Subject, "removed", oldView.Record.Location, null);
+                log.Add(AbiChangeKind.RecordRemoved, oldView.Subject, "removed", oldView.Record.Location, null);
             }
             else if (newView is { IsRoot: true })
             {
-                log.Compatible(
+                log.Add(
                     AbiChangeKind.RecordAdded,
                     newView.Subject,
                     "new " + newView.Record.CKeyword + " of " + DiffText.Bytes(newView.Record.Size) + ", aligned to " + DiffText.Num(newView.Record.Alignment),
@@ -44,36 +44,34 @@ internal static class RecordComparer
         string subject = newView.Subject;
         List<FlatField> added = newView.Fields.Where(f => oldView.Find(f.Path) is null).ToList();
 
-        if (o.Kind != n.Kind)
+        if (o.Kind != n.Kind && o.Size == n.Size && oldView.Fields.All(f => newView.Find(f.Path) is { } kept && kept.Range == f.Range))
         {
-            string effect = n.Kind == RecordKind.Union ? "members that had their own bytes now overlap" : "members that overlapped now get their own bytes";
-            log.Breaking(AbiChangeKind.RecordKindChanged, subject, "was a " + o.CKeyword + ", is now a " + n.CKeyword + ": " + effect, o.Location, n.Location);
-        }
-
-        if (o.Size != n.Size && GrowsInPlace(newView.Identity, oldModel, newModel, 0))
-        {
-            string parent = newModel.ReachedBy(newView.Identity)!.Value.Parent;
-            bool parentKeptSize = oldModel.Views[parent].Record.Size == newModel.Views[parent].Record.Size;
-            log.Compatible(
-                AbiChangeKind.NestedRecordGrew,
+            log.Add(
+                AbiChangeKind.RecordKindKeptLayout,
                 subject,
-                "grew from " + DiffText.Bytes(o.Size) + " to " + DiffText.Bytes(n.Size) + " inside " + parent + (parentKeptSize ? ", which keeps its size" : ", which grew in place too") + ": old members keep their bytes",
+                "was a " + o.CKeyword + ", is now a " + n.CKeyword + " of the same size, and every old member keeps its bytes (only new members overlap them)",
                 o.Location,
                 n.Location);
         }
-        else if (o.Size != n.Size)
+        else if (o.Kind != n.Kind)
         {
-            log.Breaking(AbiChangeKind.RecordSizeChanged, subject, SizeMessage(oldView, newView, added), o.Location, n.Location);
+            string effect = n.Kind == RecordKind.Union ? "members that had their own bytes now overlap" : "members that overlapped now get their own bytes";
+            log.Add(AbiChangeKind.RecordKindChanged, subject, "was a " + o.CKeyword + ", is now a " + n.CKeyword + ": " + effect, o.Location, n.Location);
+        }
+
+        if (o.Size != n.Size)
+        {
+            SizeChanged(oldView, oldModel, newView, newModel, added, log);
         }
 
         if (o.Alignment != n.Alignment)
         {
-            log.Breaking(AbiChangeKind.RecordAlignmentChanged, subject, "alignment changed from " + DiffText.Num(o.Alignment) + " to " + DiffText.Num(n.Alignment) + ", which moves it inside every record that embeds it", o.Location, n.Location);
+            log.Add(AbiChangeKind.RecordAlignmentChanged, subject, "alignment changed from " + DiffText.Num(o.Alignment) + " to " + DiffText.Num(n.Alignment) + ", which moves it inside every record that embeds it", o.Location, n.Location);
         }
 
         if (o.IsPacked != n.IsPacked)
         {
-            log.Breaking(AbiChangeKind.RecordPackingChanged, subject, n.IsPacked ? "is now packed" : "is no longer packed", o.Location, n.Location);
+            log.Add(AbiChangeKind.RecordPackingChanged, subject, n.IsPacked ? "is now packed" : "is no longer packed", o.Location, n.Location);
         }
 
         var addedRanges = new BitRangeSet(added.Select(f => f.Range));
@@ -95,6 +93,54 @@ internal static class RecordComparer
         {
             FieldChanges.Added(newField, context);
         }
+    }
+
+    /// <summary>A size change, unless one of the kernel's safe ways of growing explains it (checked in this order).</summary>
+    private static void SizeChanged(RecordView oldView, ModelView oldModel, RecordView newView, ModelView newModel, List<FlatField> added, ChangeLog log)
+    {
+        AbiRecord o = oldView.Record;
+        AbiRecord n = newView.Record;
+        string subject = newView.Subject;
+        string sizes = DiffText.Bytes(o.Size) + " to " + DiffText.Bytes(n.Size);
+        if (GrowsInPlace(newView.Identity, oldModel, newModel, 0))
+        {
+            string parent = newModel.ReachedBy(newView.Identity)!.Value.Parent;
+            bool parentKeptSize = oldModel.Views[parent].Record.Size == newModel.Views[parent].Record.Size;
+            log.Add(
+                AbiChangeKind.NestedRecordGrew,
+                subject,
+                "grew from " + sizes + " inside " + parent + (parentKeptSize ? ", which keeps its size" : ", which grew in place too") + ": old members keep their bytes",
+                o.Location,
+                n.Location);
+            return;
+        }
+
+        if (n.Size < o.Size && FlexibleArrays.MadeRealIn(oldView, newView) is { } flexible)
+        {
+            log.Add(
+                AbiChangeKind.FlexibleArrayMadeReal,
+                subject,
+                "shrank from " + sizes + " because its trailing " + flexible.Path + " became a real flexible array: sizeof no longer counts a first entry;"
+                    + " the header and the entries keep their bytes (an _IOW/_IOR request that encodes sizeof is reported on its own)",
+                o.Location,
+                n.Location);
+            return;
+        }
+
+        if (n.Size > o.Size && o.Alignment == n.Alignment && oldView.IsRoot && newView.IsRoot
+            && GrowthRules.InsideFixedUnion(o.Name, oldModel, newModel) is { } fixedUnion)
+        {
+            log.Add(AbiChangeKind.RecordGrewInsideFixedUnion, subject, "grew from " + sizes + " " + fixedUnion, o.Location, n.Location);
+            return;
+        }
+
+        if (oldView.IsRoot && newView.IsRoot && GrowthRules.Extensible(oldView, newView, oldModel, newModel) is { } extensible)
+        {
+            log.Add(AbiChangeKind.ExtensibleRecordGrew, subject, extensible, o.Location, n.Location);
+            return;
+        }
+
+        log.Add(AbiChangeKind.RecordSizeChanged, subject, SizeMessage(oldView, newView, added), o.Location, n.Location);
     }
 
     /// <summary>

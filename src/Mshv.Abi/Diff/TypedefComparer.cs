@@ -21,13 +21,13 @@ internal static class TypedefComparer
             string subject = "typedef " + name;
             if (n is null)
             {
-                log.Compatible(AbiChangeKind.TypedefRemoved, subject, "removed (was " + o!.CType + "); members that used it report their own changes", o.Location, null);
+                log.Add(AbiChangeKind.TypedefRemoved, subject, "removed (was " + o!.CType + "); members that used it report their own changes", o.Location, null);
                 continue;
             }
 
             if (o is null)
             {
-                log.Compatible(AbiChangeKind.TypedefAdded, subject, "new name for " + n.CType, null, n.Location);
+                log.Add(AbiChangeKind.TypedefAdded, subject, "new name for " + n.CType, null, n.Location);
                 continue;
             }
 
@@ -37,11 +37,11 @@ internal static class TypedefComparer
             string types = o.CType + " -> " + n.CType + " (" + TypeShape.Describe(o.Type, oldModel) + " -> " + TypeShape.Describe(n.Type, newModel) + ")";
             if (shape is ShapeDifference.Layout or ShapeDifference.Signedness)
             {
-                log.Breaking(AbiChangeKind.TypedefRetyped, subject, "now names another type: " + types, o.Location, n.Location);
+                log.Add(AbiChangeKind.TypedefRetyped, subject, "now names another type: " + types, o.Location, n.Location);
             }
             else if (shape == ShapeDifference.NameOnly || o.CType != n.CType)
             {
-                log.Compatible(AbiChangeKind.TypedefSpellingChanged, subject, "same layout, spelled " + types, o.Location, n.Location);
+                log.Add(AbiChangeKind.TypedefSpellingChanged, subject, "same layout, spelled " + types, o.Location, n.Location);
             }
         }
     }

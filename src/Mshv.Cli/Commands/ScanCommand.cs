@@ -29,6 +29,11 @@ internal sealed class ScanCommand : ICommand
             return ExitCodes.Failed;
         }
 
+        if (line.Single("--diagnostics") is null or "text")
+        {
+            RequestNumberLint.Write(model, error);
+        }
+
         string text = AbiModelWriter.Write(model);
         if (line.Single("--out") is string path)
         {

@@ -58,9 +58,9 @@ public sealed class AbiDiffScannedHeaderTests
 
         AbiDiffReport report = ScanDiff(before, after);
 
-        Find(report, AbiChangeKind.FieldMoved, "field args.vp");
-        Find(report, AbiChangeKind.FieldMoved, "field args.gpa");
-        Find(report, AbiChangeKind.RecordSizeChanged, "struct args");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldMoved, "field args.vp");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldMoved, "field args.gpa");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.RecordSizeChanged, "struct args");
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class AbiDiffScannedHeaderTests
 
         AbiDiffReport report = ScanDiff(before, after);
 
-        Find(report, AbiChangeKind.RecordPackingChanged, "struct s");
-        Find(report, AbiChangeKind.FieldMoved, "field s.value");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.RecordPackingChanged, "struct s");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldMoved, "field s.value");
     }
 
     [Fact]
@@ -126,8 +126,8 @@ public sealed class AbiDiffScannedHeaderTests
         AbiDiffReport report = ScanDiff(before, after);
 
         Assert.False(report.HasBreaking, AbiDiffText.Render(report));
-        Find(report, AbiChangeKind.NestedRecordGrew, "struct run.hw");
-        Find(report, AbiChangeKind.FieldAdded, "field run.hw.qualification");
+        Find(report, ChangeSeverity.Compatible, AbiChangeKind.NestedRecordGrew, "struct run.hw");
+        Find(report, ChangeSeverity.Compatible, AbiChangeKind.FieldAdded, "field run.hw.qualification");
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class AbiDiffScannedHeaderTests
         AbiDiffReport report = ScanDiff(before, after);
 
         Assert.False(report.HasBreaking, AbiDiffText.Render(report));
-        Find(report, AbiChangeKind.FieldTypeSpellingChanged, "field s.gpa");
+        Find(report, ChangeSeverity.Compatible, AbiChangeKind.FieldTypeSpellingChanged, "field s.gpa");
     }
 
     private static AbiDiffReport ScanDiff(string oldBody, string newBody) => AbiDiff.Compare(Scan(oldBody), Scan(newBody));

@@ -61,9 +61,9 @@ public sealed class AnonymousMemberTests
 
         AbiDiffReport report = Diff(before, after);
 
-        AbiChange port = Find(report, AbiChangeKind.FieldMoved, "field msg.port");
+        AbiChange port = Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldMoved, "field msg.port");
         Assert.Equal("moved from byte 8 to byte 4", port.Message);
-        Find(report, AbiChangeKind.FieldMoved, "field msg.gpa");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldMoved, "field msg.gpa");
     }
 
     [Fact]

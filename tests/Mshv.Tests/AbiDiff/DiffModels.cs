@@ -28,10 +28,13 @@ internal static class DiffModels
         return change;
     }
 
-    public static AbiChange Find(AbiDiffReport report, string kind, string subject)
+    /// <summary>Asserts the report holds exactly one change of <paramref name="kind"/> on <paramref name="subject"/>, of that severity.</summary>
+    public static AbiChange Find(AbiDiffReport report, ChangeSeverity severity, string kind, string subject)
     {
         List<AbiChange> matches = report.Changes.Where(c => c.Kind == kind && c.Subject == subject).ToList();
-        return Assert.Single(matches);
+        AbiChange change = Assert.Single(matches);
+        Assert.Equal(severity, change.Severity);
+        return change;
     }
 
     public static IReadOnlyList<(ChangeSeverity, string, string)> Summary(AbiDiffReport report) =>

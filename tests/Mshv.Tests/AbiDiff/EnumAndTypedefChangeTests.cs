@@ -44,8 +44,8 @@ public sealed class EnumAndTypedefChangeTests
     {
         AbiDiffReport report = Diff(Property, string.Empty);
 
-        Find(report, AbiChangeKind.EnumRemoved, "enum hv_partition_property_code");
-        Find(report, AbiChangeKind.EnumConstantRemoved, "enum constant HV_PARTITION_PROPERTY_SUSPEND");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.EnumRemoved, "enum hv_partition_property_code");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.EnumConstantRemoved, "enum constant HV_PARTITION_PROPERTY_SUSPEND");
         Assert.All(report.Changes, c => Assert.Equal(ChangeSeverity.Breaking, c.Severity));
     }
 
@@ -84,7 +84,7 @@ public sealed class EnumAndTypedefChangeTests
 
         AbiDiffReport report = Diff(Property, moved);
 
-        Find(report, AbiChangeKind.EnumConstantMoved, "enum constant HV_PARTITION_PROPERTY_SUSPEND");
+        Find(report, ChangeSeverity.Compatible, AbiChangeKind.EnumConstantMoved, "enum constant HV_PARTITION_PROPERTY_SUSPEND");
         Assert.False(report.HasBreaking);
     }
 

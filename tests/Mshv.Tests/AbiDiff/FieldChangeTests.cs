@@ -30,9 +30,9 @@ public sealed class FieldChangeTests
 
         AbiDiffReport report = Diff(Regs, renamed);
 
-        AbiChange removed = Find(report, AbiChangeKind.FieldRemoved, "field regs.count");
+        AbiChange removed = Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldRemoved, "field regs.count");
         Assert.Contains("now named total", removed.Message);
-        Find(report, AbiChangeKind.FieldAdded, "field regs.total");
+        Find(report, ChangeSeverity.Compatible, AbiChangeKind.FieldAdded, "field regs.total");
         Assert.True(report.HasBreaking);
     }
 

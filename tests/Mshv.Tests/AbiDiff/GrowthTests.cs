@@ -94,7 +94,7 @@ public sealed class GrowthTests
 
         AbiDiffReport report = Diff(before, after);
 
-        Find(report, AbiChangeKind.RecordSizeChanged, "struct slots.entry");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.RecordSizeChanged, "struct slots.entry");
         Assert.True(report.HasBreaking);
     }
 
@@ -174,7 +174,7 @@ public sealed class GrowthTests
 
         AbiDiffReport report = Diff(before, after);
 
-        Find(report, AbiChangeKind.FieldRetyped, "field args.pad1");
-        Find(report, AbiChangeKind.FieldMoved, "field args.flags");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldRetyped, "field args.pad1");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldMoved, "field args.flags");
     }
 }

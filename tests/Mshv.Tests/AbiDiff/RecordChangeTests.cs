@@ -82,7 +82,23 @@ public sealed class RecordChangeTests
     }
 
     [Fact]
-    public void Struct_becoming_union_is_breaking()
+    public void Struct_becoming_union_is_breaking_when_old_members_now_overlap()
+    {
+        const string two = """
+            struct two size=8 align=4 at=t.h:1
+              field a bit=0 type=u32 c="__u32" at=t.h:2
+              field b bit=32 type=u32 c="__u32" at=t.h:3
+            """;
+        string union = two.Replace("struct two size=8", "union two size=4").Replace("field b bit=32", "field b bit=0");
+
+        AbiDiffReport report = Diff(two, union);
+
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.RecordKindChanged, "union two");
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldMoved, "field two.b");
+    }
+
+    [Fact]
+    public void Struct_of_one_member_becoming_union_keeps_its_layout_and_is_compatible()
     {
         const string single = """
             struct one size=4 align=4 at=t.h:1
@@ -91,7 +107,7 @@ public sealed class RecordChangeTests
 
         AbiDiffReport report = Diff(single, single.Replace("struct one", "union one"));
 
-        Single(report, ChangeSeverity.Breaking, AbiChangeKind.RecordKindChanged, "union one");
+        Single(report, ChangeSeverity.Compatible, AbiChangeKind.RecordKindKeptLayout, "union one");
     }
 
     [Fact]

@@ -37,13 +37,20 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void Both_renderers_list_what_changes_in_the_generated_CSharp_api()
+    {
+        Assert.EndsWith("\nGenerated C# API (1):\n  field a.b: the member is no longer generated\n", AbiDiffText.Render(Mixed));
+        Assert.EndsWith("\n### Generated C# API (1)\n\n- `field a.b`: the member is no longer generated\n", AbiDiffMarkdown.Render(Mixed));
+    }
+
+    [Fact]
     public void Markdown_has_a_summary_and_a_table_per_severity()
     {
         string markdown = AbiDiffMarkdown.Render(Mixed);
         string[] lines = markdown.Split('\n');
 
         Assert.Equal("**ABI changes: 2 breaking, 1 compatible.**", lines[0]);
-        Assert.Equal(new[] { "### Breaking (2)", "### Compatible (1)" }, lines.Where(l => l.StartsWith("### ")).ToArray());
+        Assert.Equal(new[] { "### Breaking (2)", "### Compatible (1)", "### Generated C# API (1)" }, lines.Where(l => l.StartsWith("### ")).ToArray());
         Assert.Equal(2, lines.Count(l => l == "| Change | Subject | Details | Where |"));
         Assert.Contains("| `record-size-changed` | `struct mshv_create_partition` | grew from 32 bytes to 40 bytes | `linux/mshv.h:15` |", lines);
     }

@@ -73,7 +73,7 @@ public sealed class SeedRevisionByCompilerTests
         AbiIoctl after = rev18.Ioctls[0];
         Assert.Contains(
             "size " + before.Size + " bytes -> " + after.Size + " bytes (_IOW encodes sizeof(struct mshv_create_partition)",
-            DiffModels.Find(report, AbiChangeKind.IoctlRequestChanged, "ioctl MSHV_CREATE_PARTITION").Message);
+            DiffModels.Find(report, ChangeSeverity.Breaking, AbiChangeKind.IoctlRequestChanged, "ioctl MSHV_CREATE_PARTITION").Message);
     }
 
     private static AbiModel Measure(string headers)
