@@ -32,9 +32,21 @@ public sealed class MshvGenerator : IIncrementalGenerator
             .Select(static (paths, _) => PipelineSteps.Sort(paths))
             .WithTrackingName(TrackingNames.ModelPaths);
 
+        // A model's own namespace (AdditionalFiles metadata MshvNamespace) lets two ABIs live side by side in one compilation.
+        IncrementalValueProvider<EquatableArray<ModelNamespace>> modelNamespaces = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => ModelNamespace.IsModel(pair.Left.Path))
+            .Select(static (pair, _) => ModelNamespace.From(pair.Left.Path, pair.Right.GetOptions(pair.Left)))
+            .Where(static entry => entry is not null)
+            .Collect()
+            .Select(static (entries, _) => PipelineSteps.SortNamespaces(entries!));
+
         IncrementalValueProvider<GeneratorOptions> options = context.AnalyzerConfigOptionsProvider
             .Select(static (provider, _) => GeneratorOptions.From(provider.GlobalOptions))
-            .WithTrackingName(TrackingNames.Options);
+            .WithTrackingName(TrackingNames.Options)
+            .Combine(modelNamespaces)
+            .Select(static (pair, _) => pair.Left with { ModelNamespaces = pair.Right })
+            .WithTrackingName(TrackingNames.ModelNamespaces);
 
         IncrementalValueProvider<bool> needsSupport = context.CompilationProvider
             .Select(static (compilation, _) => PipelineSteps.NeedsIoctlSupportTypes(compilation))
@@ -50,7 +62,7 @@ public sealed class MshvGenerator : IIncrementalGenerator
             .Select(static (files, _) => SelectionSet.Merge(files))
             .WithTrackingName(TrackingNames.Selection);
 
-        // The type names each model declares: models share one namespace, so a later model's duplicate is renamed (MSHV0004), not CS0101.
+        // The type names each model declares: models of one namespace clash, so a later model's duplicate is renamed (MSHV0004), not CS0101.
         // Only the names: editing a model without changing its names does not re-emit the others.
         IncrementalValueProvider<EquatableArray<ModelTypeNames>> typeNames = models
             .Combine(selection)

@@ -46,9 +46,10 @@ internal static class PipelineSteps
             return Failed(parsed, options, parsed.Error!);
         }
 
-        // Two models with one class prefix would declare the same classes and hint names: the first path keeps it.
+        // Two models with one class prefix in one namespace would declare the same classes and hint names: the first path keeps it.
         string prefix = PrefixOf(parsed.Path, options);
-        string owner = allModelPaths.FirstOrDefault(p => PrefixOf(p, options) == prefix) ?? parsed.Path;
+        string ns = options.NamespaceOf(parsed.Path);
+        string owner = allModelPaths.FirstOrDefault(p => PrefixOf(p, options) == prefix && options.NamespaceOf(p) == ns) ?? parsed.Path;
         if (owner != parsed.Path)
         {
             return Failed(parsed, options, new EmitDiagnostic(
@@ -58,11 +59,17 @@ internal static class PipelineSteps
         }
 
         // The support types themselves are emitted once per compilation (AddShared); the flag here makes the ioctls class internal.
-        var emitOptions = new EmitOptions(options.Namespace, prefix, needsSupport);
+        var emitOptions = new EmitOptions(ns, prefix, needsSupport);
         AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names());
-        // Every model shares the namespace: a type name an earlier model (ordinal path) declares is taken for this one.
-        var taken = typeNames.Where(t => string.CompareOrdinal(t.ModelPath, parsed.Path) < 0).SelectMany(t => t.Names);
-        return BindingEmitter.EmitModel(model, emitOptions, taken) with { ModelPath = parsed.Path };
+        // Models of one namespace share it: a type name an earlier model (ordinal path) declares there is taken for this one.
+        var taken = typeNames
+            .Where(t => string.CompareOrdinal(t.ModelPath, parsed.Path) < 0 && options.NamespaceOf(t.ModelPath) == ns)
+            .SelectMany(t => t.Names);
+        ModelEmission emission = BindingEmitter.EmitModel(model, emitOptions, taken) with { ModelPath = parsed.Path };
+        // Models with namespaces of their own may share a class prefix (two mshv.abi): their hint names carry the namespace.
+        return options.HasOwnNamespace(parsed.Path)
+            ? emission with { Files = emission.Files.Select(f => f with { HintName = ns + "." + f.HintName }).ToEquatableArray() }
+            : emission;
     }
 
     /// <summary>The record and enum names a model declares after selection; unreadable models declare none.</summary>
@@ -76,6 +83,9 @@ internal static class PipelineSteps
         AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names());
         return new ModelTypeNames(parsed.Path, EmissionContext.WantedTypeNames(model).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
     }
+
+    public static EquatableArray<ModelNamespace> SortNamespaces(ImmutableArray<ModelNamespace> entries) =>
+        entries.OrderBy(e => e.ModelPath, StringComparer.Ordinal).ToEquatableArray();
 
     public static EquatableArray<ModelTypeNames> SortTypeNames(ImmutableArray<ModelTypeNames> names) =>
         names.OrderBy(n => n.ModelPath, StringComparer.Ordinal).ToEquatableArray();
@@ -110,7 +120,7 @@ internal static class PipelineSteps
         options.ClassPrefix ?? BindingEmitter.DefaultClassPrefix(Path.GetFileNameWithoutExtension(path));
 
     private static ModelEmission Failed(ParsedModel parsed, GeneratorOptions options, EmitDiagnostic diagnostic) =>
-        new(parsed.Path, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { diagnostic }.ToEquatableArray(), EquatableArray<long>.Empty);
+        new(parsed.Path, options.NamespaceOf(parsed.Path), EquatableArray<EmittedFile>.Empty, new[] { diagnostic }.ToEquatableArray(), EquatableArray<long>.Empty);
 
     /// <summary>Support types are needed unless the compilation can already see Mshv.Bindings' public ones.</summary>
     public static bool NeedsIoctlSupportTypes(Compilation compilation)

@@ -7,6 +7,7 @@ public static class TrackingNames
     public const string ParsedModels = nameof(ParsedModels);
     public const string ModelPaths = nameof(ModelPaths);
     public const string Options = nameof(Options);
+    public const string ModelNamespaces = nameof(ModelNamespaces);
     public const string SupportTypesNeeded = nameof(SupportTypesNeeded);
     public const string TypeNames = nameof(TypeNames);
     public const string Emissions = nameof(Emissions);

@@ -1,4 +1,4 @@
-using Mshv.Interop;
+using Mshv.Interop.Rfc;
 using Mshv.Runtime;
 
 namespace Mshv;

@@ -1,5 +1,5 @@
 using System;
-using Mshv.Interop;
+using Mshv.Interop.Rfc;
 
 namespace Mshv;
 

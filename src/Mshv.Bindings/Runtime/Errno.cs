@@ -57,6 +57,18 @@ public static class Errno
     /// <summary>EBADFD.</summary>
     public const int EBADFD = 77;
 
+    /// <summary>EIO.</summary>
+    public const int EIO = 5;
+
+    /// <summary>EAGAIN.</summary>
+    public const int EAGAIN = 11;
+
+    /// <summary>EBUSY.</summary>
+    public const int EBUSY = 16;
+
+    /// <summary>EOPNOTSUPP.</summary>
+    public const int EOPNOTSUPP = 95;
+
     /// <summary>ENOTRECOVERABLE.</summary>
     public const int ENOTRECOVERABLE = 131;
 
@@ -69,14 +81,14 @@ public static class Errno
         [EPERM] = ("EPERM", "operation not permitted"),
         [ENOENT] = ("ENOENT", "no such file or directory"),
         [EINTR] = ("EINTR", "interrupted by a signal"),
-        [5] = ("EIO", "input/output error"),
+        [EIO] = ("EIO", "input/output error"),
         [ENXIO] = ("ENXIO", "no such device or address"),
         [EBADF] = ("EBADF", "bad file descriptor"),
-        [11] = ("EAGAIN", "resource temporarily unavailable"),
+        [EAGAIN] = ("EAGAIN", "resource temporarily unavailable"),
         [ENOMEM] = ("ENOMEM", "out of memory"),
         [EACCES] = ("EACCES", "permission denied"),
         [EFAULT] = ("EFAULT", "bad address"),
-        [16] = ("EBUSY", "device or resource busy"),
+        [EBUSY] = ("EBUSY", "device or resource busy"),
         [EEXIST] = ("EEXIST", "already exists"),
         [ENODEV] = ("ENODEV", "no such device"),
         [EINVAL] = ("EINVAL", "invalid argument"),
@@ -86,7 +98,7 @@ public static class Errno
         [ENOSPC] = ("ENOSPC", "no space left"),
         [38] = ("ENOSYS", "function not implemented"),
         [EBADFD] = ("EBADFD", "file descriptor in bad state"),
-        [95] = ("EOPNOTSUPP", "operation not supported"),
+        [EOPNOTSUPP] = ("EOPNOTSUPP", "operation not supported"),
         [110] = ("ETIMEDOUT", "timed out"),
         [ENOTRECOVERABLE] = ("ENOTRECOVERABLE", "state not recoverable"),
         [ENOTSUPP] = ("ENOTSUPP", "operation not supported (kernel-internal code)"),

@@ -1,10 +1,32 @@
+using System.Linq;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Mshv.Abi;
 
 namespace Mshv.Generator.Models;
 
 /// <summary>The MSBuild properties the generator reads; <see cref="ClassPrefix"/> null means "from the model file name".</summary>
+/// <remarks><see cref="ModelNamespaces"/> are per-model namespaces (AdditionalFiles metadata) that override <see cref="Namespace"/>.</remarks>
 internal sealed record GeneratorOptions(string Namespace, string? ClassPrefix)
 {
+    public EquatableArray<ModelNamespace> ModelNamespaces { get; init; } = EquatableArray<ModelNamespace>.Empty;
+
+    /// <summary>The namespace the model at <paramref name="modelPath"/> is emitted into.</summary>
+    public string NamespaceOf(string modelPath)
+    {
+        foreach (ModelNamespace entry in ModelNamespaces)
+        {
+            if (entry.ModelPath == modelPath)
+            {
+                return entry.Namespace;
+            }
+        }
+
+        return Namespace;
+    }
+
+    /// <summary>Whether the model has a namespace of its own (its generated files then carry it in their hint names).</summary>
+    public bool HasOwnNamespace(string modelPath) => ModelNamespaces.Any(e => e.ModelPath == modelPath);
+
     public const string NamespaceProperty = "build_property.MshvNamespace";
     public const string ClassPrefixProperty = "build_property.MshvClassPrefix";
 

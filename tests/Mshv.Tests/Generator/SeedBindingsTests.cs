@@ -4,7 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Mshv.Abi;
-using Mshv.Interop;
+using Mshv.Interop.Rfc;
 using Mshv.Tests.Generator.Support;
 using Xunit;
 
@@ -25,7 +25,7 @@ public sealed class SeedBindingsTests
         IReadOnlyList<string> c = SeedModel.RunC(string.Concat(records.Select(r => "P(sizeof(" + r.CKeyword + " " + r.Name + "));\n")));
 
         // Unsafe.SizeOf also proves the generic inline arrays load inside explicit layouts (no TypeLoadException).
-        IEnumerable<string> cs = records.Select(r => SizeOf(Bindings.GetType("Mshv.Interop." + r.Name.Replace(".", "__"), throwOnError: true)!).ToString());
+        IEnumerable<string> cs = records.Select(r => SizeOf(Bindings.GetType("Mshv.Interop.Rfc." + r.Name.Replace(".", "__"), throwOnError: true)!).ToString());
 
         Assert.Equal(c, cs);
     }
@@ -36,7 +36,7 @@ public sealed class SeedBindingsTests
         AbiMacro[] macros = SeedModel.Model.Macros.ToArray();
         IReadOnlyList<string> c = SeedModel.RunC(string.Concat(macros.Select(m => "P(" + m.Name + ");\n")));
 
-        Type constants = Bindings.GetType("Mshv.Interop.MshvConstants", throwOnError: true)!;
+        Type constants = Bindings.GetType("Mshv.Interop.Rfc.MshvConstants", throwOnError: true)!;
         IEnumerable<string> cs = macros.Select(m => AsSigned(constants.GetField(m.Name)!.GetRawConstantValue()!).ToString());
 
         Assert.Equal(c, cs);
@@ -49,7 +49,7 @@ public sealed class SeedBindingsTests
         IReadOnlyList<string> c = SeedModel.RunC(string.Concat(ioctls.Select(i => "P(" + i.Name + ");\n")));
 
         // The class is internal while Mshv.Bindings has no public descriptor types of its own.
-        Type descriptors = Bindings.GetType("Mshv.Interop.MshvIoctls", throwOnError: true)!;
+        Type descriptors = Bindings.GetType("Mshv.Interop.Rfc.MshvIoctls", throwOnError: true)!;
         IEnumerable<string> cs = ioctls.Select(i =>
         {
             object descriptor = descriptors.GetField(i.Name, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
@@ -62,7 +62,7 @@ public sealed class SeedBindingsTests
     [Fact]
     public void Ioctl_descriptor_is_typed_by_its_argument_struct()
     {
-        FieldInfo field = Bindings.GetType("Mshv.Interop.MshvIoctls", throwOnError: true)!.GetField("MSHV_CREATE_PARTITION")!;
+        FieldInfo field = Bindings.GetType("Mshv.Interop.Rfc.MshvIoctls", throwOnError: true)!.GetField("MSHV_CREATE_PARTITION")!;
 
         Assert.Equal("IoctlWrite`1", field.FieldType.Name);
         Assert.Equal(typeof(mshv_create_partition), field.FieldType.GetGenericArguments().Single());

@@ -64,9 +64,17 @@ static int (*real_close)(int);
 static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
 static int (*real_munmap)(void *, size_t);
 
+// What this double does not serve goes to the next layer: the C library, or (built with -DMSHV_DOUBLE_NEXT=path) the
+// double of the upstream driver, which serves /dev/mshv while route_device_to_next is set and forwards the rest.
+static int route_device_to_next;
+
 __attribute__((constructor)) static void resolve_real_libc(void)
 {
+#ifdef MSHV_DOUBLE_NEXT
+	void *libc = dlopen(MSHV_DOUBLE_NEXT, RTLD_NOW);
+#else
 	void *libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
+#endif
 	if (!libc)
 		libc = RTLD_NEXT;
 	real_open = (int (*)(const char *, int, ...))dlsym(libc, "open");
@@ -104,7 +112,7 @@ EXPORT int open(const char *path, int flags, ...)
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	if (strcmp(path, device_path) != 0)
+	if (strcmp(path, device_path) != 0 || __atomic_load_n(&route_device_to_next, __ATOMIC_SEQ_CST))
 		return real_open(path, flags, mode);
 
 	pthread_mutex_lock(&lock);
@@ -255,6 +263,12 @@ EXPORT int munmap(void *address, size_t length)
 }
 
 // ---- Test controls and observations -------------------------------------------------------------------
+
+// While set, open("/dev/mshv") reaches the next layer (the upstream driver's double) instead of this one.
+EXPORT void mshv_double_route_device_to_next(int on)
+{
+	__atomic_store_n(&route_device_to_next, on, __ATOMIC_SEQ_CST);
+}
 
 EXPORT void mshv_double_fail_next_open(int error)
 {

@@ -1,5 +1,5 @@
 using System;
-using Mshv.Interop;
+using Mshv.Interop.Rfc;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Mshv.Interop;
+using Mshv.Interop.Rfc;
 using Mshv.Runtime;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;

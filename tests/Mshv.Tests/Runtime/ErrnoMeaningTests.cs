@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Mshv.Interop;
+using Mshv.Interop.Rfc;
 using Mshv.Ioctls;
 using Mshv.Runtime;
 using Mshv.Tests.Runtime.Infrastructure;

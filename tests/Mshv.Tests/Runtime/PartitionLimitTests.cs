@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Mshv.Interop;
+using Mshv.Interop.Rfc;
 using Mshv.Runtime;
 using Mshv.Tests.Runtime.Infrastructure;
 using Xunit;

@@ -9,7 +9,7 @@ namespace Mshv.Tests.Runtime;
 public sealed class TypedRequestTests
 {
     private const string Prelude = """
-        using Mshv.Interop;
+        using Mshv.Interop.Rfc;
         using Mshv.Runtime;
         static class Use
         {

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
-using Mshv.Interop;
+using Mshv.Interop.Rfc;
 using Mshv.Tests.Infrastructure;
 
 namespace Mshv.Tests.Runtime.Infrastructure;
@@ -39,6 +39,10 @@ internal static unsafe class MshvDouble
 
     /// <summary>0 for a descriptor the double does not own, 1 for a fake device, 2 for a fake partition.</summary>
     public static int KindOf(int fd) => ((delegate* unmanaged<int, int>)Export("mshv_double_kind"))(fd);
+
+    /// <summary>While on, open("/dev/mshv") reaches the upstream driver's double instead of the seed's.</summary>
+    public static void RouteDeviceToUpstream(bool on) =>
+        ((delegate* unmanaged<int, void>)Export("mshv_double_route_device_to_next"))(on ? 1 : 0);
 
     public static void FailNextOpen(int errno) => ((delegate* unmanaged<int, void>)Export("mshv_double_fail_next_open"))(errno);
 
@@ -106,12 +110,17 @@ internal static unsafe class MshvDouble
         string directory = CCompiler.NewWorkDirectory("double");
         File.WriteAllText(Path.Combine(directory, "mshv_double_fields.h"), FieldsHeader());
         string library = Path.Combine(directory, "libmshv_double.so");
+        // The upstream driver's double is the seed double's next layer: it serves /dev/mshv while the seed double routes
+        // the device to it (UpstreamDouble.Serve), and forwards everything else to the C library.
+        string upstream = UpstreamDouble.Compile(directory);
         CCompiler.Compile(
             "-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror",
             "-I", RepoPaths.InRoot("headers"), "-I", directory, "-include", "linux/ioctl.h",
+            "-DMSHV_DOUBLE_NEXT=\"" + upstream + "\"",
             "-o", library, RepoPaths.InRoot("tests", "Mshv.Tests", "Native", "mshv_double.c"),
             "-ldl", "-lpthread");
         IntPtr handle = NativeLibrary.Load(library);
+        UpstreamDouble.Attach(NativeLibrary.Load(upstream));
 
         // Loaded libraries stay mapped after their file is removed: leave nothing behind in the temp folder.
         Directory.Delete(directory, recursive: true);
