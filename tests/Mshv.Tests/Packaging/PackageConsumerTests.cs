@@ -123,7 +123,9 @@ public sealed class PackageConsumerTests
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
-                <MshvNamespace>Consumer.Interop</MshvNamespace>
+                <!-- The namespace Mshv.Bindings used to export its own seed types into: they must not collide (CS0436/CS0101). -->
+                <MshvNamespace>Mshv.Interop</MshvNamespace>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                 <MshvIncludeDirectories>uapi</MshvIncludeDirectories>
                 <MshvPreludeIncludes>linux/ioctl.h</MshvPreludeIncludes>
               </PropertyGroup>
@@ -136,8 +138,11 @@ public sealed class PackageConsumerTests
             """);
         consumer.Write("Program.cs", """
             using System.Runtime.CompilerServices;
-            using Consumer.Interop;
+            using Mshv.Interop;
 
+            // The package's own bindings (both ABIs) are usable beside the project's generated ones.
+            _ = typeof(Mshv.Upstream.MshvRoot);
+            _ = Unsafe.SizeOf<Mshv.Interop.Upstream.mshv_create_partition>() + Unsafe.SizeOf<Mshv.Interop.Rfc.mshv_create_partition>();
             System.Console.WriteLine(MshvConstants.MSHV_CREATE_PARTITION + " " + Unsafe.SizeOf<mshv_create_partition>());
             """);
     }

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Mshv.Tests.Generator.Support;
+using Mshv.Tests.Infrastructure;
+using Xunit;
+
+namespace Mshv.Tests.Generator;
+
+/// <summary>
+/// Two ABIs side by side in one compilation (the seed's RFC and upstream linux/mshv.h, both named mshv.abi): each model
+/// gets the namespace of its AdditionalFiles item's MshvNamespace metadata, so equal C names and class prefixes do not clash.
+/// </summary>
+public sealed class ModelNamespaceTests
+{
+    private static readonly string SeedPath = RepoPaths.SeedModel;
+    private static readonly string UpstreamPath = RepoPaths.InRoot("headers", "upstream", "mshv.abi");
+
+    [Fact]
+    public void Two_mshv_models_with_their_own_namespaces_compile_together_without_diagnostics()
+    {
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(Models(), itemMetadata: new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            [SeedPath] = Namespace("Mshv.Interop.Rfc"),
+            [UpstreamPath] = Namespace("Mshv.Interop.Upstream"),
+        });
+
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratedCode.Problems(output));
+        // Both declare struct mshv_create_partition (32 and 16 bytes), MshvConstants, MshvIoctls and FixedArray2.
+        foreach (string ns in new[] { "Mshv.Interop.Rfc", "Mshv.Interop.Upstream" })
+        {
+            Assert.NotNull(output.GetTypeByMetadataName(ns + ".mshv_create_partition"));
+            Assert.NotNull(output.GetTypeByMetadataName(ns + ".MshvIoctls"));
+            Assert.NotNull(output.GetTypeByMetadataName(ns + ".FixedArray2`1"));
+        }
+
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.Upstream.mshv_create_partition_v2"));
+        Assert.Null(output.GetTypeByMetadataName("Mshv.Interop.mshv_create_partition"));
+    }
+
+    [Fact]
+    public void Without_namespaces_of_their_own_the_second_model_with_the_same_prefix_is_reported_not_compiled_twice()
+    {
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(Models());
+
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Assert.Contains(diagnostics, d => d.Id == "MSHV0004");
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Id is "CS0101" or "CS0102" or "CS0436");
+    }
+
+    [Fact]
+    public void A_model_without_metadata_keeps_the_project_namespace_beside_one_with_its_own()
+    {
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(
+            Models(),
+            new Dictionary<string, string> { ["MshvNamespace"] = "App.Interop" },
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { [UpstreamPath] = Namespace("App.Upstream") });
+
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.NotNull(output.GetTypeByMetadataName("App.Interop.mshv_create_partition"));
+        Assert.NotNull(output.GetTypeByMetadataName("App.Upstream.mshv_create_partition"));
+    }
+
+    private static IEnumerable<AdditionalText> Models() => new[]
+    {
+        new GeneratorHarness.ModelFile(SeedPath, File.ReadAllText(SeedPath)),
+        new GeneratorHarness.ModelFile(UpstreamPath, File.ReadAllText(UpstreamPath)),
+    };
+
+    private static IReadOnlyDictionary<string, string> Namespace(string ns) => new Dictionary<string, string> { ["MshvNamespace"] = ns };
+}
