@@ -59,7 +59,7 @@ internal static class PipelineSteps
         }
 
         // The support types themselves are emitted once per compilation (AddShared); the flag here makes the ioctls class internal.
-        var emitOptions = new EmitOptions(ns, prefix, needsSupport);
+        var emitOptions = new EmitOptions(ns, prefix, needsSupport) { Directives = selection.Directives() };
         AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names());
         // Models of one namespace share it: a type name an earlier model (ordinal path) declares there is taken for this one.
         var taken = typeNames

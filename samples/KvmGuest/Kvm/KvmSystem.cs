@@ -55,6 +55,34 @@ public sealed class KvmSystem : IDisposable
     /// <summary>KVM_CHECK_EXTENSION: 0 when <paramref name="capability"/> (a <c>KVM_CAP_*</c>) is absent, else its value.</summary>
     public int CheckExtension(int capability) => Handle.Ioctl(KvmIoctls.KVM_CHECK_EXTENSION, (nuint)capability);
 
+    /// <summary>KVM_GET_SUPPORTED_CPUID: every CPUID leaf KVM can expose; the buffer grows until the list fits.</summary>
+    public FlexibleArrayBuffer<kvm_cpuid2, kvm_cpuid_entry2> GetSupportedCpuid(int initialCapacity = 64)
+    {
+        FlexibleArrayBuffer<kvm_cpuid2, kvm_cpuid_entry2> cpuid = new(initialCapacity);
+        Handle.IoctlGrowing(KvmIoctls.KVM_GET_SUPPORTED_CPUID, cpuid);
+        return cpuid;
+    }
+
+    /// <summary>KVM_GET_MSR_INDEX_LIST: the MSRs KVM saves and restores; the kernel says how many when the buffer is short.</summary>
+    public FlexibleArrayBuffer<kvm_msr_list, uint> GetMsrIndexList(int initialCapacity = 64)
+    {
+        FlexibleArrayBuffer<kvm_msr_list, uint> list = new(initialCapacity);
+        Handle.IoctlGrowing(KvmIoctls.KVM_GET_MSR_INDEX_LIST, list);
+        return list;
+    }
+
+    /// <summary>KVM_GET_MSR_FEATURE_INDEX_LIST: the feature MSRs that KVM_GET_MSRS on /dev/kvm reads.</summary>
+    public FlexibleArrayBuffer<kvm_msr_list, uint> GetMsrFeatureIndexList(int initialCapacity = 16)
+    {
+        FlexibleArrayBuffer<kvm_msr_list, uint> list = new(initialCapacity);
+        Handle.IoctlGrowing(KvmIoctls.KVM_GET_MSR_FEATURE_INDEX_LIST, list);
+        return list;
+    }
+
+    /// <summary>KVM_GET_MSRS on /dev/kvm: reads the feature MSRs whose indices the buffer's elements name.</summary>
+    /// <returns>How many were read; <see cref="FlexibleArrayBuffer{THeader, TElement}.Count"/> says the same.</returns>
+    public int GetFeatureMsrs(FlexibleArrayBuffer<kvm_msrs, kvm_msr_entry> msrs) => Handle.Ioctl(KvmIoctls.KVM_GET_MSRS, msrs);
+
     /// <summary>KVM_CREATE_VM with the default machine type.</summary>
     public KvmVm CreateVm() =>
         new(Handle.IoctlNewDescriptor(KvmIoctls.KVM_CREATE_VM, 0, KvmErrors.Vm), VcpuMmapSize);

@@ -77,6 +77,14 @@ public sealed unsafe class KvmVcpu : IDisposable
     /// <summary>KVM_SET_SREGS.</summary>
     public void SetSregs(in kvm_sregs sregs) => Handle.Ioctl(KvmIoctls.KVM_SET_SREGS, in sregs);
 
+    /// <summary>KVM_GET_MSRS: reads the MSRs whose indices the buffer's first <c>Count</c> elements name.</summary>
+    /// <returns>How many were read (the kernel stops at the first it cannot read).</returns>
+    public int GetMsrs(FlexibleArrayBuffer<kvm_msrs, kvm_msr_entry> msrs) => Handle.Ioctl(KvmIoctls.KVM_GET_MSRS, msrs);
+
+    /// <summary>KVM_SET_MSRS: writes the buffer's first <c>Count</c> MSRs.</summary>
+    /// <returns>How many were written (the kernel stops at the first it refuses).</returns>
+    public int SetMsrs(FlexibleArrayBuffer<kvm_msrs, kvm_msr_entry> msrs) => Handle.Ioctl(KvmIoctls.KVM_SET_MSRS, msrs);
+
     /// <summary>KVM_RUN: runs the guest until it needs user space; returns <c>kvm_run.exit_reason</c> (a <c>KVM_EXIT_*</c>).</summary>
     /// <exception cref="IoctlException">EINTR when a signal is pending, EFAULT for unbacked guest memory, and so on.</exception>
     public uint Run()

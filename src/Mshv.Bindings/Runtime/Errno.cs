@@ -54,11 +54,20 @@ public static class Errno
     /// <summary>ENOSPC.</summary>
     public const int ENOSPC = 28;
 
-    /// <summary>EBADFD.</summary>
-    public const int EBADFD = 77;
+    /// <summary>ESRCH.</summary>
+    public const int ESRCH = 3;
 
     /// <summary>EIO.</summary>
     public const int EIO = 5;
+
+    /// <summary>E2BIG.</summary>
+    public const int E2BIG = 7;
+
+    /// <summary>ENOEXEC.</summary>
+    public const int ENOEXEC = 8;
+
+    /// <summary>ECHILD.</summary>
+    public const int ECHILD = 10;
 
     /// <summary>EAGAIN.</summary>
     public const int EAGAIN = 11;
@@ -66,8 +75,80 @@ public static class Errno
     /// <summary>EBUSY.</summary>
     public const int EBUSY = 16;
 
+    /// <summary>EXDEV.</summary>
+    public const int EXDEV = 18;
+
+    /// <summary>ENOTDIR.</summary>
+    public const int ENOTDIR = 20;
+
+    /// <summary>EISDIR.</summary>
+    public const int EISDIR = 21;
+
+    /// <summary>ETXTBSY.</summary>
+    public const int ETXTBSY = 26;
+
+    /// <summary>EFBIG.</summary>
+    public const int EFBIG = 27;
+
+    /// <summary>ESPIPE.</summary>
+    public const int ESPIPE = 29;
+
+    /// <summary>EROFS.</summary>
+    public const int EROFS = 30;
+
+    /// <summary>EMLINK.</summary>
+    public const int EMLINK = 31;
+
+    /// <summary>EPIPE.</summary>
+    public const int EPIPE = 32;
+
+    /// <summary>EDOM.</summary>
+    public const int EDOM = 33;
+
+    /// <summary>ERANGE.</summary>
+    public const int ERANGE = 34;
+
+    /// <summary>EDEADLK.</summary>
+    public const int EDEADLK = 35;
+
+    /// <summary>ENAMETOOLONG.</summary>
+    public const int ENAMETOOLONG = 36;
+
+    /// <summary>ENOSYS.</summary>
+    public const int ENOSYS = 38;
+
+    /// <summary>ELOOP.</summary>
+    public const int ELOOP = 40;
+
+    /// <summary>ENODATA.</summary>
+    public const int ENODATA = 61;
+
+    /// <summary>EOVERFLOW.</summary>
+    public const int EOVERFLOW = 75;
+
     /// <summary>EOPNOTSUPP.</summary>
     public const int EOPNOTSUPP = 95;
+
+    /// <summary>EADDRINUSE.</summary>
+    public const int EADDRINUSE = 98;
+
+    /// <summary>ETIMEDOUT.</summary>
+    public const int ETIMEDOUT = 110;
+
+    /// <summary>EALREADY.</summary>
+    public const int EALREADY = 114;
+
+    /// <summary>EINPROGRESS.</summary>
+    public const int EINPROGRESS = 115;
+
+    /// <summary>ECANCELED.</summary>
+    public const int ECANCELED = 125;
+
+    /// <summary>EHWPOISON.</summary>
+    public const int EHWPOISON = 133;
+
+    /// <summary>EBADFD.</summary>
+    public const int EBADFD = 77;
 
     /// <summary>ENOTRECOVERABLE.</summary>
     public const int ENOTRECOVERABLE = 131;
@@ -96,10 +177,35 @@ public static class Errno
         [EMFILE] = ("EMFILE", "too many open files in this process"),
         [ENOTTY] = ("ENOTTY", "inappropriate ioctl for device"),
         [ENOSPC] = ("ENOSPC", "no space left"),
-        [38] = ("ENOSYS", "function not implemented"),
+        [ENOSYS] = ("ENOSYS", "function not implemented"),
+        [ESRCH] = ("ESRCH", "no such process"),
+        [E2BIG] = ("E2BIG", "argument list too long (for a kernel list: the buffer is too small)"),
+        [ENOEXEC] = ("ENOEXEC", "exec format error"),
+        [ECHILD] = ("ECHILD", "no child processes"),
+        [EXDEV] = ("EXDEV", "cross-device link"),
+        [ENOTDIR] = ("ENOTDIR", "not a directory"),
+        [EISDIR] = ("EISDIR", "is a directory"),
+        [ETXTBSY] = ("ETXTBSY", "text file busy"),
+        [EFBIG] = ("EFBIG", "file too large"),
+        [ESPIPE] = ("ESPIPE", "illegal seek"),
+        [EROFS] = ("EROFS", "read-only file system"),
+        [EMLINK] = ("EMLINK", "too many links"),
+        [EPIPE] = ("EPIPE", "broken pipe"),
+        [EDOM] = ("EDOM", "argument out of domain"),
+        [ERANGE] = ("ERANGE", "result out of range"),
+        [EDEADLK] = ("EDEADLK", "resource deadlock would occur"),
+        [ENAMETOOLONG] = ("ENAMETOOLONG", "file name too long"),
+        [ELOOP] = ("ELOOP", "too many levels of symbolic links"),
+        [ENODATA] = ("ENODATA", "no data available"),
+        [EOVERFLOW] = ("EOVERFLOW", "value too large for defined data type"),
+        [EADDRINUSE] = ("EADDRINUSE", "address already in use"),
+        [EALREADY] = ("EALREADY", "operation already in progress"),
+        [EINPROGRESS] = ("EINPROGRESS", "operation now in progress"),
+        [ECANCELED] = ("ECANCELED", "operation canceled"),
+        [EHWPOISON] = ("EHWPOISON", "memory page has hardware error"),
         [EBADFD] = ("EBADFD", "file descriptor in bad state"),
         [EOPNOTSUPP] = ("EOPNOTSUPP", "operation not supported"),
-        [110] = ("ETIMEDOUT", "timed out"),
+        [ETIMEDOUT] = ("ETIMEDOUT", "timed out"),
         [ENOTRECOVERABLE] = ("ENOTRECOVERABLE", "state not recoverable"),
         [ENOTSUPP] = ("ENOTSUPP", "operation not supported (kernel-internal code)"),
     };

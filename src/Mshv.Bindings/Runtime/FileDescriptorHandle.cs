@@ -103,11 +103,21 @@ public sealed unsafe partial class FileDescriptorHandle : SafeHandle
 
     private int Call(uint request, string name, void* argument)
     {
+        int result = CallRaw(request, argument, out int errno);
+        return result < 0 ? throw Meanings.ToException(errno, name) : result;
+    }
+
+    /// <summary>The one place a request reaches the kernel: holds a handle reference for the call, and captures
+    /// errno (SetLastError semantics) only when the call failed.</summary>
+    private int CallRaw(uint request, void* argument, out int errno)
+    {
         bool added = false;
         try
         {
             DangerousAddRef(ref added);
-            return Check(LibC.Ioctl((int)handle, request, argument), name);
+            int result = LibC.Ioctl((int)handle, request, argument);
+            errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
+            return result;
         }
         finally
         {
@@ -116,15 +126,5 @@ public sealed unsafe partial class FileDescriptorHandle : SafeHandle
                 DangerousRelease();
             }
         }
-    }
-
-    private int Check(int result, string name)
-    {
-        if (result < 0)
-        {
-            throw Meanings.ToException(Marshal.GetLastPInvokeError(), name);
-        }
-
-        return result;
     }
 }

@@ -50,9 +50,10 @@ internal sealed class GenerateCommand : ICommand
             return ExitCodes.Failed;
         }
 
+        SelectionFile? selection = null;
         if (line.Single("--selection") is string selectionPath)
         {
-            model = Select(model, selectionPath, error);
+            model = Select(model, selectionPath, error, out selection);
             if (model is null)
             {
                 return ExitCodes.Failed;
@@ -65,7 +66,10 @@ internal sealed class GenerateCommand : ICommand
             line.Single("--class-prefix") ?? BindingEmitter.DefaultClassPrefix(stem),
             // Alone, the files carry their own (internal) ioctl descriptor types; next to Mshv.Bindings they use its public
             // ones, so FileDescriptorHandle.Ioctl accepts the generated descriptors.
-            EmitIoctlSupportTypes: !line.Has("--with-bindings"));
+            EmitIoctlSupportTypes: !line.Has("--with-bindings"))
+        {
+            Directives = selection?.Directives ?? default,
+        };
         EmitResult result = BindingEmitter.Emit(model, options);
         foreach (EmitDiagnostic diagnostic in result.Diagnostics)
         {
@@ -92,9 +96,9 @@ internal sealed class GenerateCommand : ICommand
     }
 
     /// <summary>Narrows the model as the generator does for an MshvSelection file; an unknown name is MSHV0006 and fails the command.</summary>
-    private static AbiModel? Select(AbiModel model, string path, TextWriter error)
+    private static AbiModel? Select(AbiModel model, string path, TextWriter error, out SelectionFile? selection)
     {
-        SelectionFile selection;
+        selection = null;
         try
         {
             selection = SelectionFile.Parse(Path.GetFullPath(path), File.ReadAllText(path));
@@ -112,7 +116,10 @@ internal sealed class GenerateCommand : ICommand
             error.WriteLine(path + ":" + name.Line + ": error MSHV0006: '" + name.Name + "' is not a record, enum, typedef, macro or ioctl of the model");
         }
 
-        return unknown.Length > 0 ? null : ModelSelection.Apply(model, selection.Names.Select(n => n.Name).ToArray());
+        // A file of directives only (count, kinds) narrows nothing.
+        return unknown.Length > 0 ? null
+            : selection.Names.Count == 0 ? model
+            : ModelSelection.Apply(model, selection.Names.Select(n => n.Name).ToArray());
     }
 
     private static AbiModel? ReadModel(string path, TextWriter error)

@@ -16,6 +16,9 @@ public static class MshvDiagnostics
     public const string InvalidOption = "MSHV0005";
     public const string UnknownSelection = "MSHV0006";
 
+    /// <summary>A request's argument ends in a flexible array whose count field is unknown (numbered apart from the 000x series).</summary>
+    public const string FlexibleArrayCount = "MSHV0020";
+
     private const string Category = "Mshv.Generator";
 
     public static bool IsError(string id) => id is ModelUnreadable or MissingRecord or InvalidOption;
@@ -28,6 +31,7 @@ public static class MshvDiagnostics
         NameCollision => Descriptors.NameCollision,
         InvalidOption => Descriptors.InvalidOption,
         UnknownSelection => Descriptors.UnknownSelection,
+        FlexibleArrayCount => Descriptors.FlexibleArrayCount,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "not a diagnostic id of Mshv.Generator"),
     };
 
@@ -61,6 +65,11 @@ public static class MshvDiagnostics
         public static readonly DiagnosticDescriptor UnknownSelection = Make(
             MshvDiagnostics.UnknownSelection,
             "Selected name not found",
+            "{0}");
+
+        public static readonly DiagnosticDescriptor FlexibleArrayCount = Make(
+            MshvDiagnostics.FlexibleArrayCount,
+            "Flexible array without a known count",
             "{0}");
 
         private static DiagnosticDescriptor Make(string id, string title, string message) => new(

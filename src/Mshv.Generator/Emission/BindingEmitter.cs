@@ -5,6 +5,7 @@ using Mshv.Abi;
 using Mshv.Generator.Diagnostics;
 using Mshv.Generator.Helpers;
 using Mshv.Generator.Models;
+using Mshv.Generator.Selection;
 
 namespace Mshv.Generator.Emission;
 
@@ -75,6 +76,8 @@ public static class BindingEmitter
             return new ModelEmission(string.Empty, options.Namespace, EquatableArray<EmittedFile>.Empty, new[] { invalid }.ToEquatableArray(), EquatableArray<long>.Empty);
         }
 
+        // Shipped directives first: the user's (later) lines for the same name win.
+        options = options with { Directives = ShippedOverrides.For(model).Concat(options.Directives).ToEquatableArray() };
         var context = new EmissionContext(model, options, takenTypeNames);
         var files = new List<EmittedFile>();
         var hints = new NameScope(StringComparer.OrdinalIgnoreCase);

@@ -68,6 +68,9 @@ internal sealed class EmissionContext
 
     public void UseComplex(string primitive) => _complexKinds.Add(primitive);
 
+    /// <summary>Records emitted as <c>IFlexibleArrayRecord</c> (model name → C# element type), for their requests' descriptors.</summary>
+    public Dictionary<string, string> FlexibleArrayElements { get; } = new(StringComparer.Ordinal);
+
     public void Report(string id, string message, SourceLocation? location) => _diagnostics.Add(new EmitDiagnostic(id, message, location));
 
     private static string RecordKey(string name) => "record " + name;

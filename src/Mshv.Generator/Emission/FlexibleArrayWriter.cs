@@ -11,7 +11,7 @@ namespace Mshv.Generator.Emission;
 /// </summary>
 internal static class FlexibleArrayWriter
 {
-    public static void Write(IndentedWriter writer, AbiRecord record, FlatMember member, string name, NameScope scope, EmissionContext context)
+    public static CSharpType? Write(IndentedWriter writer, AbiRecord record, FlatMember member, string name, NameScope scope, EmissionContext context)
     {
         string user = "Flexible array '" + member.Name + "'";
         CSharpType? element = TypeMapper.Element(member.Field.Type, context, user, member.Field.Location);
@@ -26,7 +26,7 @@ internal static class FlexibleArrayWriter
 
             writer.Summary(doc + "; flexible array at byte offset " + RecordEmitter.Num(member.ByteOffset) + ".");
             writer.Line("// Not emitted: see the diagnostic reported for " + member.Field.Location + ".");
-            return;
+            return null;
         }
 
         string bare = name.TrimStart('@');
@@ -41,6 +41,7 @@ internal static class FlexibleArrayWriter
         writer.Line();
         writer.Summary(doc + ": bytes to allocate for this struct and <paramref name=\"count\"/> elements, <c>sizeof + count * " + RecordEmitter.Num(item.Size) + "</c>.");
         writer.Line("public static int " + sizeName + "(int count) => checked(" + RecordEmitter.Num(record.Size) + " + (count * " + RecordEmitter.Num(item.Size) + "));");
+        return item;
     }
 
     private static string Claim(NameScope scope, string wanted, AbiRecord record, FlatMember member, EmissionContext context)

@@ -75,6 +75,11 @@ internal static class IoctlEmitter
             return null;
         }
 
+        if (FlexibleArgument(ioctl, context, out string? flexible))
+        {
+            return flexible;
+        }
+
         CSharpType? argument = TypeMapper.Full(ioctl.ArgumentType, context, "The argument of ioctl " + ioctl.Name, ioctl.Location);
         if (argument is null)
         {
@@ -88,5 +93,39 @@ internal static class IoctlEmitter
             _ => "IoctlReadWrite",
         };
         return kind + "<" + argument.Name + ">";
+    }
+
+    /// <summary>
+    /// An argument record that ends in a flexible array gets <c>IoctlFlexible</c>, which takes an owned buffer and has no
+    /// <c>ref T</c> form; when its count field is unknown the request gets no descriptor at all (MSHV0020), never a bare struct.
+    /// </summary>
+    private static bool FlexibleArgument(AbiIoctl ioctl, EmissionContext context, out string? descriptor)
+    {
+        descriptor = null;
+        AbiType type = ioctl.ArgumentType!;
+        if (type.IsArray || !type.IsRecord || !context.TryGetRecord(type.RecordName ?? string.Empty, out AbiRecord record)
+            || FlexibleArrayShape.Of(record, context) is not { } shape)
+        {
+            return false;
+        }
+
+        if (context.FlexibleArrayElements.TryGetValue(record.Name, out string? element))
+        {
+            descriptor = "IoctlFlexible<" + context.RecordName(record.Name) + ", " + element + ">";
+            return true;
+        }
+
+        if (shape.IsDeclaredCountless)
+        {
+            return true;
+        }
+
+        string where = shape.Array is null ? record.Location.ToString() : shape.Array.Location.ToString();
+        context.Report(
+            MshvDiagnostics.FlexibleArrayCount,
+            "ioctl " + ioctl.Name + " takes " + record.CKeyword + " " + record.Name + ", which ends in a flexible array (" + where + ") whose element count is unknown: "
+            + (shape.Problem ?? "its elements have no C# type") + ". Without it a typed call could let the kernel write past the struct, so only the request constant is emitted",
+            ioctl.Location);
+        return true;
     }
 }

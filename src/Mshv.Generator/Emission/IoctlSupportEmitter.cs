@@ -25,7 +25,40 @@ internal static class IoctlSupportEmitter
         Write(writer, "IoctlRead", "<T>", "An ioctl request built with <c>_IOR</c>: the kernel fills a <typeparamref name=\"T\"/>.");
         writer.Line();
         Write(writer, "IoctlReadWrite", "<T>", "An ioctl request built with <c>_IOWR</c>: the kernel reads and updates a <typeparamref name=\"T\"/>.");
+        writer.Line();
+        WriteFlexible(writer);
         return writer.ToString();
+    }
+
+    private static void WriteFlexible(IndentedWriter writer)
+    {
+        writer.Summary("A record that ends in a flexible array counted by one of its fields.");
+        writer.Line("internal interface IFlexibleArrayRecord<TSelf, TElement>");
+        writer.Line("    where TSelf : unmanaged, IFlexibleArrayRecord<TSelf, TElement>");
+        writer.Open("    where TElement : unmanaged");
+        writer.Line("static abstract int ElementsOffset { get; }");
+        writer.Line();
+        writer.Line("static abstract int Alignment { get; }");
+        writer.Line();
+        writer.Line("static abstract string CountField { get; }");
+        writer.Line();
+        writer.Line("static abstract ulong MaxCount { get; }");
+        writer.Line();
+        writer.Line("static abstract ulong GetCount(in TSelf record);");
+        writer.Line();
+        writer.Line("static abstract void SetCount(ref TSelf record, ulong count);");
+        writer.Close();
+        writer.Line();
+        writer.Summary("An ioctl request whose argument ends in a flexible array: it takes an owned buffer, never a bare struct.");
+        writer.Line("internal readonly struct IoctlFlexible<THeader, TElement>(string name, uint request)");
+        writer.Line("    where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>");
+        writer.Open("    where TElement : unmanaged");
+        writer.Summary("The macro's name, for messages.");
+        writer.Line("public string Name { get; } = name;");
+        writer.Line();
+        writer.Summary("The request number clang computed.");
+        writer.Line("public uint Request { get; } = request;");
+        writer.Close();
     }
 
     private static void Write(IndentedWriter writer, string name, string typeParameters, string summary)

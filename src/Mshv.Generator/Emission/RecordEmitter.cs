@@ -32,6 +32,7 @@ internal static class RecordEmitter
         writer.Line("[StructLayout(LayoutKind.Explicit, Size = " + Num(record.Size) + ")]");
         writer.Open("public partial struct " + typeName);
         var storage = new Dictionary<StorageWord, string>();
+        CSharpType? flexibleElement = null;
         bool first = true;
         foreach (FlatMember member in members)
         {
@@ -48,7 +49,7 @@ internal static class RecordEmitter
             }
             else if (member.Field.Type.IsArray && member.Field.Type.Dimensions[0] == 0)
             {
-                FlexibleArrayWriter.Write(writer, record, member, name, scope, context);
+                flexibleElement = FlexibleArrayWriter.Write(writer, record, member, name, scope, context);
             }
             else
             {
@@ -57,6 +58,13 @@ internal static class RecordEmitter
         }
 
         writer.Close();
+        if (flexibleElement is not null && FlexibleArrayShape.Of(record, context) is { Count: { } count, Array: { } array } shape)
+        {
+            FlatMember countMember = members.First(m => m.Field == count && m.BitOffset == count.BitOffset);
+            FlexibleArrayRecordWriter.Write(writer, record, typeName, flexibleElement.Name, array, shape.ArrayBitOffset, count, names[countMember]);
+            context.FlexibleArrayElements[record.Name] = flexibleElement.Name;
+        }
+
         return writer.ToString();
     }
 

@@ -1,3 +1,5 @@
+using Mshv.Abi;
+
 namespace Mshv.Generator.Models;
 
 /// <summary>What the emitter is asked for, beyond the model itself.</summary>
@@ -9,4 +11,7 @@ namespace Mshv.Generator.Models;
 public sealed record EmitOptions(string Namespace, string ClassPrefix, bool EmitIoctlSupportTypes)
 {
     public const string DefaultNamespace = "Mshv.Interop";
+
+    /// <summary>Selection-file directives (<c>count RECORD FIELD</c>) the emitter applies; empty by default.</summary>
+    public EquatableArray<Selection.SelectionDirective> Directives { get; init; }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Mshv.Abi;
 
 namespace Mshv.Generator.Selection;
@@ -15,6 +16,9 @@ public sealed record SelectedName(string Name, int Line);
 /// </summary>
 public sealed record SelectionFile(string Path, EquatableArray<SelectedName> Names)
 {
+    /// <summary>The file's <c>count</c> and <c>kinds</c> lines (<see cref="SelectionDirective"/>), in file order.</summary>
+    public EquatableArray<SelectionDirective> Directives { get; init; }
+
     public const string FileName = "MshvSelection.txt";
     public const string KindMetadata = "build_metadata.AdditionalFiles.MshvKind";
     public const string SelectionKind = "Selection";
@@ -28,6 +32,7 @@ public sealed record SelectionFile(string Path, EquatableArray<SelectedName> Nam
     public static SelectionFile Parse(string path, string? text)
     {
         var names = new List<SelectedName>();
+        var directives = new List<SelectionDirective>();
         using var reader = new StringReader(text ?? string.Empty);
         int number = 0;
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
@@ -35,6 +40,13 @@ public sealed record SelectionFile(string Path, EquatableArray<SelectedName> Nam
             number++;
             int comment = line.IndexOf('#');
             string name = (comment >= 0 ? line.Substring(0, comment) : line).Trim();
+            string[] words = name.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 1 && SelectionDirective.IsKeyword(words[0]))
+            {
+                directives.Add(new SelectionDirective(words[0], words.Skip(1).ToEquatableArray(), new SourceLocation(path, number)));
+                continue;
+            }
+
             foreach (string keyword in Keywords)
             {
                 if (name.StartsWith(keyword, StringComparison.Ordinal))
@@ -49,6 +61,6 @@ public sealed record SelectionFile(string Path, EquatableArray<SelectedName> Nam
             }
         }
 
-        return new SelectionFile(path, names.ToEquatableArray());
+        return new SelectionFile(path, names.ToEquatableArray()) { Directives = directives.ToEquatableArray() };
     }
 }

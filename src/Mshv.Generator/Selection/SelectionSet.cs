@@ -8,7 +8,10 @@ namespace Mshv.Generator.Selection;
 /// <summary>Every selection file of a compilation, merged. <see cref="IsEverything"/>: no selection file, so nothing is narrowed.</summary>
 internal sealed record SelectionSet(EquatableArray<SelectionFile> Files)
 {
-    public bool IsEverything => Files.Count == 0;
+    public bool IsEverything => Files.All(f => f.Names.Count == 0);
+
+    /// <summary>Every file's directives, files in path order.</summary>
+    public EquatableArray<SelectionDirective> Directives() => Files.SelectMany(f => f.Directives).ToEquatableArray();
 
     public HashSet<string> Names() => new(Files.SelectMany(f => f.Names).Select(n => n.Name), StringComparer.Ordinal);
 

@@ -70,3 +70,41 @@ internal readonly struct IoctlReadWrite<T>(string name, uint request)
     /// </summary>
     public uint Request { get; } = request;
 }
+
+/// <summary>
+/// A record that ends in a flexible array counted by one of its fields.
+/// </summary>
+internal interface IFlexibleArrayRecord<TSelf, TElement>
+    where TSelf : unmanaged, IFlexibleArrayRecord<TSelf, TElement>
+    where TElement : unmanaged
+{
+    static abstract int ElementsOffset { get; }
+
+    static abstract int Alignment { get; }
+
+    static abstract string CountField { get; }
+
+    static abstract ulong MaxCount { get; }
+
+    static abstract ulong GetCount(in TSelf record);
+
+    static abstract void SetCount(ref TSelf record, ulong count);
+}
+
+/// <summary>
+/// An ioctl request whose argument ends in a flexible array: it takes an owned buffer, never a bare struct.
+/// </summary>
+internal readonly struct IoctlFlexible<THeader, TElement>(string name, uint request)
+    where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
+    where TElement : unmanaged
+{
+    /// <summary>
+    /// The macro's name, for messages.
+    /// </summary>
+    public string Name { get; } = name;
+
+    /// <summary>
+    /// The request number clang computed.
+    /// </summary>
+    public uint Request { get; } = request;
+}
