@@ -16,7 +16,9 @@ internal static class CSharpProbeWriter
 {
     public const string ProbeClass = "MshvConformanceProbe";
 
-    public static string Write(AbiModel model, string generatedNamespace, string classPrefix)
+    /// <summary><paramref name="withoutDescriptor"/>: requests the generator gave only a constant (a flexible array
+    /// argument without a known count, MSHV0020); they are measured through the constant and the record.</summary>
+    public static string Write(AbiModel model, string generatedNamespace, string classPrefix, ISet<string>? withoutDescriptor = null)
     {
         var records = model.Records.ToDictionary(r => r.Name);
         var cs = new StringBuilder();
@@ -73,6 +75,13 @@ internal static class CSharpProbeWriter
 
         foreach (AbiIoctl ioctl in model.Ioctls)
         {
+            if (withoutDescriptor?.Contains(ioctl.Name) == true && ioctl.ArgumentType?.RecordName is string record)
+            {
+                cs.Append("        Typed<").Append(TypeName(record)).Append(">(o, \"").Append(ioctl.Name).Append("\", (uint)").Append(classPrefix)
+                    .Append("Constants.").Append(Escape(ioctl.Name)).Append(");\n");
+                continue;
+            }
+
             cs.Append("        Ioctl(o, ").Append(classPrefix).Append("Ioctls.").Append(Escape(ioctl.Name)).Append(");\n");
         }
 
@@ -144,6 +153,10 @@ internal static class CSharpProbeWriter
             private static void Ioctl<T>(StringBuilder o, IoctlRead<T> request) where T : unmanaged => Typed<T>(o, request.Name, request.Request);
 
             private static void Ioctl<T>(StringBuilder o, IoctlReadWrite<T> request) where T : unmanaged => Typed<T>(o, request.Name, request.Request);
+
+            private static void Ioctl<T, E>(StringBuilder o, IoctlFlexible<T, E> request)
+                where T : unmanaged, IFlexibleArrayRecord<T, E>
+                where E : unmanaged => Typed<T>(o, request.Name, request.Request);
 
             private static void Typed<T>(StringBuilder o, string name, uint request) where T : unmanaged =>
                 o.Append("ioctl ").Append(name).Append(" request=0x").Append(request.ToString("x")).Append(" argsize=").Append(Unsafe.SizeOf<T>()).Append('\n');

@@ -89,7 +89,9 @@ internal static class ConformanceRunner
     private static string RunGenerated(AbiModel model)
     {
         EmitResult emitted = BindingEmitter.Emit(model, new EmitOptions(GeneratedNamespace, ClassPrefix, EmitIoctlSupportTypes: true));
-        var sources = emitted.Files.Select(f => f.Source).Append(CSharpProbeWriter.Write(model, GeneratedNamespace, ClassPrefix));
+        string ioctls = string.Concat(emitted.Files.Where(f => f.HintName.EndsWith("Ioctls.g.cs", StringComparison.Ordinal)).Select(f => f.Source));
+        var withoutDescriptor = model.Ioctls.Select(i => i.Name).Where(n => !ioctls.Contains(" " + n + " = new(", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var sources = emitted.Files.Select(f => f.Source).Append(CSharpProbeWriter.Write(model, GeneratedNamespace, ClassPrefix, withoutDescriptor));
         Assembly assembly = InMemoryCompilation.Load(InMemoryCompilation.Create(sources));
         MethodInfo run = assembly.GetType(CSharpProbeWriter.ProbeClass)!.GetMethod("Run")!;
         return (string)run.Invoke(null, null)!;
