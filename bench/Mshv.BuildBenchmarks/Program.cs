@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Mshv.BuildBenchmarks;
+using Mshv.Generator;
+
+// Usage: Mshv.BuildBenchmarks ROUNDS MODEL.abi...
+// Per model, ROUNDS interleaved rounds of: the generator alone (a fresh driver on a one-file compilation), and the
+// compile of the app with and without the generated files (parse + bind + emit to memory, as csc does). Times are
+// this process's CPU time (all threads), so other load on the machine inflates them little. Prints one line per model.
+int rounds = args.Length > 1 ? int.Parse(args[0], CultureInfo.InvariantCulture) : throw new ArgumentException("usage: ROUNDS MODEL.abi...");
+var parse = new CSharpParseOptions(LanguageVersion.Latest);
+var compileOptions = new CSharpCompilationOptions(OutputKind.ConsoleApplication, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable);
+const string App = "internal static class Program { private static void Main() => System.Console.WriteLine(\"hello\"); }";
+
+Console.WriteLine("| model | files | lines | generator ms | compile with ms | compile without ms | generated code ms |");
+Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|");
+foreach (string path in args.Skip(1))
+{
+    var model = new InMemoryModel(Path.GetFileName(path), File.ReadAllText(path));
+    SyntaxTree[] generated = Array.Empty<SyntaxTree>();
+    var generator = new List<double>();
+    var with = new List<double>();
+    var without = new List<double>();
+    // Round 0 warms the JIT and is not counted.
+    for (int round = 0; round <= rounds; round++)
+    {
+        CSharpCompilation app = CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText(App, parse) }, Net100.References.All, compileOptions);
+        double g = Cpu(() =>
+        {
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new MshvGenerator().AsSourceGenerator() }, new[] { model }, parse, new NoProperties());
+            generated = driver.RunGenerators(app).GetRunResult().GeneratedTrees.ToArray();
+        });
+        // Re-parse the generated text in the timed region: csc parses generator output too.
+        string[] texts = generated.Select(t => t.GetText().ToString()).ToArray();
+        double w = Cpu(() => Compile(app.AddSyntaxTrees(texts.Select(t => CSharpSyntaxTree.ParseText(t, parse)))));
+        double wo = Cpu(() => Compile(app));
+        if (round > 0)
+        {
+            generator.Add(g);
+            with.Add(w);
+            without.Add(wo);
+        }
+    }
+
+    int lines = generated.Sum(t => t.GetText().Lines.Count);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {Path.GetFileName(path)} | {generated.Length} | {lines} | {Median(generator):F0} | {Median(with):F0} | {Median(without):F0} | {Median(with.Zip(without, (a, b) => a - b).ToList()):F0} |"));
+}
+
+static void Compile(CSharpCompilation compilation)
+{
+    using var image = new MemoryStream();
+    var result = compilation.Emit(image);
+    if (!result.Success)
+    {
+        throw new InvalidOperationException("the generated code does not compile:\n" + string.Join("\n", result.Diagnostics.Take(20)));
+    }
+}
+
+static double Cpu(Action action)
+{
+    GC.Collect();
+    TimeSpan start = Process.GetCurrentProcess().TotalProcessorTime;
+    action();
+    return (Process.GetCurrentProcess().TotalProcessorTime - start).TotalMilliseconds;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}

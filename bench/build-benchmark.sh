@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# Build benchmark: what Mshv costs at build time, as RATIOS from one interleaved run (see docs/benchmarks.md).
+#
+#   bench/build-benchmark.sh [--rounds N] [--only scan|build|generator]...
+#
+#   scan       the scanner (as the build runs it) against `clang -fsyntax-only` and bindgen on the same headers:
+#              the seed, <linux/kvm.h> + <asm/kvm.h>, and every uapi header (see ALL HEADERS below)
+#   build      a console app with the packages and <linux/kvm.h> against the same app without them:
+#              clean build, no-op rebuild, C#-edit rebuild, header-edit rebuild
+#   generator  the generator in process (seed, kvm, all-headers models) and the Roslyn compile of what it emits
+#
+# Times are CPU time (user + sys of the command and all its children, from bash's `times`), so load from other
+# work on the machine inflates them far less than wall time. Builds run with --disable-build-servers so that the
+# compiler and MSBuild work happens in child processes and is counted (a build server's CPU would be invisible).
+# Each round runs every variant once, alternating which goes first; a ratio is the median (and min) of the
+# per-round ratios. --rounds 1 is a quick smoke run; use 5 or more for figures.
+#
+# Prerequisites (not installed by .ci/run: the benchmark is not part of CI):
+#   apt-get install clang bindgen      # Debian 12: clang 14, bindgen 0.60 (optional: its column is skipped if absent)
+# plus the .NET SDK and gcc the repository needs anyway.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+rounds=5
+only=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds=$2; shift 2 ;;
+    --only) only+=("$2"); shift 2 ;;
+    *) echo "usage: $0 [--rounds N] [--only scan|build|generator]..." >&2; exit 2 ;;
+  esac
+done
+wants() { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+work=${MSHV_BENCH_DIR:-${TMPDIR:-/tmp}/mshv-build-bench}
+mkdir -p "$work"
+target=x86_64-unknown-linux-gnu
+builtin=$(gcc -print-file-name=include)
+
+# cpu CMD...: runs CMD (output discarded) and prints its CPU seconds, children included; fails loudly if CMD fails.
+cpu() {
+  local out
+  out=$( ( "$@" >"$work/last.log" 2>&1 || { echo "FAILED: $*" >&2; tail -20 "$work/last.log" >&2; exit 1; }; times ) | tail -1)
+  awk '{ split($1, u, "m"); split($2, s, "m"); printf "%.3f\n", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' <<<"${out//s/}"
+}
+
+# stats NAME VALUES...: "NAME  median M  min m  (n)" of the given ratios.
+stats() {
+  local name=$1; shift
+  printf '%s\n' "$@" | sort -g | awk -v name="$name" '{ v[NR] = $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "| %s | %.2f | %.2f | %d |\n", name, m, v[1], NR }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", (b > 0 ? a / b : 0) }'; }
+
+echo "# Mshv build benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $rounds rounds, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(uname -r), dotnet $(dotnet --version), $(clang --version 2>/dev/null | head -1 || echo 'no clang'), $(bindgen --version 2>/dev/null || echo 'no bindgen')"
+
+echo "building the tool (Release)..." >&2
+dotnet build src/Mshv.Cli -c Release -v:q -nologo >"$work/build-tool.log" 2>&1 || { cat "$work/build-tool.log"; exit 1; }
+# The scanner as the build integration runs it (the MshvToolCommand of the package; see docs/benchmarks.md).
+tool=("${MSHV_BENCH_TOOL:-dotnet}")
+[ -z "${MSHV_BENCH_TOOL:-}" ] && tool+=("$repo/src/Mshv.Cli/bin/Release/net10.0/mshv.dll")
+
+# ALL HEADERS: every <linux/*.h> that compiles on its own and reads no libc header (those clash with each other
+# when included together); computed once per machine into the work folder.
+all_list="$work/all-headers.txt"
+if [ ! -s "$all_list" ]; then
+  echo "listing the uapi headers that compile alone (once)..." >&2
+  : >"$all_list"
+  for h in /usr/include/linux/*.h; do
+    name=linux/${h##*/}
+    sys=(-x c - -target $target -nostdinc -isystem "$builtin" -isystem /usr/include/x86_64-linux-gnu -isystem /usr/include)
+    printf '#include <%s>\n' "$name" | clang -fsyntax-only "${sys[@]}" >/dev/null 2>&1 || continue
+    deps=$(printf '#include <%s>\n' "$name" | clang -M "${sys[@]}" 2>/dev/null) || continue
+    if ! tr ' \\' '\n\n' <<<"$deps" | grep '^/' \
+        | grep -v -E "^/usr/include/(linux|asm|asm-generic|x86_64-linux-gnu/asm)/|^$builtin" | grep -q .; then
+      echo "$name" >>"$all_list"
+    fi
+  done
+fi
+
+# Inputs: name, headers, extra scanner/clang arguments.
+declare -A headers extra
+headers[seed]="linux/mshv.h asm/hyperv-tlfs.h asm-generic/hyperv-tlfs.h"
+extra[seed]="-I $repo/headers --include linux/ioctl.h"
+headers[kvm]="linux/kvm.h asm/kvm.h"
+extra[kvm]=""
+headers[all]=$(tr '\n' ' ' <"$all_list")
+extra[all]=""
+inputs=(seed kvm all)
+
+for input in "${inputs[@]}"; do
+  main="$work/$input.h"
+  printf '#include <%s>\n' ${headers[$input]} >"$main"
+  args=(); clang_args=()
+  read -ra ex <<<"${extra[$input]}"
+  for ((i = 0; i < ${#ex[@]}; i += 2)); do
+    case "${ex[i]}" in
+      -I) args+=(-I "${ex[i + 1]}"); clang_args+=(-I "${ex[i + 1]}") ;;
+      --include) args+=(--include "${ex[i + 1]}"); clang_args+=(-include "${ex[i + 1]}") ;;
+    esac
+  done
+  scan_args=(scan --target $target "${args[@]}"); for h in ${headers[$input]}; do scan_args+=(--header "$h"); done
+  printf '%s\n' "${scan_args[@]}" >"$work/$input.scan-args"
+  printf '%s\n' -x c -std=gnu11 -target $target -isystem "$builtin" "${clang_args[@]}" >"$work/$input.clang-args"
+done
+
+scan_cmd() { mapfile -t a <"$work/$1.scan-args"; "${tool[@]}" "${a[@]}" --out "$work/$1.abi"; }
+clang_cmd() { mapfile -t a <"$work/$1.clang-args"; clang -fsyntax-only "${a[@]}" "$work/$1.h"; }
+bindgen_cmd() { mapfile -t a <"$work/$1.clang-args"; bindgen "$work/$1.h" -o /dev/null -- "${a[@]}"; }
+
+# ---------------------------------------------------------------- scanner
+if wants scan || wants generator; then
+  for input in "${inputs[@]}"; do scan_cmd "$input" >/dev/null 2>&1 || { echo "scan of $input failed" >&2; scan_cmd "$input"; exit 1; }; done
+fi
+if wants scan; then
+  has_bindgen=0; command -v bindgen >/dev/null && has_bindgen=1
+  echo
+  echo "## Scanner: CPU time against clang -fsyntax-only and bindgen (same headers, same arguments)"
+  echo
+  echo "| input | headers | scan s (median) | clang s | bindgen s |"
+  echo "|---|--:|--:|--:|--:|"
+  declare -A r_clang r_bindgen
+  for input in "${inputs[@]}"; do
+    s=(); c=(); b=()
+    for ((round = 0; round < rounds; round++)); do
+      # Rotate who goes first, so a burst of load does not always land on the same variant.
+      order=(scan clang bindgen); [ $((round % 3)) -eq 1 ] && order=(clang bindgen scan); [ $((round % 3)) -eq 2 ] && order=(bindgen scan clang)
+      for v in "${order[@]}"; do
+        case $v in
+          scan) ts=$(cpu scan_cmd "$input") ;;
+          clang) tc=$(cpu clang_cmd "$input") ;;
+          bindgen) if [ $has_bindgen -eq 1 ]; then tb=$(cpu bindgen_cmd "$input"); else tb=0; fi ;;
+        esac
+      done
+      s+=("$ts"); c+=("$tc"); b+=("$tb")
+      r_clang[$input]+="$(ratio "$ts" "$tc") "
+      [ $has_bindgen -eq 1 ] && r_bindgen[$input]+="$(ratio "$ts" "$tb") "
+    done
+    med() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+    echo "| $input | $(wc -w <<<"${headers[$input]}") | $(med "${s[@]}") | $(med "${c[@]}") | $([ $has_bindgen -eq 1 ] && med "${b[@]}" || echo -) |"
+  done
+  echo
+  echo "| ratio | median | min | rounds |"
+  echo "|---|--:|--:|--:|"
+  for input in "${inputs[@]}"; do
+    # shellcheck disable=SC2086
+    stats "$input scan / clang -fsyntax-only" ${r_clang[$input]}
+    # shellcheck disable=SC2086
+    [ $has_bindgen -eq 1 ] && stats "$input scan / bindgen" ${r_bindgen[$input]}
+  done
+fi
+
+# ---------------------------------------------------------------- generator (in process)
+if wants generator; then
+  echo
+  echo "## Generator in process (CPU ms, median of $rounds warm rounds; 'generated code' = compile with - without)"
+  echo
+  dotnet build bench/Mshv.BuildBenchmarks -c Release -v:q -nologo >"$work/build-genbench.log" 2>&1 || { cat "$work/build-genbench.log"; exit 1; }
+  cp headers/mshv.abi "$work/seed.abi"
+  dotnet bench/Mshv.BuildBenchmarks/bin/Release/net10.0/Mshv.BuildBenchmarks.dll "$rounds" "$work/seed.abi" "$work/kvm.abi" "$work/all.abi"
+fi
+
+# ---------------------------------------------------------------- consumer builds
+if wants build; then
+  apps="$work/apps"
+  rm -rf "$apps"; mkdir -p "$apps/feed"
+  version=0.1.0-bench.$(date +%s)
+  echo "packing $version..." >&2
+  for p in src/Mshv.Generator.Package src/Mshv.Bindings; do
+    dotnet pack "$p" -o "$apps/feed" -p:Version="$version" -v:q -nologo >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; exit 1; }
+  done
+  for app in with without; do
+    d="$apps/$app"; mkdir -p "$d/uapi"
+    printf '#include <linux/kvm.h>\n#define MSHV_BENCH_EDIT 0\n' >"$d/uapi/bench.h"
+    echo 'internal static class Program { private static void Main() => System.Console.WriteLine("hello"); }' >"$d/Program.cs"
+    cat >"$d/nuget.config" <<EOF
+<configuration><packageSources><clear /><add key="bench" value="$apps/feed" /><add key="nuget" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
+EOF
+    packages=""; items=""
+    if [ $app = with ]; then
+      packages="<PackageReference Include=\"Mshv.Generator\" Version=\"$version\" /><PackageReference Include=\"Mshv.Bindings\" Version=\"$version\" />"
+      items='<UapiHeader Include="uapi/bench.h;linux/kvm.h;asm/kvm.h" />'
+    fi
+    cat >"$d/App.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+    <Nullable>enable</Nullable><MshvNamespace>App.Interop</MshvNamespace></PropertyGroup>
+  <ItemGroup>$packages$items<None Include="uapi/bench.h" /></ItemGroup>
+</Project>
+EOF
+    (cd "$d" && dotnet restore -v:q -nologo >"$work/restore-$app.log" 2>&1) || { cat "$work/restore-$app.log"; exit 1; }
+    (cd "$d" && dotnet build --no-restore --disable-build-servers -v:q -nologo >/dev/null 2>&1) || { echo "first build of $app failed" >&2; exit 1; }
+  done
+  build() { (cd "$apps/$1" && dotnet build --no-restore --disable-build-servers -v:q -nologo); }
+  clean_build() { rm -rf "$apps/$1/bin" "$apps/$1/obj/Debug"; build "$1"; }
+  cs_edit() { echo "// edit $2" >>"$apps/$1/Program.cs"; build "$1"; }
+  header_edit() { echo "#define MSHV_BENCH_EDIT_$2 $2" >>"$apps/$1/uapi/bench.h"; build "$1"; }
+  declare -A br bw bo
+  measures=(clean noop csedit hdredit)
+  for ((round = 0; round < rounds; round++)); do
+    first=with; second=without; [ $((round % 2)) -eq 1 ] && { first=without; second=with; }
+    for m in "${measures[@]}"; do
+      for app in $first $second; do
+        case $m in
+          clean) t=$(cpu clean_build $app) ;;
+          noop) t=$(cpu build $app) ;;
+          csedit) t=$(cpu cs_edit $app $round) ;;
+          hdredit) t=$(cpu header_edit $app $round) ;;
+        esac
+        [ $app = with ] && bw[$m]+="$t " || bo[$m]+="$t "
+        [ $app = with ] && tw=$t || to=$t
+      done
+      br[$m]+="$(ratio "$tw" "$to") "
+    done
+  done
+  echo
+  echo "## Consumer builds: app with the packages and <linux/kvm.h> against the same app without (CPU s)"
+  echo
+  echo "| build | with (median s) | without (median s) |"
+  echo "|---|--:|--:|"
+  for m in "${measures[@]}"; do
+    # shellcheck disable=SC2086
+    echo "| $m | $(printf '%s\n' ${bw[$m]} | sort -g | awk '{v[NR]=$1} END {print (NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2}') | $(printf '%s\n' ${bo[$m]} | sort -g | awk '{v[NR]=$1} END {print (NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2}') |"
+  done
+  echo
+  echo "| ratio (with / without) | median | min | rounds |"
+  echo "|---|--:|--:|--:|"
+  for m in "${measures[@]}"; do
+    # shellcheck disable=SC2086
+    stats "$m" ${br[$m]}
+  done
+  # This run's package versions are never asked for again.
+  rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/mshv.generator/$version" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/mshv.bindings/$version"
+fi
+echo
+echo "# load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
