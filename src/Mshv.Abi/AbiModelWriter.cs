@@ -17,7 +17,9 @@ public static class AbiModelWriter
     public static string Write(AbiModel model)
     {
         model = Canonicalize(model);
-        var text = new StringBuilder();
+        // About 90 characters a line: one allocation instead of a doubling series for a model of thousands of lines.
+        var text = new StringBuilder(4096 + 90 * (model.Macros.Count + model.Ioctls.Count + model.Typedefs.Count
+            + model.Records.Sum(r => r.Fields.Count + 2) + model.Enums.Sum(e => e.Constants.Count + 2)));
         text.Append(Banner).Append('\n');
         text.Append("abi ").Append(AbiModel.FormatVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("target ").Append(model.Target).Append('\n');
@@ -134,15 +136,36 @@ public static class AbiModelWriter
         return text.ToString();
     }
 
-    /// <summary>Sorts every list the way the text form does, so equal ABIs give equal models.</summary>
-    public static AbiModel Canonicalize(AbiModel model) => model with
+    /// <summary>
+    /// Sorts every list the way the text form does, so equal ABIs give equal models. A model that is already
+    /// canonical (every scanned one, and every one read back) is returned as it is, after one linear check.
+    /// </summary>
+    public static AbiModel Canonicalize(AbiModel model) =>
+        IsSorted(model.Records, r => r.Name) && IsSorted(model.Enums, e => e.Name) && IsSorted(model.Typedefs, t => t.Name)
+        && IsSorted(model.Macros, m => m.Name) && IsSorted(model.Ioctls, i => i.Name)
+            ? model
+            : model with
+            {
+                Records = model.Records.OrderBy(r => r.Name, StringComparer.Ordinal).ToEquatableArray(),
+                Enums = model.Enums.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
+                Typedefs = model.Typedefs.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray(),
+                Macros = model.Macros.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
+                Ioctls = model.Ioctls.OrderBy(i => i.Name, StringComparer.Ordinal).ToEquatableArray(),
+            };
+
+    private static bool IsSorted<T>(EquatableArray<T> items, Func<T, string> name)
+        where T : IEquatable<T>
     {
-        Records = model.Records.OrderBy(r => r.Name, StringComparer.Ordinal).ToEquatableArray(),
-        Enums = model.Enums.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
-        Typedefs = model.Typedefs.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray(),
-        Macros = model.Macros.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
-        Ioctls = model.Ioctls.OrderBy(i => i.Name, StringComparer.Ordinal).ToEquatableArray(),
-    };
+        for (int i = 1; i < items.Count; i++)
+        {
+            if (string.CompareOrdinal(name(items[i - 1]), name(items[i])) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static string FormatType(AbiType type)
     {
@@ -177,6 +200,10 @@ public static class AbiModelWriter
 
     private static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
 
+    private static readonly char[] Escaped = { '\\', '"', '\n' };
+
     private static string Quote(string value) =>
-        "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+        value.IndexOfAny(Escaped) < 0
+            ? "\"" + value + "\""
+            : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
 }

@@ -9,13 +9,20 @@ internal sealed record FunctionMacro(IReadOnlyList<string> Parameters, bool IsVa
 
 /// <summary>
 /// The function-like macros of the whole translation unit, wherever defined: an ioctl wrapper such as DRM's
-/// <c>DRM_IOWR</c> may live in another header than the requests built with it.
+/// <c>DRM_IOWR</c> may live in another header than the requests built with it. A macro is tokenized only when it
+/// is asked for: a translation unit defines thousands, and a scan needs the few its requests are built with.
 /// </summary>
-internal static class FunctionMacros
+internal sealed unsafe class FunctionMacros
 {
-    public static unsafe Dictionary<string, FunctionMacro> Collect(TranslationUnit unit, DeclarationIndex index)
+    private readonly TranslationUnit _unit;
+    private readonly Dictionary<string, List<CXCursor>> _definitions = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, FunctionMacro?> _read = new(System.StringComparer.Ordinal);
+
+    private FunctionMacros(TranslationUnit unit) => _unit = unit;
+
+    public static FunctionMacros Collect(TranslationUnit unit, DeclarationIndex index)
     {
-        var macros = new Dictionary<string, FunctionMacro>(System.StringComparer.Ordinal);
+        var macros = new FunctionMacros(unit);
         foreach (CXCursor cursor in index.Macros)
         {
             if (LibClang.clang_Cursor_isMacroFunctionLike(cursor) == 0)
@@ -23,18 +30,42 @@ internal static class FunctionMacros
                 continue;
             }
 
-            var tokens = Clang.Tokens(unit.Handle, cursor).Select(t => t.Text).ToList();
-            int close = tokens.IndexOf(")");
-            if (tokens.Count < 3 || tokens[1] != "(" || close < 0 || macros.ContainsKey(tokens[0]))
+            string name = Clang.Spelling(cursor);
+            if (!macros._definitions.TryGetValue(name, out List<CXCursor>? cursors))
             {
-                continue;
+                cursors = new List<CXCursor>();
+                macros._definitions[name] = cursors;
             }
 
-            var parameters = tokens.Skip(2).Take(close - 2).Where(t => t != ",").ToList();
-            bool variadic = parameters.Count > 0 && parameters[^1] == "...";
-            macros[tokens[0]] = new FunctionMacro(variadic ? parameters.Take(parameters.Count - 1).ToList() : parameters, variadic, tokens.Skip(close + 1).ToList());
+            cursors.Add(cursor);
         }
 
         return macros;
+    }
+
+    /// <summary>The first well-formed definition of <paramref name="name"/>, read on first use.</summary>
+    public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FunctionMacro? macro)
+    {
+        if (!_read.TryGetValue(name, out macro))
+        {
+            macro = _definitions.TryGetValue(name, out List<CXCursor>? cursors) ? cursors.Select(Read).FirstOrDefault(m => m is not null) : null;
+            _read[name] = macro;
+        }
+
+        return macro is not null;
+    }
+
+    private FunctionMacro? Read(CXCursor cursor)
+    {
+        var tokens = Clang.Tokens(_unit.Handle, cursor).Select(t => t.Text).ToList();
+        int close = tokens.IndexOf(")");
+        if (tokens.Count < 3 || tokens[1] != "(" || close < 0)
+        {
+            return null;
+        }
+
+        var parameters = tokens.Skip(2).Take(close - 2).Where(t => t != ",").ToList();
+        bool variadic = parameters.Count > 0 && parameters[^1] == "...";
+        return new FunctionMacro(variadic ? parameters.Take(parameters.Count - 1).ToList() : parameters, variadic, tokens.Skip(close + 1).ToList());
     }
 }

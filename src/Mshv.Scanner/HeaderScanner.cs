@@ -117,10 +117,11 @@ public static class HeaderScanner
         List<AbiTypedef> typedefs = TypedefCollector.Collect(index, files, shapes, records, diagnostics);
         records.Drain();
         List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files);
-        IoctlForms found = IoctlForms.Find(macros, FunctionMacros.Collect(unit, index));
+        FunctionMacros functionMacros = FunctionMacros.Collect(unit, index);
+        IoctlForms found = IoctlForms.Find(macros, functionMacros);
         Dictionary<string, IoctlForm> forms = found.Forms;
         MacroProbe? probe = MacroProbe.Run(
-            includes.ToString(), arguments, search, headers, macros, forms, forms.Keys.Concat(found.Unrecognized.Select(m => m.Name)), diagnostics);
+            includes.ToString(), arguments, search, headers, macros, forms, forms.Keys.Concat(found.Unrecognized.Select(m => m.Name)), functionMacros, diagnostics);
         if (probe is null)
         {
             return null;

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 
@@ -13,7 +11,10 @@ namespace Mshv.Scanner;
 /// </summary>
 internal sealed class IncludeSearch
 {
-    private static readonly Lazy<string?> GccBuiltinDirectory = new(FindGccBuiltinDirectory);
+    // The libclang package has no resource directory, so clang's own stddef.h/stdarg.h are missing; gcc's
+    // freestanding headers are the closest equivalent on a Linux build machine.
+    private static readonly Lazy<string?> GccBuiltin = new(() =>
+        GccBuiltinDirectory.Find(Environment.GetEnvironmentVariable("PATH"), GccBuiltinDirectory.DefaultCacheDirectory()));
 
     private IncludeSearch(IReadOnlyList<string> user, string? builtin, IReadOnlyList<string> system)
     {
@@ -51,7 +52,7 @@ internal sealed class IncludeSearch
 
         string? builtin = options.BuiltinIncludeDirectory switch
         {
-            null => GccBuiltinDirectory.Value,
+            null => GccBuiltin.Value,
             "" => null,
             string given => Path.GetFullPath(given),
         };
@@ -103,34 +104,5 @@ internal sealed class IncludeSearch
         }
 
         return Path.GetFileName(full);
-    }
-
-    // The libclang package has no resource directory, so clang's own stddef.h/stdarg.h are missing; gcc's
-    // freestanding headers are the closest equivalent on a Linux build machine.
-    private static string? FindGccBuiltinDirectory()
-    {
-        try
-        {
-            var start = new ProcessStartInfo("gcc", "-print-file-name=include")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            using Process? gcc = Process.Start(start);
-            if (gcc is null)
-            {
-                return null;
-            }
-
-            string output = gcc.StandardOutput.ReadToEnd().Trim();
-            gcc.WaitForExit();
-            return gcc.ExitCode == 0 && File.Exists(Path.Combine(output, "stddef.h")) ? output : null;
-        }
-        catch (Win32Exception)
-        {
-            // gcc is not installed: scan without builtin headers; a header that needs them gets clang's error.
-            return null;
-        }
     }
 }

@@ -17,9 +17,9 @@ internal sealed class IoctlForms
     private static readonly HashSet<string> Builders = new(System.StringComparer.Ordinal) { "_IO", "_IOR", "_IOW", "_IOWR" };
 
     private readonly Dictionary<string, MacroDefinition> _objectLike;
-    private readonly IReadOnlyDictionary<string, FunctionMacro> _functionLike;
+    private readonly FunctionMacros _functionLike;
 
-    private IoctlForms(IEnumerable<MacroDefinition> macros, IReadOnlyDictionary<string, FunctionMacro> functionLike)
+    private IoctlForms(IEnumerable<MacroDefinition> macros, FunctionMacros functionLike)
     {
         _objectLike = macros.GroupBy(m => m.Name, System.StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);
         _functionLike = functionLike;
@@ -31,7 +31,7 @@ internal sealed class IoctlForms
     /// <summary>Macros that mention <c>_IO</c>, <c>_IOR</c>, <c>_IOW</c>, <c>_IOWR</c> or <c>_IOC</c> (directly or through wrappers) but reached no form with a recoverable argument type.</summary>
     public List<MacroDefinition> Unrecognized { get; } = new();
 
-    public static IoctlForms Find(IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, FunctionMacro> functionLike)
+    public static IoctlForms Find(IReadOnlyList<MacroDefinition> macros, FunctionMacros functionLike)
     {
         var found = new IoctlForms(macros, functionLike);
         foreach (MacroDefinition macro in macros)

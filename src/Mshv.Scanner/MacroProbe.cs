@@ -24,7 +24,9 @@ internal sealed record ArgumentLayout(AbiType Shape, long Size);
 /// <c>static const __auto_type __mshv_probe_NAME = (NAME);</c> per macro and
 /// <c>typedef __typeof__(ARG) __mshv_arg_NAME;</c> per ioctl argument (typeof, so array arguments such as <c>unsigned int[2]</c> parse too). A probe clang rejects only drops its macro.
 /// Ioctl requests are decoded by the headers' own <c>_IOC_DIR</c>/<c>_IOC_TYPE</c>/<c>_IOC_NR</c>/<c>_IOC_SIZE</c>, because the bit
-/// layout differs between architectures (powerpc, mips, sparc) and can be redefined through asm-generic's <c>#ifndef</c> hooks.
+/// layout differs between architectures (powerpc, mips, sparc) and can be redefined through asm-generic's <c>#ifndef</c> hooks:
+/// when all four are <c>((nr &gt;&gt; SHIFT) &amp; MASK)</c> (<see cref="ShiftMaskField"/>), only their shifts and masks are probed
+/// and each request is decoded from its folded value; otherwise each field of each request is probed.
 /// </summary>
 internal sealed unsafe class MacroProbe
 {
@@ -32,10 +34,15 @@ internal sealed unsafe class MacroProbe
     private const string ArgumentPrefix = "__mshv_arg_";
     private const string FieldPrefix = "__mshv_iocf_";
     private const string DirectionPrefix = "__mshv_iocd_";
+    private const string ShiftPrefix = "__mshv_iocs_";
+    private const string MaskPrefix = "__mshv_iocm_";
     private static readonly string[] FieldMacros = { "DIR", "TYPE", "NR", "SIZE" };
     private static readonly string[] DirectionMacros = { "NONE", "READ", "WRITE" };
 
     private readonly Dictionary<string, ulong> _fieldValues = new(System.StringComparer.Ordinal);
+
+    /// <summary>Whether the four field macros are shift-and-mask forms, decoded here from each folded request.</summary>
+    private bool _shiftMask;
 
     public Dictionary<string, MacroValue> Values { get; } = new(System.StringComparer.Ordinal);
 
@@ -48,10 +55,25 @@ internal sealed unsafe class MacroProbe
     public IoctlDirectionBits? DirectionBits { get; private set; }
 
     /// <summary>A request's fields as the headers decode them, or null when <c>_IOC_DIR</c> and friends are unavailable.</summary>
-    public IoctlFields? FieldsOf(string name) =>
-        _fieldValues.TryGetValue("DIR_" + name, out ulong direction) && _fieldValues.TryGetValue("TYPE_" + name, out ulong type)
-        && _fieldValues.TryGetValue("NR_" + name, out ulong number) && _fieldValues.TryGetValue("SIZE_" + name, out ulong size)
-            ? new IoctlFields(direction, type, number, size)
+    public IoctlFields? FieldsOf(string name)
+    {
+        if (_shiftMask)
+        {
+            return Values.TryGetValue(name, out MacroValue? value) && Field("DIR", value) is ulong dir && Field("TYPE", value) is ulong kind
+                && Field("NR", value) is ulong nr && Field("SIZE", value) is ulong bytes
+                ? new IoctlFields(dir, kind, nr, bytes)
+                : null;
+        }
+
+        return _fieldValues.TryGetValue("DIR_" + name, out ulong direction) && _fieldValues.TryGetValue("TYPE_" + name, out ulong type)
+            && _fieldValues.TryGetValue("NR_" + name, out ulong number) && _fieldValues.TryGetValue("SIZE_" + name, out ulong size)
+                ? new IoctlFields(direction, type, number, size)
+                : null;
+    }
+
+    private ulong? Field(string field, MacroValue request) =>
+        _fieldValues.TryGetValue(ShiftPrefix + field, out ulong shift) && _fieldValues.TryGetValue(MaskPrefix + field, out ulong mask)
+            ? ShiftMaskField.Decode(request.Bits, shift, mask)
             : null;
 
     /// <summary>Records that ioctl arguments need, read from the probe unit.</summary>
@@ -59,7 +81,8 @@ internal sealed unsafe class MacroProbe
 
     public static MacroProbe? Run(
         string headerIncludes, IReadOnlyList<string> arguments, IncludeSearch search, IEnumerable<string> listedHeaders,
-        IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, IoctlForm> ioctls, IEnumerable<string> requests, List<ScanDiagnostic> diagnostics)
+        IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, IoctlForm> ioctls, IEnumerable<string> requests, FunctionMacros functionMacros,
+        List<ScanDiagnostic> diagnostics)
     {
         var source = new StringBuilder(headerIncludes);
         foreach (MacroDefinition macro in macros)
@@ -75,12 +98,24 @@ internal sealed unsafe class MacroProbe
             }
         }
 
-        foreach (string name in requests.Distinct().OrderBy(name => name, System.StringComparer.Ordinal))
+        var shiftMask = FieldMacros.Select(field => functionMacros.TryGetValue("_IOC_" + field, out FunctionMacro? macro) ? ShiftMaskField.Of(macro) : null).ToList();
+        if (shiftMask.All(form => form is not null))
         {
-            foreach (string field in FieldMacros)
+            for (int i = 0; i < FieldMacros.Length; i++)
             {
-                source.Append("static const __auto_type ").Append(FieldPrefix).Append(field).Append('_').Append(name)
-                    .Append(" = _IOC_").Append(field).Append("(").Append(name).Append(");\n");
+                source.Append("static const __auto_type ").Append(ShiftPrefix).Append(FieldMacros[i]).Append(" = (").Append(shiftMask[i]!.Shift).Append(");\n");
+                source.Append("static const __auto_type ").Append(MaskPrefix).Append(FieldMacros[i]).Append(" = (").Append(shiftMask[i]!.Mask).Append(");\n");
+            }
+        }
+        else
+        {
+            foreach (string name in requests.Distinct().OrderBy(name => name, System.StringComparer.Ordinal))
+            {
+                foreach (string field in FieldMacros)
+                {
+                    source.Append("static const __auto_type ").Append(FieldPrefix).Append(field).Append('_').Append(name)
+                        .Append(" = _IOC_").Append(field).Append("(").Append(name).Append(");\n");
+                }
             }
         }
 
@@ -96,7 +131,7 @@ internal sealed unsafe class MacroProbe
             return null;
         }
 
-        var probe = new MacroProbe();
+        var probe = new MacroProbe { _shiftMask = shiftMask.All(form => form is not null) };
         probe.Read(unit, search, listedHeaders, diagnostics);
 
         // The value probes are the lines right after the includes, one a macro, in order.
@@ -143,7 +178,8 @@ internal sealed unsafe class MacroProbe
             {
                 _fieldValues[name.Substring(FieldPrefix.Length)] = value.Bits;
             }
-            else if (name.StartsWith(DirectionPrefix, System.StringComparison.Ordinal))
+            else if (name.StartsWith(DirectionPrefix, System.StringComparison.Ordinal) || name.StartsWith(ShiftPrefix, System.StringComparison.Ordinal)
+                || name.StartsWith(MaskPrefix, System.StringComparison.Ordinal))
             {
                 _fieldValues[name] = value.Bits;
             }

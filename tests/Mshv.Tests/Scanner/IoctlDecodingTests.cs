@@ -94,4 +94,37 @@ public sealed class IoctlDecodingTests
         Assert.Equal(IoctlDirection.Write, ioctl.Direction);
         Assert.Equal("struct own_arg", ioctl.ArgumentCType);
     }
+
+    [Fact]
+    public void Field_macros_that_are_not_shift_and_mask_are_evaluated_per_request()
+    {
+        using var temp = new TempHeaders();
+        // sparc's shape: the size field depends on the direction, so no (request >> shift) & mask decodes it.
+        string path = temp.Write("sparc.h", """
+            struct sp_arg { int a; long b; };
+            #define _IOC_NONE 1U
+            #define _IOC_READ 2U
+            #define _IOC_WRITE 4U
+            #define _IOC(d, t, n, s) (((d) << 29) | ((t) << 8) | (n) | ((s) << 16))
+            #define _IO(t, n) _IOC(_IOC_NONE, (t), (n), 0)
+            #define _IOW(t, n, s) _IOC(_IOC_WRITE, (t), (n), sizeof(s))
+            #define _IOC_DIR(nr) (((nr) >> 29) & 7)
+            #define _IOC_TYPE(nr) (((nr) >> 8) & 0xff)
+            #define _IOC_NR(nr) (((nr) >> 0) & 0xff)
+            #define _IOC_SIZE(nr) ((((nr) >> 29) & 6) ? (((nr) >> 16) & 0x1fff) : 0)
+
+            #define SP_NONE _IO('S', 1)
+            #define SP_SET _IOW('S', 2, struct sp_arg)
+            """);
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        Assert.True(result.Model is not null, string.Join("\n", result.Diagnostics));
+        Assert.Empty(result.Diagnostics);
+        var compiled = IoctlOracle.Decode(path, new[] { "SP_NONE", "SP_SET" }, Array.Empty<string>());
+        foreach ((string name, IoctlDirection direction) in new[] { ("SP_NONE", IoctlDirection.None), ("SP_SET", IoctlDirection.Write) })
+        {
+            AbiIoctl ioctl = Assert.Single(result.Model!.Ioctls, i => i.Name == name);
+            Assert.Equal((compiled[name].Request, compiled[name].Type, compiled[name].Number, compiled[name].Size, direction),
+                (ioctl.Request, (ulong)ioctl.Type, (ulong)ioctl.Number, (ulong)ioctl.Size, ioctl.Direction));
+        }
+    }
 }
