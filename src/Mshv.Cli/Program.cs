@@ -8,7 +8,7 @@ namespace Mshv.Cli;
 
 public static class Program
 {
-    private static readonly ICommand[] Commands = { new ScanCommand(), new GenerateCommand(), new RegenCommand(), new AbiDiffCommand() };
+    private static readonly ICommand[] Commands = { new ScanCommand(), new GenerateCommand(), new RegenCommand(), new AbiDiffCommand(), new AbiCheckCommand(), new AbiAcceptCommand(), new IoctlsCommand() };
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 

@@ -12,6 +12,9 @@ namespace Mshv.Generator.Emission;
 /// </summary>
 internal static class IoctlEmitter
 {
+    /// <summary>The member listing every request; reserved so that an ioctl of that name is renamed, not clashed.</summary>
+    public const string AllTable = "All";
+
     public static string Emit(EmissionContext context)
     {
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "Mshv.Ioctls");
@@ -21,6 +24,7 @@ internal static class IoctlEmitter
         writer.Open(access + " static partial class " + context.IoctlsClass);
         var scope = new NameScope();
         scope.Reserve(context.IoctlsClass);
+        scope.Reserve(AllTable);
         bool first = true;
         foreach (AbiIoctl ioctl in context.Model.Ioctls)
         {
@@ -52,8 +56,34 @@ internal static class IoctlEmitter
             writer.Line("public static readonly " + descriptor + " " + CSharpNames.Escape(name) + " = new(\"" + ioctl.Name + "\", 0x" + ((uint)ioctl.Request).ToString("X8", CultureInfo.InvariantCulture) + "u);");
         }
 
+        EmitAll(writer, context, first);
         writer.Close();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// <c>All</c>: every request of the model with its C name, including those without a typed descriptor, so a VMM
+    /// can build its own seccomp allow-list (or log a request by name) without reflection.
+    /// </summary>
+    private static void EmitAll(IndentedWriter writer, EmissionContext context, bool first)
+    {
+        if (!first)
+        {
+            writer.Line();
+        }
+
+        writer.Summary(
+            "Every ioctl request of these headers with its C name, in the model's order (by name): the numbers a seccomp allow-list of this API needs.\n"
+            + "The kernel reads the request as <c>unsigned int</c>, so compare the low 32 bits of the system call's second argument with these.");
+        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> " + AllTable + " { get; } =");
+        writer.Line("    global::System.Array.AsReadOnly(new (string Name, uint Request)[]");
+        writer.Line("    {");
+        foreach (AbiIoctl ioctl in context.Model.Ioctls.Where(i => i.Request <= uint.MaxValue))
+        {
+            writer.Line("        (\"" + ioctl.Name + "\", 0x" + ((uint)ioctl.Request).ToString("X8", CultureInfo.InvariantCulture) + "u),");
+        }
+
+        writer.Line("    });");
     }
 
     private static string? DescriptorType(AbiIoctl ioctl, EmissionContext context)

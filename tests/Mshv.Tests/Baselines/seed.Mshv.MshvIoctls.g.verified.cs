@@ -22,4 +22,15 @@ internal static partial class MshvIoctls
     /// Direction write, type 0xB8, number 0x00, argument size 4, argument <c>__u32</c>.
     /// </summary>
     public static readonly IoctlWrite<uint> MSHV_REQUEST_VERSION = new("MSHV_REQUEST_VERSION", 0x4004B800u);
+
+    /// <summary>
+    /// Every ioctl request of these headers with its C name, in the model's order (by name): the numbers a seccomp allow-list of this API needs.
+    /// The kernel reads the request as <c>unsigned int</c>, so compare the low 32 bits of the system call's second argument with these.
+    /// </summary>
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> All { get; } =
+        global::System.Array.AsReadOnly(new (string Name, uint Request)[]
+        {
+            ("MSHV_CREATE_PARTITION", 0x4020B801u),
+            ("MSHV_REQUEST_VERSION", 0x4004B800u),
+        });
 }
