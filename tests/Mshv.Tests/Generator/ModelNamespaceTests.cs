@@ -68,6 +68,33 @@ public sealed class ModelNamespaceTests
         Assert.NotNull(output.GetTypeByMetadataName("App.Upstream.mshv_create_partition"));
     }
 
+    [Fact]
+    public void Editing_one_model_re_emits_only_that_model_and_keeps_the_namespaces()
+    {
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            [SeedPath] = Namespace("Mshv.Interop.Rfc"),
+            [UpstreamPath] = Namespace("Mshv.Interop.Upstream"),
+        };
+        AdditionalText[] models = Models().ToArray();
+        Compilation compilation = GeneratorHarness.EmptyCompilation();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(models, itemMetadata: metadata);
+        GeneratorHarness.Run(driver, compilation, out driver);
+
+        string edited = File.ReadAllText(UpstreamPath).Replace("macro MSHV_IOCTL value=184", "macro MSHV_IOCTL value=185", System.StringComparison.Ordinal);
+        driver = driver.ReplaceAdditionalText(models[1], new GeneratorHarness.ModelFile(UpstreamPath, edited));
+        GeneratorDriverRunResult second = GeneratorHarness.Run(driver, compilation, out _);
+
+        var steps = second.Results.Single().TrackedSteps;
+        Assert.True(steps[Mshv.Generator.TrackingNames.ModelNamespaces].Single().Outputs.Single().Reason
+            is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        var emissions = steps[Mshv.Generator.TrackingNames.Emissions].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Contains(IncrementalStepRunReason.Cached, emissions);   // the seed's
+        Assert.Contains(IncrementalStepRunReason.Modified, emissions); // upstream's
+        Assert.Contains(second.GeneratedTrees, t => t.FilePath.EndsWith("Mshv.Interop.Upstream.Mshv.MshvConstants.g.cs", System.StringComparison.Ordinal)
+            && t.ToString().Contains("MSHV_IOCTL = 185;", System.StringComparison.Ordinal));
+    }
+
     private static IEnumerable<AdditionalText> Models() => new[]
     {
         new GeneratorHarness.ModelFile(SeedPath, File.ReadAllText(SeedPath)),
