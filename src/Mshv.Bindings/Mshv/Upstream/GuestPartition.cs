@@ -100,7 +100,7 @@ public sealed unsafe class GuestPartition : IDisposable
 
     /// <summary>MSHV_IRQFD: signalling <paramref name="eventFd"/> injects the interrupt routed for <paramref name="gsi"/>.</summary>
     /// <param name="eventFd">An eventfd descriptor.</param>
-    /// <param name="gsi">The global system interrupt (see <see cref="SetMsiRouting"/>).</param>
+    /// <param name="gsi">The global system interrupt (see <see cref="SetMsiRouting(ReadOnlySpan{mshv_user_irq_entry})"/>).</param>
     /// <param name="resampleFd">With level-triggered interrupts: an eventfd the driver signals when the guest acknowledges.</param>
     public void AssignIrqfd(int eventFd, uint gsi, int? resampleFd = null)
     {
@@ -141,20 +141,20 @@ public sealed unsafe class GuestPartition : IDisposable
 
     /// <summary>MSHV_SET_MSI_ROUTING: replaces the partition's MSI routing table with <paramref name="entries"/> (empty clears it).</summary>
     /// <remarks>
-    /// <c>struct mshv_user_irq_table</c> ends in a flexible array; the request is built in one buffer whose count is
-    /// written from the span's length, so the driver reads exactly what was allocated.
+    /// <c>struct mshv_user_irq_table</c> ends in a flexible array: the entries go through a
+    /// <see cref="FlexibleArrayBuffer{THeader, TElement}"/> whose <c>nr</c> is the span's length, so the driver reads
+    /// exactly what was allocated.
     /// </remarks>
     public void SetMsiRouting(ReadOnlySpan<mshv_user_irq_entry> entries)
     {
-        int size = mshv_user_irq_table.SizeWith_entries(entries.Length);
-        byte[] buffer = new byte[size];
-        fixed (byte* pointer = buffer)
-        {
-            ((mshv_user_irq_table*)pointer)->nr = (uint)entries.Length;
-            entries.CopyTo(mshv_user_irq_table.entries(buffer, entries.Length));
-            Handle.IoctlWithPointer(MshvIoctls.MSHV_SET_MSI_ROUTING.Name, MshvIoctls.MSHV_SET_MSI_ROUTING.Request, pointer);
-        }
+        var routes = new FlexibleArrayBuffer<mshv_user_irq_table, mshv_user_irq_entry>(entries.Length);
+        entries.CopyTo(routes.Elements);
+        SetMsiRouting(routes);
     }
+
+    /// <summary>MSHV_SET_MSI_ROUTING with a routing table the caller keeps (its count is checked against its capacity).</summary>
+    public void SetMsiRouting(FlexibleArrayBuffer<mshv_user_irq_table, mshv_user_irq_entry> routes) =>
+        Handle.Ioctl(MshvIoctls.MSHV_SET_MSI_ROUTING, routes);
 
     /// <summary>
     /// MSHV_GET_GPAP_ACCESS_BITMAP: one bit per guest page from <paramref name="firstGuestPfn"/> (bit i of byte i / 8), then
