@@ -52,7 +52,7 @@ public static class Program
         writer.WriteLine("usage: mshv <command> [options]");
         foreach (ICommand command in Commands)
         {
-            writer.WriteLine("  " + command.Name.PadRight(10) + command.Summary);
+            writer.WriteLine("  " + command.Name.PadRight(11) + command.Summary);
             writer.WriteLine("      " + command.Usage);
         }
     }
