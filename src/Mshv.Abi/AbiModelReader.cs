@@ -9,7 +9,7 @@ namespace Mshv.Abi;
 /// Reads the text written by <see cref="AbiModelWriter"/>. Every error names the line, so a
 /// hand-edited or truncated model is reported where it is wrong instead of producing a wrong layout.
 /// </summary>
-public static class AbiModelReader
+public static partial class AbiModelReader
 {
     public static AbiModel Read(string text, string fileName)
     {
@@ -126,7 +126,7 @@ public static class AbiModelReader
         }
     }
 
-    private sealed class State
+    private sealed partial class State
     {
         private readonly string _file;
         private readonly List<string> _headers = new();
@@ -152,6 +152,7 @@ public static class AbiModelReader
 
         public void ReadEntity(Line line)
         {
+            CheckLine(line, member: false);
             switch (line.Keyword)
             {
                 case "abi":
@@ -171,6 +172,7 @@ public static class AbiModelReader
                 case "struct":
                 case "union":
                 case "enum":
+                    _memberNames.Clear();
                     _open = line;
                     _openLineNumber = LineNumber;
                     break;
@@ -181,6 +183,7 @@ public static class AbiModelReader
                     _macros.Add(new AbiMacro(line.RequiredName, line.Required("value"), line.Required("type"), line.Required("c"), line.Required("expansion"), line.Location()));
                     break;
                 case "ioctl":
+                    _ioctlLineNumbers.Add(LineNumber);
                     _ioctls.Add(new AbiIoctl(
                         line.RequiredName,
                         line.Hex("request"),
@@ -203,6 +206,8 @@ public static class AbiModelReader
             {
                 throw Error("an indented line must follow a struct, union or enum");
             }
+
+            CheckLine(line, member: true);
 
             if (line.Keyword == "field" && _open.Keyword != "enum")
             {
@@ -285,6 +290,7 @@ public static class AbiModelReader
             }
 
             CheckExtents();
+            CheckModel();
 
             return new AbiModel(
                 _target ?? throw Error("the 'target' line is missing"),
@@ -415,6 +421,22 @@ public static class AbiModelReader
             if (text[i] == ' ')
             {
                 i++;
+                continue;
+            }
+
+            if (text[i] == '"')
+            {
+                // A quoted word: a header path with spaces (the writer quotes only such paths).
+                string quoted = ReadQuoted(text, ref i, state);
+                if (words.Count < 2)
+                {
+                    words.Add(quoted);
+                }
+                else
+                {
+                    flags.Add(quoted);
+                }
+
                 continue;
             }
 

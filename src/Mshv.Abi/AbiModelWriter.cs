@@ -25,7 +25,7 @@ public static class AbiModelWriter
         text.Append("target ").Append(model.Target).Append('\n');
         foreach (string header in model.Headers)
         {
-            text.Append("header ").Append(header).Append('\n');
+            text.Append("header ").Append(Bare(header)).Append('\n');
         }
 
         foreach (AbiRecord record in model.Records)
@@ -43,7 +43,7 @@ public static class AbiModelWriter
                 text.Append(" anonymous");
             }
 
-            text.Append(" at=").Append(record.Location).Append('\n');
+            text.Append(" at=").Append(Bare(record.Location.ToString())).Append('\n');
             foreach (AbiField field in record.Fields)
             {
                 text.Append("  field ").Append(field.IsAnonymousMember ? "-" : field.Name)
@@ -55,7 +55,7 @@ public static class AbiModelWriter
 
                 AppendType(text, "type", field.Type);
                 text.Append(" c=").Append(Quote(field.CType))
-                    .Append(" at=").Append(field.Location);
+                    .Append(" at=").Append(Bare(field.Location.ToString()));
                 if (field.IsOpaque)
                 {
                     text.Append(" opaque");
@@ -67,13 +67,13 @@ public static class AbiModelWriter
 
         foreach (AbiEnum e in model.Enums)
         {
-            text.Append("\nenum ").Append(e.Name);
+            text.Append("\nenum ").Append(Bare(e.Name));
             if (e.IsAnonymous)
             {
                 text.Append(" anonymous");
             }
 
-            text.Append(" underlying=").Append(e.Underlying).Append(" at=").Append(e.Location).Append('\n');
+            text.Append(" underlying=").Append(e.Underlying).Append(" at=").Append(Bare(e.Location.ToString())).Append('\n');
             foreach (AbiEnumConstant constant in e.Constants)
             {
                 text.Append("  const ").Append(constant.Name).Append(" value=").Append(Num(constant.Value)).Append('\n');
@@ -89,7 +89,7 @@ public static class AbiModelWriter
         {
             text.Append("typedef ").Append(typedef.Name);
             AppendType(text, "type", typedef.Type);
-            text.Append(" c=").Append(Quote(typedef.CType)).Append(" at=").Append(typedef.Location).Append('\n');
+            text.Append(" c=").Append(Quote(typedef.CType)).Append(" at=").Append(Bare(typedef.Location.ToString())).Append('\n');
         }
 
         if (model.Macros.Count > 0)
@@ -103,7 +103,7 @@ public static class AbiModelWriter
                 .Append(" value=").Append(macro.Value)
                 .Append(" type=").Append(macro.Primitive)
                 .Append(" c=").Append(Quote(macro.CType))
-                .Append(" at=").Append(macro.Location)
+                .Append(" at=").Append(Bare(macro.Location.ToString()))
                 .Append(" expansion=").Append(Quote(macro.Expansion)).Append('\n');
         }
 
@@ -130,7 +130,7 @@ public static class AbiModelWriter
                 AppendType(text, "argtype", ioctl.ArgumentType);
             }
 
-            text.Append(" at=").Append(ioctl.Location).Append('\n');
+            text.Append(" at=").Append(Bare(ioctl.Location.ToString())).Append('\n');
         }
 
         return text.ToString();
@@ -192,9 +192,13 @@ public static class AbiModelWriter
         text.Append(' ').Append(key).Append('=').Append(FormatType(type));
         if (type.EnumName is not null)
         {
-            text.Append(" enum=").Append(type.EnumName);
+            text.Append(" enum=").Append(Bare(type.EnumName));
         }
     }
+
+    /// <summary>A path as one word: quoted only when it holds a space or a quote, so ordinary models stay as they were.</summary>
+    private static string Bare(string value) =>
+        value.Length == 0 || value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0 || value.IndexOf('\t') >= 0 ? Quote(value) : value;
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -81,7 +81,7 @@ public static class BindingEmitter
         var context = new EmissionContext(model, options, takenTypeNames);
         var files = new List<EmittedFile>();
         var hints = new NameScope(StringComparer.OrdinalIgnoreCase);
-        void Add(string name, string source) => files.Add(new EmittedFile(hints.Claim(options.ClassPrefix + "." + name, out _) + ".g.cs", source));
+        void Add(string name, string source) => files.Add(new EmittedFile(hints.Claim(CSharpNames.HintName(options.ClassPrefix + "." + name), out _) + ".g.cs", source));
 
         foreach (AbiRecord record in context.EmittedRecords.OrderBy(r => context.RecordName(r.Name), StringComparer.Ordinal))
         {

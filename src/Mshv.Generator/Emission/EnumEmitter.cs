@@ -18,12 +18,12 @@ internal static class EnumEmitter
         }
 
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace);
-        writer.Summary("C: <c>enum " + CSharpNames.Xml(e.Name) + "</c> at " + e.Location + "; underlying type " + e.Underlying + ".");
+        writer.Summary("C: <c>enum " + CSharpNames.Xml(e.Name) + "</c> at " + CSharpNames.Xml(e.Location.ToString()) + "; underlying type " + e.Underlying + ".");
         writer.Open("public enum " + context.EnumName(e.Name) + " : " + underlying);
         var scope = new NameScope();
         foreach (AbiEnumConstant constant in e.Constants)
         {
-            string name = scope.Claim(constant.Name, out bool renamed);
+            string name = scope.Claim(CSharpNames.Identifier(constant.Name), out bool renamed);
             if (renamed)
             {
                 context.Report(Diagnostics.MshvDiagnostics.NameCollision, "enum " + e.Name + " has constant '" + constant.Name + "' twice; the second is emitted as '" + name + "'", e.Location);

@@ -34,7 +34,7 @@ internal static class IoctlEmitter
                 continue;
             }
 
-            string name = scope.Claim(ioctl.Name, out bool renamed);
+            string name = scope.Claim(CSharpNames.Identifier(ioctl.Name), out bool renamed);
             if (renamed)
             {
                 context.Report(MshvDiagnostics.NameCollision, "ioctl " + ioctl.Name + " appears twice in the model; the second is emitted as '" + name + "'", ioctl.Location);
@@ -49,7 +49,7 @@ internal static class IoctlEmitter
             AbiMacro? macro = context.Model.Macros.FirstOrDefault(m => m.Name == ioctl.Name);
             string definition = macro is null ? ioctl.Name : ioctl.Name + " " + macro.Expansion;
             writer.Summary(
-                "C: <c>#define " + CSharpNames.Xml(definition) + "</c> at " + ioctl.Location + ".\n"
+                "C: <c>#define " + CSharpNames.Xml(definition) + "</c> at " + CSharpNames.Xml(ioctl.Location.ToString()) + ".\n"
                 + "Direction " + AbiModelWriter.DirectionName(ioctl.Direction) + ", type 0x" + ioctl.Type.ToString("X2", CultureInfo.InvariantCulture)
                 + ", number 0x" + ioctl.Number.ToString("X2", CultureInfo.InvariantCulture) + ", argument size " + ioctl.Size.ToString(CultureInfo.InvariantCulture)
                 + (ioctl.ArgumentCType is null ? "." : ", argument <c>" + CSharpNames.Xml(ioctl.ArgumentCType) + "</c>."));

@@ -27,7 +27,7 @@ internal static class RecordEmitter
 
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "System.Runtime.InteropServices");
         writer.Summary(
-            "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + record.Location + ".\n"
+            "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + CSharpNames.Xml(record.Location.ToString()) + ".\n"
             + "sizeof " + Num(record.Size) + ", alignof " + Num(record.Alignment) + (record.IsPacked ? ", packed" : string.Empty) + ".");
         writer.Line("[StructLayout(LayoutKind.Explicit, Size = " + Num(record.Size) + ")]");
         writer.Open("public partial struct " + typeName);
@@ -70,13 +70,13 @@ internal static class RecordEmitter
 
     private static string ClaimMember(NameScope scope, string typeName, AbiRecord record, string cName, SourceLocation location, EmissionContext context)
     {
-        string name = scope.Claim(cName, out bool renamed);
+        string name = scope.Claim(CSharpNames.Identifier(cName), out bool renamed);
         if (renamed)
         {
             context.Report(
                 MshvDiagnostics.NameCollision,
                 "Member '" + cName + "' of " + record.CKeyword + " " + record.Name + " collides in C# with "
-                + (cName == typeName ? "the name of its struct" : "another member of the same name") + "; it is emitted as '" + name + "'",
+                + (CSharpNames.Identifier(cName) == typeName ? "the name of its struct" : "another member of the same name") + "; it is emitted as '" + name + "'",
                 location);
         }
 
@@ -135,7 +135,7 @@ internal static class RecordEmitter
     }
 
     internal static string Doc(FlatMember member) =>
-        "C: <c>" + CSharpNames.Xml(member.CDeclaration) + "</c> at " + member.Field.Location;
+        "C: <c>" + CSharpNames.Xml(member.CDeclaration) + "</c> at " + CSharpNames.Xml(member.Field.Location.ToString());
 
     internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -19,11 +20,85 @@ internal static class CSharpNames
         "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
     };
 
-    /// <summary>The C# spelling of a C identifier: the same text, with <c>@</c> before a keyword.</summary>
-    public static string Escape(string name) => Keywords.Contains(name) ? "@" + name : name;
+    /// <summary>The C# spelling of a C identifier: <see cref="Identifier"/>, with <c>@</c> before a keyword.</summary>
+    public static string Escape(string name)
+    {
+        string identifier = Identifier(name);
+        return Keywords.Contains(identifier) ? "@" + identifier : identifier;
+    }
+
+    /// <summary>
+    /// A C identifier as a C# one: the same text where C# allows it (Unicode letters included); a character C# does
+    /// not allow (<c>$</c>, which gcc accepts) or ignores when comparing names (format characters) becomes
+    /// <c>_uXXXX</c>, and a leading character that cannot start a C# name gets a <c>_</c> before it.
+    /// </summary>
+    public static string Identifier(string name)
+    {
+        if (name.Length > 0 && IsPlainIdentifier(name))
+        {
+            return name;
+        }
+
+        var text = new StringBuilder();
+        foreach (char c in name)
+        {
+            if (IsPart(c))
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append("_u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (text.Length == 0 || !IsStart(text[0]))
+        {
+            text.Insert(0, '_');
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>The C# type name of a model record: <c>parent.member</c> becomes <c>parent__member</c>.</summary>
-    public static string RecordTypeName(string modelName) => modelName.Replace(".", "__");
+    public static string RecordTypeName(string modelName) => string.Join("__", modelName.Split('.').Select(Identifier));
+
+    /// <summary>
+    /// A hint name Roslyn's <c>AddSource</c> accepts on every platform: ASCII letters, digits, <c>_</c> and <c>.</c>;
+    /// anything else (a Unicode letter of a C name, <c>&lt;</c>, U+FFFD) becomes <c>_uXXXX</c>.
+    /// </summary>
+    public static string HintName(string name)
+    {
+        var text = new StringBuilder();
+        foreach (char c in name)
+        {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.')
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append("_u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsPlainIdentifier(string name) => IsStart(name[0]) && name.All(IsPart);
+
+    private static bool IsStart(char c) => c == '_' || IsLetter(CharUnicodeInfo.GetUnicodeCategory(c));
+
+    /// <summary>What C# allows after the first character, less the format characters it ignores (a\u00ADb is ab to C#).</summary>
+    private static bool IsPart(char c)
+    {
+        UnicodeCategory category = CharUnicodeInfo.GetUnicodeCategory(c);
+        return c == '_' || IsLetter(category) || category is UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    }
+
+    private static bool IsLetter(UnicodeCategory category) => category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+        or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber;
 
     public static bool IsIdentifier(string name) =>
         name.Length > 0

@@ -46,7 +46,9 @@ internal sealed class IndentedWriter
     public IndentedWriter Summary(string summary)
     {
         Line("/// <summary>");
-        foreach (string part in summary.Split('\n'))
+        // C# ends a comment at \r, U+0085, U+2028 and U+2029 too: text after one would become code.
+        string flat = summary.Replace('\r', ' ').Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
+        foreach (string part in flat.Split('\n'))
         {
             Line("/// " + part);
         }

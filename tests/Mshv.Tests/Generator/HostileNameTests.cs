@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Mshv.Generator.Diagnostics;
+using Mshv.Tests.Generator.Support;
+using Xunit;
+
+namespace Mshv.Tests.Generator;
+
+/// <summary>
+/// Issue 9, findings 1 and 2: names gcc accepts but C# or Roslyn's hint names do not (<c>$</c>, non-ASCII letters,
+/// soft hyphens) and line separators inside quoted C text are escaped, so the real generator driver neither throws
+/// (CS8785 on AddSource) nor emits C# that does not compile; names that are not C at all are MSHV0001 at their line.
+/// </summary>
+public sealed class HostileNameTests
+{
+    private const string Head = "abi 1\ntarget x86_64-unknown-linux-gnu\nheader test.h\n\n";
+
+    [Fact]
+    public void Dollar_and_non_ASCII_names_compile_with_ASCII_hint_names()
+    {
+        string model = Head
+            + "struct café size=8 align=4 at=test.h:1\n"
+            + "  field $d bit=0 type=u32 c=\"int\" at=test.h:2\n"
+            + "  field _u0024d bit=32 type=u32 c=\"int\" at=test.h:3\n\n"
+            + "struct caf\u00ADe size=4 align=4 at=test.h:5\n"
+            + "  field x bit=0 type=u32 c=\"int\" at=test.h:6\n\n"
+            + "enum été underlying=u32 at=test.h:8\n  const $E value=1\n\n"
+            + "macro $M value=1 type=i32 c=\"int\" at=test.h:11 expansion=\"1\"\n";
+
+        GeneratorDriverRunResult run = RunDriver(model);
+
+        GeneratorRunResult result = run.Results.Single();
+        Assert.Null(result.Exception);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.All(result.GeneratedSources, s => Assert.Matches("^[A-Za-z0-9_.]+$", s.HintName));
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("public partial struct café"));
+        CompileCleanly(result);
+    }
+
+    [Fact]
+    public void Line_separators_in_C_text_stay_inside_the_doc_comment()
+    {
+        string model = Head
+            + "struct s size=4 align=4 at=test.h:1\n"
+            + "  field a bit=0 type=u32 c=\"int\u2028 } class X {\rint\u0085y\" at=test.h:2\n";
+
+        GeneratorRunResult result = RunDriver(model).Results.Single();
+
+        Assert.Null(result.Exception);
+        CompileCleanly(result);
+    }
+
+    [Theory]
+    [InlineData("struct s<t size=4 align=4 at=test.h:1\n")]
+    [InlineData("struct s\uFFFD size=4 align=4 at=test.h:1\n")]
+    public void Record_name_Roslyn_cannot_take_as_a_hint_is_MSHV0001_not_an_exception(string body)
+    {
+        GeneratorDriverRunResult run = RunDriver(Head + body);
+
+        Assert.Null(run.Results.Single().Exception);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal(MshvDiagnostics.ModelUnreadable, diagnostic.Id);
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    private static GeneratorDriverRunResult RunDriver(string model)
+    {
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { new GeneratorHarness.ModelFile("/models/test.abi", model) });
+        return GeneratorHarness.Run(driver, GeneratorHarness.EmptyCompilation(), out _);
+    }
+
+    private static void CompileCleanly(GeneratorRunResult result)
+    {
+        IEnumerable<string> sources = result.GeneratedSources.Select(s => s.SourceText.ToString());
+        IReadOnlyList<string> problems = GeneratedCode.Problems(GeneratedCode.Compile(sources));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}
