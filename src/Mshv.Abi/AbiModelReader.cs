@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Threading;
 
 namespace Mshv.Abi;
 
@@ -11,12 +12,20 @@ namespace Mshv.Abi;
 /// </summary>
 public static partial class AbiModelReader
 {
-    public static AbiModel Read(string text, string fileName)
+    public static AbiModel Read(string text, string fileName) => Read(text, fileName, CancellationToken.None);
+
+    /// <inheritdoc cref="Read(string, string)"/>
+    public static AbiModel Read(string text, string fileName, CancellationToken cancellationToken)
     {
         var state = new State(fileName);
         string[] lines = text.Replace("\r\n", "\n").Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
+            if ((i & 255) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             state.LineNumber = i + 1;
             string line = lines[i];
             if (line.Trim().Length == 0 || line.TrimStart().StartsWith("#", StringComparison.Ordinal))

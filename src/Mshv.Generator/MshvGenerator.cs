@@ -22,7 +22,7 @@ public sealed class MshvGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParsedModel> models = modelFiles
             .Select(static (file, token) => new ModelSource(file.Path, file.GetText(token)?.ToString()))
             .WithTrackingName(TrackingNames.ModelSources)
-            .Select(static (source, _) => PipelineSteps.Parse(source))
+            .Select(static (source, token) => PipelineSteps.Parse(source, token))
             .WithTrackingName(TrackingNames.ParsedModels);
 
         // Only the set of model paths: editing one model does not re-emit the others.
@@ -71,9 +71,16 @@ public sealed class MshvGenerator : IIncrementalGenerator
             .Select(static (names, _) => PipelineSteps.SortTypeNames(names))
             .WithTrackingName(TrackingNames.TypeNames);
 
-        IncrementalValuesProvider<ModelEmission> emissions = models
-            .Combine(options.Combine(needsSupport).Combine(modelPaths).Combine(selection).Combine(typeNames))
-            .Select(static (pair, _) => PipelineSteps.Emit(pair.Left, pair.Right.Left.Left.Left.Left, pair.Right.Left.Left.Left.Right, pair.Right.Left.Left.Right, pair.Right.Left.Right, pair.Right.Right))
+        // Per model, only what it needs to know of the others, so adding or editing another model leaves its emission cached.
+        IncrementalValuesProvider<ModelNeighbours> neighbours = models
+            .Combine(modelPaths.Combine(typeNames).Combine(options))
+            .Select(static (pair, _) => PipelineSteps.Neighbours(pair.Left, pair.Right.Left.Left, pair.Right.Left.Right, pair.Right.Right))
+            .WithTrackingName(TrackingNames.ModelNeighbours);
+
+        IncrementalValuesProvider<ModelEmission> emissions = neighbours
+            .Combine(options.Combine(needsSupport).Combine(selection))
+            .Select(static (pair, token) => PipelineSteps.Emit(
+                pair.Left.Model, pair.Right.Left.Left, pair.Right.Left.Right, pair.Left.SamePrefixPaths, pair.Right.Right, pair.Left.EarlierTypeNames, token))
             .WithTrackingName(TrackingNames.Emissions);
 
         IncrementalValueProvider<EquatableArray<EmitDiagnostic>> unknownSelections = selection

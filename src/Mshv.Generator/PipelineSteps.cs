@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Mshv.Abi;
 using Mshv.Generator.Diagnostics;
@@ -16,7 +17,7 @@ namespace Mshv.Generator;
 /// <summary>The work of each pipeline step, kept out of the generator entry point so the pipeline reads at a glance.</summary>
 internal static class PipelineSteps
 {
-    public static ParsedModel Parse(ModelSource source)
+    public static ParsedModel Parse(ModelSource source, CancellationToken cancellationToken = default)
     {
         if (source.Text is null)
         {
@@ -25,7 +26,7 @@ internal static class PipelineSteps
 
         try
         {
-            return new ParsedModel(source.Path, AbiModelReader.Read(source.Text, source.Path), null);
+            return new ParsedModel(source.Path, AbiModelReader.Read(source.Text, source.Path, cancellationToken), null);
         }
         catch (AbiFormatException error)
         {
@@ -39,7 +40,20 @@ internal static class PipelineSteps
     public static string? Kind(AnalyzerConfigOptions options) =>
         options.TryGetValue(SelectionFile.KindMetadata, out string? kind) ? kind : null;
 
-    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport, EquatableArray<string> allModelPaths, SelectionSet selection, EquatableArray<ModelTypeNames> typeNames)
+    /// <summary>
+    /// What one model's emission needs of the others: the model paths that share its class prefix, and the type names of
+    /// the models before it (ordinal path). Adding a model after it, or editing another without renaming, changes neither.
+    /// </summary>
+    public static ModelNeighbours Neighbours(ParsedModel parsed, EquatableArray<string> allModelPaths, EquatableArray<ModelTypeNames> typeNames, GeneratorOptions options)
+    {
+        string prefix = PrefixOf(parsed.Path, options);
+        return new ModelNeighbours(
+            parsed,
+            allModelPaths.Where(p => PrefixOf(p, options) == prefix).ToEquatableArray(),
+            typeNames.Where(t => string.CompareOrdinal(t.ModelPath, parsed.Path) < 0).ToEquatableArray());
+    }
+
+    public static ModelEmission Emit(ParsedModel parsed, GeneratorOptions options, bool needsSupport, EquatableArray<string> allModelPaths, SelectionSet selection, EquatableArray<ModelTypeNames> typeNames, CancellationToken cancellationToken = default)
     {
         if (parsed.Model is null)
         {
@@ -65,7 +79,7 @@ internal static class PipelineSteps
         var taken = typeNames
             .Where(t => string.CompareOrdinal(t.ModelPath, parsed.Path) < 0 && options.NamespaceOf(t.ModelPath) == ns)
             .SelectMany(t => t.Names);
-        ModelEmission emission = BindingEmitter.EmitModel(model, emitOptions, taken) with { ModelPath = parsed.Path };
+        ModelEmission emission = BindingEmitter.EmitModel(model, emitOptions, taken, cancellationToken) with { ModelPath = parsed.Path };
         // Models with namespaces of their own may share a class prefix (two mshv.abi): their hint names carry the namespace.
         return options.HasOwnNamespace(parsed.Path)
             ? emission with { Files = emission.Files.Select(f => f with { HintName = ns + "." + f.HintName }).ToEquatableArray() }

@@ -10,6 +10,7 @@ public static class TrackingNames
     public const string ModelNamespaces = nameof(ModelNamespaces);
     public const string SupportTypesNeeded = nameof(SupportTypesNeeded);
     public const string TypeNames = nameof(TypeNames);
+    public const string ModelNeighbours = nameof(ModelNeighbours);
     public const string Emissions = nameof(Emissions);
     public const string SharedTypes = nameof(SharedTypes);
     public const string SelectionFiles = nameof(SelectionFiles);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Mshv.Abi;
 using Mshv.Generator.Diagnostics;
 using Mshv.Generator.Helpers;
@@ -16,9 +17,12 @@ namespace Mshv.Generator.Emission;
 public static class BindingEmitter
 {
     /// <summary>Everything for one model: its types, the <c>FixedArrayN</c> types it needs, and optionally the ioctl support types.</summary>
-    public static EmitResult Emit(AbiModel model, EmitOptions options)
+    public static EmitResult Emit(AbiModel model, EmitOptions options) => Emit(model, options, CancellationToken.None);
+
+    /// <inheritdoc cref="Emit(AbiModel, EmitOptions)"/>
+    public static EmitResult Emit(AbiModel model, EmitOptions options, CancellationToken cancellationToken)
     {
-        ModelEmission emission = EmitModel(model, options);
+        ModelEmission emission = EmitModel(model, options, null, cancellationToken);
         var files = new List<EmittedFile>(emission.Files);
         if (emission.Files.Count > 0)
         {
@@ -68,7 +72,7 @@ public static class BindingEmitter
     /// <paramref name="takenTypeNames"/> are declared in the namespace by other models of the compilation: a record
     /// or enum of this model wanting one is renamed with <c>_</c> and reported (MSHV0004) instead of CS0101.
     /// </summary>
-    internal static ModelEmission EmitModel(AbiModel model, EmitOptions options, IEnumerable<string>? takenTypeNames = null)
+    internal static ModelEmission EmitModel(AbiModel model, EmitOptions options, IEnumerable<string>? takenTypeNames = null, CancellationToken cancellationToken = default)
     {
         EmitDiagnostic? invalid = ValidateOptions(options);
         if (invalid is not null)
@@ -85,6 +89,7 @@ public static class BindingEmitter
 
         foreach (AbiRecord record in context.EmittedRecords.OrderBy(r => context.RecordName(r.Name), StringComparer.Ordinal))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (record.Size == 0)
             {
                 // Nothing can name an unnamed empty struct but its member, which occupies no bytes and is left out too.
@@ -102,6 +107,7 @@ public static class BindingEmitter
 
         foreach (AbiEnum e in context.EmittedEnums.OrderBy(e => context.EnumName(e.Name), StringComparer.Ordinal))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             string? source = EnumEmitter.Emit(e, context);
             if (source is not null)
             {
@@ -109,6 +115,7 @@ public static class BindingEmitter
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         Add(context.ConstantsClass, ConstantsEmitter.Emit(context));
         if (model.Ioctls.Count > 0)
         {

@@ -82,9 +82,10 @@ public sealed class FieldChangeTests
     [Fact]
     public void Primitive_change_is_breaking()
     {
-        string retyped = Regs.Replace("field count bit=64 type=u16 c=\"__u16\"", "field count bit=64 type=u32 c=\"__u32\"");
+        // Same size, so the changed model stays consistent (a wider count would overlap ids, which the reader rejects).
+        string retyped = Regs.Replace("field flags bit=0 type=u32 c=\"__u32\"", "field flags bit=0 type=f32 c=\"float\"");
 
-        Single(Diff(Regs, retyped), ChangeSeverity.Breaking, AbiChangeKind.FieldRetyped, "field regs.count");
+        Single(Diff(Regs, retyped), ChangeSeverity.Breaking, AbiChangeKind.FieldRetyped, "field regs.flags");
     }
 
     [Fact]
