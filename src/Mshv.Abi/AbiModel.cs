@@ -16,6 +16,9 @@ public sealed record AbiModel(
     EquatableArray<AbiIoctl> Ioctls)
 {
     public const int FormatVersion = 1;
+
+    /// <summary>The last line of every written model; a model that starts with the writer's banner must end with it.</summary>
+    public const string EndMarker = "end";
 }
 
 /// <summary>A place in a header, as an include-relative path (never absolute) and a 1-based line.</summary>

@@ -17,6 +17,29 @@ public static partial class AbiModelReader
         private readonly List<int> _ioctlLineNumbers = new();
         private readonly Dictionary<string, int> _entityNames = new(StringComparer.Ordinal);
         private readonly HashSet<string> _memberNames = new(StringComparer.Ordinal);
+        private bool _sawEnd;
+
+        /// <summary>Nothing but comments and blank lines may follow the end marker (two models pasted together, a bad merge).</summary>
+        public void CheckAfterEnd()
+        {
+            if (_sawEnd)
+            {
+                throw Error("text after the '" + AbiModel.EndMarker + "' line that ends the model");
+            }
+        }
+
+        /// <summary>
+        /// A model written by the writer (it starts with the banner) ends with the end marker: without it the file was cut
+        /// short (a killed build, a truncated copy), and a cut at a record boundary would otherwise read as fewer records.
+        /// </summary>
+        public void CheckEnd(string text, int lineCount)
+        {
+            if (!_sawEnd && text.StartsWith(AbiModelWriter.Banner, StringComparison.Ordinal))
+            {
+                LineNumber = lineCount;
+                throw Error("the model ends without its '" + AbiModel.EndMarker + "' line: it was cut short (a partial write or a truncated copy); rescan the headers");
+            }
+        }
 
         /// <summary>Checks what a line names before anything is built from it (sizes are checked before they are narrowed).</summary>
         private void CheckLine(Line line, bool member)

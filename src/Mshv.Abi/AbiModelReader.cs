@@ -33,6 +33,7 @@ public static partial class AbiModelReader
                 continue;
             }
 
+            state.CheckAfterEnd();
             bool indented = line.StartsWith("  ", StringComparison.Ordinal);
             var words = Tokenize(line.Trim(), state);
             if (indented)
@@ -47,6 +48,7 @@ public static partial class AbiModelReader
         }
 
         state.Flush();
+        state.CheckEnd(text, lines.Length);
         return state.Build();
     }
 
@@ -164,6 +166,9 @@ public static partial class AbiModelReader
             CheckLine(line, member: false);
             switch (line.Keyword)
             {
+                case AbiModel.EndMarker:
+                    _sawEnd = true;
+                    break;
                 case "abi":
                     if (line.RequiredName != AbiModel.FormatVersion.ToString(CultureInfo.InvariantCulture))
                     {

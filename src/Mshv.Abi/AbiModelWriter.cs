@@ -133,6 +133,8 @@ public static class AbiModelWriter
             text.Append(" at=").Append(Bare(ioctl.Location.ToString())).Append('\n');
         }
 
+        // The reader requires this last line in a model that carries the banner: a model cut short is an error, not fewer records.
+        text.Append('\n').Append(AbiModel.EndMarker).Append('\n');
         return text.ToString();
     }
 

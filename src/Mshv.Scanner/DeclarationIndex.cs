@@ -1,3 +1,4 @@
+using Mshv.Abi;
 using System.Collections.Generic;
 using Mshv.Scanner.Interop;
 
@@ -55,23 +56,11 @@ internal sealed class DeclarationIndex
         return tokens.Count < 2 || tokens[1].Text == "{";
     }
 
-    public static bool IsIdentifier(string text)
-    {
-        if (text.Length == 0 || !(char.IsAsciiLetter(text[0]) || text[0] == '_'))
-        {
-            return false;
-        }
-
-        foreach (char c in text)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>
+    /// A C identifier as gcc reads one: ASCII letters, digits and '_', '$', and non-ASCII letters (<c>struct café</c>);
+    /// the generator escapes what C# does not allow. clang's "(unnamed struct at …)" spellings are not identifiers.
+    /// </summary>
+    public static bool IsIdentifier(string text) => AbiModelReader.IsCIdentifier(text);
 
     private unsafe void Walk(CXCursor parent)
     {

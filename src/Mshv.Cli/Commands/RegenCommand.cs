@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Mshv.Abi;
+using Mshv.Cli.Scanning;
 using Mshv.Abi.Diff;
 using Mshv.Cli.Upstream;
 using Mshv.Generator.Emission;
@@ -105,7 +106,7 @@ internal sealed class RegenCommand : ICommand
         string text = AbiModelWriter.Write(model);
         if (!File.Exists(modelPath))
         {
-            File.WriteAllText(modelPath, text);
+            AtomicFile.WriteAllText(modelPath, text);
             return modelPath + ": written (new snapshot)";
         }
 
@@ -115,7 +116,7 @@ internal sealed class RegenCommand : ICommand
             return modelPath + ": unchanged";
         }
 
-        File.WriteAllText(modelPath, text);
+        AtomicFile.WriteAllText(modelPath, text);
         AbiModel previous;
         try
         {

@@ -39,11 +39,11 @@ internal sealed class ScanCommand : ICommand
         {
             try
             {
-                File.WriteAllText(path, text);
+                AtomicFile.WriteAllText(path, text);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                error.WriteLine("mshv scan: cannot write " + path + ": " + e.Message);
+                error.WriteLine(ScanInvocation.CannotWrite(line, Name, path, e));
                 return ExitCodes.Failed;
             }
         }

@@ -76,12 +76,24 @@ internal static class ScanInvocation
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                error.WriteLine("mshv " + verb + ": cannot write " + deps + ": " + e.Message);
+                error.WriteLine(CannotWrite(line, verb, deps, e));
                 return null;
             }
         }
 
         return result.Model is null ? null : result;
+    }
+
+    /// <summary>
+    /// A file the scan could not write (a read-only obj/, a full disk), as a located error an MSBuild log shows at any
+    /// verbosity (in the canonical form, against the project) instead of a line only a detailed log keeps.
+    /// </summary>
+    public static string CannotWrite(CommandLine line, string verb, string path, Exception e)
+    {
+        DiagnosticFormat format = DiagnosticFormat.Parse(line.Single("--diagnostics"), line.Single("--project"));
+        string where = format.IsMsBuild ? format.Project ?? "mshv" : "mshv " + verb;
+        return where + ": error " + DiagnosticFormat.CannotWrite + ": cannot write " + Path.GetFullPath(path) + ": " + e.Message
+            + (e is UnauthorizedAccessException ? " (is the folder read-only? the model and its .deps are written beside each other)" : string.Empty);
     }
 
     /// <summary>Success, or "bound with warnings" when part of the headers could not be represented.</summary>

@@ -17,7 +17,11 @@ internal sealed record HeaderFiles(string ModelPath, EquatableArray<string> Path
 
     public static HeaderFiles Parse(string path, string? text) => new(
         path.Substring(0, path.Length - Extension.Length),
-        (text ?? string.Empty).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToEquatableArray());
+        (text ?? string.Empty).Split('\n').Select(l => WithoutHash(l.Trim())).Where(l => l.Length > 0).ToEquatableArray());
+
+    /// <summary>A line is <c>HASH  PATH</c> (sha256sum's form: 64 hex digits, two spaces); older files had the path alone.</summary>
+    private static string WithoutHash(string line) =>
+        line.Length > 66 && line[64] == ' ' && line[65] == ' ' && line.Take(64).All(Uri.IsHexDigit) ? line.Substring(66) : line;
 
     /// <summary>The read file whose path ends with the include-relative name, or null (then the model's folder is used).</summary>
     public string? Find(string includeRelative)

@@ -25,7 +25,8 @@ public sealed class EmitterWithoutRoslynTests
         Type options = generator.GetType("Mshv.Generator.Models.EmitOptions", throwOnError: true)!;
 
         // A model with a missing record, so the diagnostic path runs too.
-        string text = File.ReadAllText(RepoPaths.SeedModel) + "\nstruct holder size=8 align=8 at=x.h:1\n  field inner bit=0 type=record:missing c=\"struct missing\" at=x.h:2\n";
+        string text = File.ReadAllText(RepoPaths.SeedModel).Replace(
+            "\nend\n", "\nstruct holder size=8 align=8 at=x.h:1\n  field inner bit=0 type=record:missing c=\"struct missing\" at=x.h:2\n\nend\n");
         object result = emitter.GetMethod(nameof(BindingEmitter.EmitText))!.Invoke(null, new[] { text, "mshv.abi", Activator.CreateInstance(options, "Mshv.Interop", "Mshv", true)! })!;
         var diagnostics = (System.Collections.IEnumerable)result.GetType().GetProperty("Diagnostics")!.GetValue(result)!;
         string[] described = diagnostics.Cast<object>().Select(d => d.ToString()!).ToArray();

@@ -42,6 +42,25 @@ public sealed class BuildTimeIncrementalTests
     }
 
     [Fact]
+    public void A_header_replaced_by_an_older_copy_with_other_content_rescans()
+    {
+        using var project = new TempFolder("mshv-incr-");
+        project.Write("include/outer.h", "#include <inner.h>\nstruct outer { struct inner i; int tail; };\n");
+        string inner = project.Write("include/inner.h", "struct inner { int a; };\n");
+        InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>", """<UapiHeader Include="include/outer.h" />""", Program);
+        Build(project);
+
+        // What `cp -p` of an older copy (or tar, rsync -t) does: other bytes, a timestamp older than the model.
+        File.WriteAllText(inner, "struct inner { int a; long long grown[5]; };\n");
+        File.SetLastWriteTimeUtc(inner, new System.DateTime(2001, 1, 1, 0, 0, 0, System.DateTimeKind.Utc));
+        string grown = CompilerSays(project);
+
+        DotnetResult rebuilt = Build(project);
+        Assert.Contains("Mshv: scanning", rebuilt.Output);
+        Assert.Equal(grown, Run(project));
+    }
+
+    [Fact]
     public void Changing_a_define_rescans()
     {
         using var project = new TempFolder("mshv-incr-");

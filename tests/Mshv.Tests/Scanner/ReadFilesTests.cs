@@ -34,7 +34,7 @@ public sealed class ReadFilesTests
     }
 
     [Fact]
-    public void Scan_deps_option_writes_one_path_a_line()
+    public void Scan_deps_option_writes_a_hash_and_a_path_a_line()
     {
         using var headers = new TempHeaders();
         string outer = headers.Write("outer.h", "#include \"inner.h\"\n");
@@ -42,8 +42,26 @@ public sealed class ReadFilesTests
         string deps = Path.Combine(headers.Directory, "model.abi.deps");
         int exit = Program.Run(new[] { "scan", "--header", outer, "--deps", deps, "--out", Path.Combine(headers.Directory, "model.abi") }, new StringWriter(), new StringWriter());
         Assert.Equal(0, exit);
-        Assert.Equal(new[] { inner, outer }, File.ReadAllLines(deps));
+        // sha256sum's form, so the build compares content and `sha256sum -c` can check it.
+        Assert.Equal(new[] { inner, outer }.Select(f => Sha256(f) + "  " + f), File.ReadAllLines(deps));
     }
+
+    [Fact]
+    public void Scan_that_cannot_write_its_model_says_so_as_a_located_msbuild_error()
+    {
+        using var headers = new TempHeaders();
+        string outer = headers.Write("outer.h", "struct outer { int x; };\n");
+        string notAFolder = headers.Write("obj", "a file where the model's folder should be\n");
+        var error = new StringWriter();
+
+        int exit = Program.Run(new[] { "scan", "--header", outer, "--out", Path.Combine(notAFolder, "model.abi"), "--diagnostics", "msbuild", "--project", "/p/app.csproj" }, new StringWriter(), error);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("/p/app.csproj: error MSHV1007: cannot write " + Path.Combine(notAFolder, "model.abi"), error.ToString());
+    }
+
+    private static string Sha256(string file) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant();
 
     /// <summary>The files <c>cc -M</c> lists for a file that includes the headers (minus that file itself), full paths, sorted.</summary>
     private static string[] CompilerReads(System.Collections.Generic.IEnumerable<string> headers, params string[] arguments)
