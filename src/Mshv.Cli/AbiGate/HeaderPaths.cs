@@ -18,7 +18,7 @@ internal sealed class HeaderPaths
 
     public static HeaderPaths FromDependencyFile(string? path) =>
         new(path is not null && File.Exists(path)
-            ? File.ReadAllLines(path).Where(l => l.Length > 0).ToArray()
+            ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(Scanning.DependencyFile.PathOf).ToArray()
             : Array.Empty<string>());
 
     /// <summary>The full path of <paramref name="location"/>'s file when the scan read it, else the include-relative name.</summary>

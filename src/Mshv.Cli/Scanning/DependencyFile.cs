@@ -27,6 +27,12 @@ internal static class DependencyFile
         AtomicFile.WriteAllText(path, text);
     }
 
+    /// <summary>The path of one line (<c>HASH  PATH</c>, or a bare path as older scans wrote).</summary>
+    public static string PathOf(string line) =>
+        line.Length > HashLength + 2 && line[HashLength] == ' ' && line[HashLength + 1] == ' ' && line.Take(HashLength).All(Uri.IsHexDigit)
+            ? line.Substring(HashLength + 2)
+            : line;
+
     private static string Line(string file)
     {
         // A file that vanished since the scan read it gets no hash the build could match: it rescans.
