@@ -19,6 +19,9 @@ internal sealed record ScanSettings(ScanOptions Options, string ModelPath)
     /// <summary>The fetched headers the settings scan, or null for headers in the repository.</summary>
     public FetchedHeaders? Fetched { get; init; }
 
+    /// <summary>The namespace the bindings of this header set are generated into (<c>--namespace</c>), or null for the default.</summary>
+    public string? Namespace { get; init; }
+
     /// <summary>Where the provenance of a fetched scan is kept (relative to the current directory), or null.</summary>
     public string? LockPath { get; init; }
 
@@ -42,6 +45,7 @@ internal sealed record ScanSettings(ScanOptions Options, string ModelPath)
         string? output = null;
         string? target = null;
         string? lockPath = null;
+        string? ns = null;
         for (int i = 0; i < words.Length; i++)
         {
             string option = words[i];
@@ -56,6 +60,7 @@ internal sealed record ScanSettings(ScanOptions Options, string ModelPath)
                 case "--include": preludes.Add(value); break;
                 case "--out": output = Path.Combine(baseDirectory, value); break;
                 case "--target": target = value; break;
+                case "--namespace": ns = value; break;
                 default: throw new UsageException(path + ": unknown setting " + option);
             }
         }
@@ -75,6 +80,7 @@ internal sealed record ScanSettings(ScanOptions Options, string ModelPath)
         {
             Fetched = fetched,
             LockPath = lockPath,
+            Namespace = ns,
         };
     }
 }

@@ -88,7 +88,7 @@ internal sealed class RegenCommand : ICommand
             output.WriteLine(HeaderLockUpdate.Apply(lockPath, HeaderLock.Of(fetched.PackageVersion, fetched.IncludeRoot, scan.ReadFiles)));
         }
 
-        string ns = line.Single("--namespace") ?? EmitOptions.DefaultNamespace;
+        string ns = line.Single("--namespace") ?? settings.Namespace ?? EmitOptions.DefaultNamespace;
         string prefix = BindingEmitter.DefaultClassPrefix(Path.GetFileNameWithoutExtension(settings.ModelPath));
         EmitResult emitted = BindingEmitter.Emit(model, new EmitOptions(ns, prefix, EmitIoctlSupportTypes: false));
         BindingSummary.Write(model, emitted, ns, prefix, output);

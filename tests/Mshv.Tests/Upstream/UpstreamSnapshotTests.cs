@@ -25,6 +25,7 @@ public sealed class UpstreamSnapshotTests
             // Same package: the committed model and every header hash are what a fresh scan gives.
             Assert.Contains("mshv.abi: unchanged", text, StringComparison.Ordinal);
             Assert.Contains("mshv.lock: unchanged (linux-libc-dev " + lockedVersion + ")", text, StringComparison.Ordinal);
+            Assert.Contains("in namespace Mshv.Interop.Upstream", text, StringComparison.Ordinal); // the settings' namespace
         }
         else
         {
