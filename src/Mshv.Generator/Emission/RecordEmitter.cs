@@ -29,7 +29,9 @@ internal static class RecordEmitter
         writer.Summary(
             "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + CSharpNames.Xml(record.Location.ToString()) + ".\n"
             + "sizeof " + Num(record.Size) + ", alignof " + Num(record.Alignment) + (record.IsPacked ? ", packed" : string.Empty) + ".");
-        writer.Line("[StructLayout(LayoutKind.Explicit, Size = " + Num(record.Size) + ")]");
+        // A packed record is less aligned than its fields: without Pack, .NET rounds the struct's size up to its widest field
+        // when it is an array element (an inline array of packed 20-byte e820entry would step 24 bytes).
+        writer.Line("[StructLayout(LayoutKind.Explicit, Size = " + Num(record.Size) + (record.IsPacked ? ", Pack = " + Num(record.Alignment) : string.Empty) + ")]");
         writer.Open("public partial struct " + typeName);
         var storage = new Dictionary<StorageWord, string>();
         CSharpType? flexibleElement = null;

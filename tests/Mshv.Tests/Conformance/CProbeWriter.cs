@@ -13,9 +13,14 @@ namespace Mshv.Tests.Conformance;
 /// </summary>
 internal static class CProbeWriter
 {
-    public static string Write(AbiModel model, IEnumerable<string> headers)
+    /// <param name="entry">The function that prints everything: <c>main</c> for a program of its own, or another name
+    /// (a <c>void</c> function) when several headers' probes, each compiled alone, are linked into one program.</param>
+    public static string Write(AbiModel model, IEnumerable<string> headers, string entry = "main")
     {
         var records = model.Records.ToDictionary(r => r.Name);
+        var untagged = model.Typedefs.Where(t => t.CType.EndsWith(" {...}", System.StringComparison.Ordinal) && t.Type.RecordName == t.Name)
+            .Select(t => t.Name).ToHashSet(System.StringComparer.Ordinal);
+        bool NamedByTypedef(AbiRecord record) => untagged.Contains(record.Name);
         var c = new StringBuilder();
         foreach (string header in headers)
         {
@@ -23,10 +28,10 @@ internal static class CProbeWriter
         }
 
         c.Append(ProbePrelude);
-        c.Append("int main(void) {\n");
+        c.Append(entry == "main" ? "int main(void) {\n" : "void " + entry + "(void) {\n");
         foreach (AbiRecord record in model.Records.Where(r => !r.IsAnonymous && r.Size > 0))
         {
-            string type = TypeExpression(record, records);
+            string type = TypeExpression(record, records, NamedByTypedef);
             c.Append("  { typedef ").Append(type).Append(" T; T o; (void)o;\n");
             c.Append("    printf(\"record ").Append(record.Name).Append(" size=%zu\\nalign ").Append(record.Name).Append(" value=%zu\\n\", sizeof(T), _Alignof(T));\n");
             foreach (ProbedMember member in ProbedMember.Of(record, records))
@@ -34,7 +39,8 @@ internal static class CProbeWriter
                 string line = "member " + record.Name + " " + member.Path;
                 if (member.IsFlexibleArray)
                 {
-                    c.Append("    printf(\"").Append(line).Append(" offset=%zu\\n\", offsetof(T, ").Append(member.Path).Append(") * 8);\n");
+                    c.Append("    printf(\"").Append(line).Append(" offset=%zu element=%zu\\n\", offsetof(T, ").Append(member.Path)
+                        .Append(") * 8, sizeof o.").Append(member.Path).Append("[0]);\n");
                     continue;
                 }
 
@@ -76,7 +82,7 @@ internal static class CProbeWriter
             }
         }
 
-        c.Append("  return 0;\n}\n");
+        c.Append(entry == "main" ? "  return 0;\n}\n" : "}\n");
         return c.ToString();
     }
 
@@ -84,12 +90,13 @@ internal static class CProbeWriter
     /// How C names a record type: its tag, or for an unnamed record used by a named member, the type of
     /// that member (GNU <c>__typeof__</c>), so nested unnamed records are measured by the compiler too.
     /// </summary>
-    private static string TypeExpression(AbiRecord record, IReadOnlyDictionary<string, AbiRecord> records)
+    private static string TypeExpression(AbiRecord record, IReadOnlyDictionary<string, AbiRecord> records, System.Func<AbiRecord, bool> namedByTypedef)
     {
         int dot = record.Name.LastIndexOf('.');
         if (dot < 0)
         {
-            return record.CKeyword + " " + record.Name;
+            // typedef struct { … } name; has no tag: C names it by the typedef (the model names the record after it).
+            return namedByTypedef(record) ? record.Name : record.CKeyword + " " + record.Name;
         }
 
         AbiRecord parent = records[record.Name.Substring(0, dot)];
@@ -98,7 +105,7 @@ internal static class CProbeWriter
         // An array of unnamed records (kvm_ioapic_state.redirtbl) is measured through its first element.
         ProbedMember field = ProbedMember.Of(parent, records).First(m => m.Path == member);
         string elements = string.Concat(field.Field.Type.Dimensions.Select(_ => "[0]"));
-        return "__typeof__(((" + TypeExpression(parent, records) + " *)0)->" + member + elements + ")";
+        return "__typeof__(((" + TypeExpression(parent, records, namedByTypedef) + " *)0)->" + member + elements + ")";
     }
 
     private const string ProbePrelude = """

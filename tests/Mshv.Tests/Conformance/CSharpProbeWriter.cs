@@ -18,13 +18,13 @@ internal static class CSharpProbeWriter
 
     /// <summary><paramref name="withoutDescriptor"/>: requests the generator gave only a constant (a flexible array
     /// argument without a known count, MSHV0020); they are measured through the constant and the record.</summary>
-    public static string Write(AbiModel model, string generatedNamespace, string classPrefix, ISet<string>? withoutDescriptor = null)
+    public static string Write(AbiModel model, string generatedNamespace, string classPrefix, ISet<string>? withoutDescriptor = null, string probeClass = ProbeClass)
     {
         var records = model.Records.ToDictionary(r => r.Name);
         var cs = new StringBuilder();
         cs.Append("using System;\nusing System.Numerics;\nusing System.Runtime.CompilerServices;\nusing System.Runtime.InteropServices;\nusing System.Text;\nusing Mshv.Ioctls;\n");
         cs.Append("using ").Append(generatedNamespace).Append(";\n\n");
-        cs.Append("public static class ").Append(ProbeClass).Append("\n{\n");
+        cs.Append("public static class ").Append(probeClass).Append("\n{\n");
         cs.Append(Helpers);
         cs.Append("    public static string Run()\n    {\n        var o = new StringBuilder();\n");
         foreach (AbiRecord record in model.Records.Where(r => !r.IsAnonymous && r.Size > 0))
@@ -38,7 +38,10 @@ internal static class CSharpProbeWriter
                 string path = string.Join(".", member.Path.Split('.').Select(Escape));
                 if (member.IsFlexibleArray)
                 {
-                    cs.Append("            o.Append(\"").Append(line).Append(" offset=\").Append(").Append(type).Append('.').Append(member.Field.Name).Append("_offset * 8).Append('\\n');\n");
+                    // The element size through the accessors: what one more element adds to the buffer size.
+                    string bare = type + "." + member.Field.Name;
+                    cs.Append("            o.Append(\"").Append(line).Append(" offset=\").Append(").Append(bare).Append("_offset * 8).Append(\" element=\").Append(")
+                        .Append(type).Append(".SizeWith_").Append(member.Field.Name).Append("(1) - ").Append(type).Append(".SizeWith_").Append(member.Field.Name).Append("(0)).Append('\\n');\n");
                     continue;
                 }
 
@@ -75,14 +78,20 @@ internal static class CSharpProbeWriter
 
         foreach (AbiIoctl ioctl in model.Ioctls)
         {
-            if (withoutDescriptor?.Contains(ioctl.Name) == true && ioctl.ArgumentType?.RecordName is string record)
+            // A record C# cannot have (an empty GNU struct) has no C# type to measure: the generator said so by name.
+            if (withoutDescriptor?.Contains(ioctl.Name) == true && ioctl.ArgumentType?.RecordName is string record
+                && records.TryGetValue(record, out AbiRecord? argument) && argument.Size > 0)
             {
                 cs.Append("        Typed<").Append(TypeName(record)).Append(">(o, \"").Append(ioctl.Name).Append("\", (uint)").Append(classPrefix)
                     .Append("Constants.").Append(Escape(ioctl.Name)).Append(");\n");
-                continue;
             }
+        }
 
-            cs.Append("        Ioctl(o, ").Append(classPrefix).Append("Ioctls.").Append(Escape(ioctl.Name)).Append(");\n");
+        if (model.Ioctls.Count > 0)
+        {
+            // Every descriptor the generator emitted, found by reflection: one it declined (with a named diagnostic)
+            // is then missing here, and the comparison decides whether that diagnostic explains it.
+            cs.Append("        Ioctls(o, typeof(").Append(classPrefix).Append("Ioctls));\n");
         }
 
         cs.Append("        return o.ToString();\n    }\n}\n");
@@ -145,18 +154,23 @@ internal static class CSharpProbeWriter
                  .Append(" size=").Append(Unsafe.SizeOf<T>()).Append(" signed=").Append(isSigned ? 1 : 0).Append('\n');
             }
 
-            private static void Ioctl(StringBuilder o, IoctlNone request) =>
-                o.Append("ioctl ").Append(request.Name).Append(" request=0x").Append(request.Request.ToString("x")).Append('\n');
+            private static void Ioctls(StringBuilder o, Type ioctls)
+            {
+                foreach (System.Reflection.FieldInfo field in ioctls.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+                {
+                    object descriptor = field.GetValue(null)!;
+                    Type type = descriptor.GetType();
+                    string name = (string)type.GetProperty("Name")!.GetValue(descriptor)!;
+                    uint request = (uint)type.GetProperty("Request")!.GetValue(descriptor)!;
+                    o.Append("ioctl ").Append(name).Append(" request=0x").Append(request.ToString("x"));
+                    if (type.IsGenericType)
+                    {
+                        o.Append(" argsize=").Append(typeof(Unsafe).GetMethod("SizeOf")!.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, null));
+                    }
 
-            private static void Ioctl<T>(StringBuilder o, IoctlWrite<T> request) where T : unmanaged => Typed<T>(o, request.Name, request.Request);
-
-            private static void Ioctl<T>(StringBuilder o, IoctlRead<T> request) where T : unmanaged => Typed<T>(o, request.Name, request.Request);
-
-            private static void Ioctl<T>(StringBuilder o, IoctlReadWrite<T> request) where T : unmanaged => Typed<T>(o, request.Name, request.Request);
-
-            private static void Ioctl<T, E>(StringBuilder o, IoctlFlexible<T, E> request)
-                where T : unmanaged, IFlexibleArrayRecord<T, E>
-                where E : unmanaged => Typed<T>(o, request.Name, request.Request);
+                    o.Append('\n');
+                }
+            }
 
             private static void Typed<T>(StringBuilder o, string name, uint request) where T : unmanaged =>
                 o.Append("ioctl ").Append(name).Append(" request=0x").Append(request.ToString("x")).Append(" argsize=").Append(Unsafe.SizeOf<T>()).Append('\n');

@@ -22,11 +22,12 @@ internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadO
     private static readonly Regex Undef = new(@"^#undef ([A-Za-z_]\w*)", RegexOptions.Compiled);
     private static readonly Regex TagDefinition = new(@"\b(?:struct|union)\s+([A-Za-z_]\w*)\s*(?:__attribute__\s*\(\(.*?\)\)\s*)?\{", RegexOptions.Compiled);
 
-    public static CompilerInventory Of(IReadOnlyList<string> includes, IReadOnlyList<string> flags, IReadOnlyCollection<string> headerFiles)
+    /// <param name="compiler">The C compiler that decides (a cross compiler such as <c>aarch64-linux-gnu-gcc</c> for another target).</param>
+    public static CompilerInventory Of(IReadOnlyList<string> includes, IReadOnlyList<string> flags, IReadOnlyCollection<string> headerFiles, string compiler = "cc")
     {
         var listed = headerFiles.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
         string source = string.Concat(includes.Select(i => "#include <" + i + ">\n"));
-        string preprocessed = Preprocess(source, flags);
+        string preprocessed = Preprocess(source, flags, compiler);
 
         var tags = new HashSet<string>(StringComparer.Ordinal);
         var macros = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -73,15 +74,15 @@ internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadO
             tags.Add(tag.Groups[1].Value);
         }
 
-        return new CompilerInventory(tags, IntegerConstantMacros(source, flags, macros.Keys.ToList()));
+        return new CompilerInventory(tags, IntegerConstantMacros(source, flags, macros.Keys.ToList(), compiler));
     }
 
-    private static string Preprocess(string source, IReadOnlyList<string> flags)
+    private static string Preprocess(string source, IReadOnlyList<string> flags, string compiler)
     {
         using var folder = new TempDirectory("inventory");
         string file = Path.Combine(folder.Path, "inventory.c");
         File.WriteAllText(file, source);
-        return CCompiler.Run("cc", new[] { "-E", "-dD", "-std=gnu11", file }.Concat(flags), "preprocessing the scanned headers");
+        return CCompiler.Run(compiler, new[] { "-E", "-dD", "-std=gnu11", file }.Concat(flags), "preprocessing the scanned headers");
     }
 
     /// <summary>
@@ -89,12 +90,12 @@ internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadO
     /// expression of integer type; gcc's errors name the lines of the others. gcc reports an undeclared identifier
     /// only at its first use, so the survivors are checked again until no error is left.
     /// </summary>
-    private static IReadOnlySet<string> IntegerConstantMacros(string includes, IReadOnlyList<string> flags, IReadOnlyList<string> candidates)
+    private static IReadOnlySet<string> IntegerConstantMacros(string includes, IReadOnlyList<string> flags, IReadOnlyList<string> candidates, string compiler)
     {
         List<string> surviving = candidates.ToList();
         while (true)
         {
-            HashSet<int> failed = FailingProbes(includes, flags, surviving);
+            HashSet<int> failed = FailingProbes(includes, flags, surviving, compiler);
             if (failed.Count == 0)
             {
                 return surviving.ToHashSet(StringComparer.Ordinal);
@@ -104,7 +105,7 @@ internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadO
         }
     }
 
-    private static HashSet<int> FailingProbes(string includes, IReadOnlyList<string> flags, IReadOnlyList<string> candidates)
+    private static HashSet<int> FailingProbes(string includes, IReadOnlyList<string> flags, IReadOnlyList<string> candidates, string compiler)
     {
         var probe = new StringBuilder(includes);
         int firstLine = includes.Count(c => c == '\n') + 1;
@@ -117,7 +118,7 @@ internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadO
         using var folder = new TempDirectory("inventory");
         string file = Path.Combine(folder.Path, "ice.c");
         File.WriteAllText(file, probe.ToString());
-        var start = new System.Diagnostics.ProcessStartInfo("cc") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new System.Diagnostics.ProcessStartInfo(compiler) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string argument in new[] { "-fsyntax-only", "-std=gnu11", "-w", "-fmax-errors=0", file }.Concat(flags))
         {
             start.ArgumentList.Add(argument);
