@@ -20,6 +20,15 @@ internal static class ClangArguments
             arguments.Add(search.BuiltinDirectory);
         }
 
+        // A cross toolchain's folder (/usr/aarch64-linux-gnu/include) is not one clang's driver searches for every
+        // installation; name it before the default /usr/include, so #include inside the headers finds what the lookup
+        // found and the target's C library headers, not the build machine's.
+        foreach (string directory in search.CrossDirectories)
+        {
+            arguments.Add("-isystem");
+            arguments.Add(directory);
+        }
+
         arguments.AddRange(options.Defines.Select(define => "-D" + define));
         foreach (string prelude in options.PreludeIncludes)
         {

@@ -62,10 +62,22 @@ internal sealed class IncludeSearch
             builtin = null;
         }
 
-        string multiarch = options.Target.Split('-')[0] + "-linux-gnu";
-        string[] system = { "/usr/local/include", "/usr/include/" + multiarch, "/usr/include" };
+        // The target's kernel asm/ headers: Debian's multiarch folder, or a cross toolchain's (linux-libc-dev-arm64-cross
+        // installs /usr/aarch64-linux-gnu/include). Never the build machine's own: another architecture's asm/ would
+        // give a layout that compiles and is wrong, so a header found in neither is "not found".
+        string multiarch = MultiarchOf(options.Target);
+        string[] system = { "/usr/local/include", "/usr/include/" + multiarch, "/usr/" + multiarch + "/include", "/usr/include" };
         return new IncludeSearch(user, builtin, system.Where(Directory.Exists).ToArray());
     }
+
+    /// <summary>
+    /// The Debian multiarch tuple holding a target's <c>asm/</c> headers: <c>x86_64-unknown-linux-gnu</c> and
+    /// <c>x86_64-unknown-linux-musl</c> → <c>x86_64-linux-gnu</c> (the kernel's headers do not depend on the C library).
+    /// </summary>
+    public static string MultiarchOf(string target) => target.Split('-')[0] + "-linux-gnu";
+
+    /// <summary>The system folders that exist and are not the compiler's defaults for the build machine: given to clang explicitly.</summary>
+    public IEnumerable<string> CrossDirectories => SystemDirectories.Where(d => d.StartsWith("/usr/", System.StringComparison.Ordinal) && d.EndsWith("-linux-gnu/include", System.StringComparison.Ordinal));
 
     /// <summary>A header as given (a path), or else looked up like <c>#include &lt;name&gt;</c>.</summary>
     public string? Resolve(string header)

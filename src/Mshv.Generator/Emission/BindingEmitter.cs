@@ -117,6 +117,7 @@ public static class BindingEmitter
 
         cancellationToken.ThrowIfCancellationRequested();
         Add(context.ConstantsClass, ConstantsEmitter.Emit(context));
+        Add(context.TargetClass, TargetEmitter.Emit(context));
         if (model.Ioctls.Count > 0)
         {
             Add(context.IoctlsClass, IoctlEmitter.Emit(context));

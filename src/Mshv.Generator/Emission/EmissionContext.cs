@@ -43,6 +43,9 @@ internal sealed class EmissionContext
 
     public string IoctlsClass { get; private set; } = string.Empty;
 
+    /// <summary><c>{Prefix}Target</c>: the model's target and the process architecture check (<see cref="TargetEmitter"/>).</summary>
+    public string TargetClass { get; private set; } = string.Empty;
+
     public IReadOnlyList<EmitDiagnostic> Diagnostics => _diagnostics;
 
     public IReadOnlyCollection<long> ArrayLengths => _arrayLengths;
@@ -109,6 +112,7 @@ internal sealed class EmissionContext
 
         ConstantsClass = Claim(scope, Options.ClassPrefix + "Constants", "the constants class", null);
         IoctlsClass = Claim(scope, Options.ClassPrefix + "Ioctls", "the ioctls class", null);
+        TargetClass = Claim(scope, Options.ClassPrefix + "Target", "the target class", null);
     }
 
     /// <summary>An unnamed record that types a named member: the model calls it <c>parent.member</c>, C has no tag for it.</summary>

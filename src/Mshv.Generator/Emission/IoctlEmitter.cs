@@ -25,6 +25,13 @@ internal static class IoctlEmitter
         var scope = new NameScope();
         scope.Reserve(context.IoctlsClass);
         scope.Reserve(AllTable);
+        if (context.Options.CheckProcessArchitecture)
+        {
+            writer.Summary("Refuses, before the first request is handed out, to run with another architecture's layouts (<see cref=\"" + context.TargetClass + "\"/>).");
+            writer.Line("static " + context.IoctlsClass + "() => " + context.TargetClass + ".EnsureProcessMatches();");
+            writer.Line();
+        }
+
         bool first = true;
         foreach (AbiIoctl ioctl in context.Model.Ioctls)
         {

@@ -14,4 +14,10 @@ public sealed record EmitOptions(string Namespace, string ClassPrefix, bool Emit
 
     /// <summary>Selection-file directives (<c>count RECORD FIELD</c>) the emitter applies; empty by default.</summary>
     public EquatableArray<Selection.SelectionDirective> Directives { get; init; }
+
+    /// <summary>
+    /// Whether the ioctls class checks, before its first use, that the process runs on the model's architecture.
+    /// Always on in builds; off only where layouts of another architecture are measured on purpose (conformance probes).
+    /// </summary>
+    public bool CheckProcessArchitecture { get; init; } = true;
 }

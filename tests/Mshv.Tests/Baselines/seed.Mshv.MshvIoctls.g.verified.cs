@@ -12,6 +12,11 @@ namespace Mshv.Interop;
 internal static partial class MshvIoctls
 {
     /// <summary>
+    /// Refuses, before the first request is handed out, to run with another architecture's layouts (<see cref="MshvTarget"/>).
+    /// </summary>
+    static MshvIoctls() => MshvTarget.EnsureProcessMatches();
+
+    /// <summary>
     /// C: <c>#define MSHV_CREATE_PARTITION _IOW(MSHV_IOCTL, 0x01, struct mshv_create_partition)</c> at linux/mshv.h:24.
     /// Direction write, type 0xB8, number 0x01, argument size 32, argument <c>struct mshv_create_partition</c>.
     /// </summary>
