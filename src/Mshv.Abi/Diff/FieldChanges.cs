@@ -126,7 +126,7 @@ internal static class FieldChanges
             log.Add(AbiChangeKind.FieldResized, subject, "array dimensions changed from " + DiffText.Dimensions(o.Type) + " to " + DiffText.Dimensions(n.Type), oldLocation, newLocation);
         }
 
-        string types = o.CType + " -> " + n.CType + " (" + TypeShape.Describe(o.Type, context.OldModel) + " -> " + TypeShape.Describe(n.Type, context.NewModel) + ")";
+        string types = TypeChangeText.Of(o.CType, o.Type, context.OldModel, n.CType, n.Type, context.NewModel);
         switch (TypeShape.CompareElements(o.Type, context.OldModel, n.Type, context.NewModel))
         {
             case ShapeDifference.Layout:

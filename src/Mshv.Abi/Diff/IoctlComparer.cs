@@ -92,8 +92,13 @@ internal static class IoctlComparer
 
         if (shape is ShapeDifference.Layout or ShapeDifference.Signedness)
         {
-            log.Add(AbiChangeKind.IoctlArgumentChanged, subject, "argument type changed: " + oldSpelling + " -> " + newSpelling + "; request " + DiffText.Hex(n.Request) + " now takes "
-                + newSpelling + ", so callers built against the old header pass a different object", o.Location, n.Location);
+            string types = o.ArgumentType is null || n.ArgumentType is null || oldSpelling != newSpelling
+                ? oldSpelling + " -> " + newSpelling
+                : TypeChangeText.Of(oldSpelling, o.ArgumentType, oldModel, newSpelling, n.ArgumentType, newModel);
+            string consequence = shape == ShapeDifference.Signedness
+                ? "; request " + DiffText.Hex(n.Request) + " takes the same bits, which now read as a different value"
+                : "; request " + DiffText.Hex(n.Request) + " now takes " + newSpelling + ", so callers built against the old header pass a different object";
+            log.Add(AbiChangeKind.IoctlArgumentChanged, subject, "argument type changed: " + types + consequence, o.Location, n.Location);
         }
         else if (shape == ShapeDifference.NameOnly || oldSpelling != newSpelling)
         {

@@ -34,7 +34,7 @@ internal static class TypedefComparer
             ShapeDifference shape = TypeShape.SameDimensions(o.Type, n.Type)
                 ? TypeShape.CompareElements(o.Type, oldModel, n.Type, newModel)
                 : ShapeDifference.Layout;
-            string types = o.CType + " -> " + n.CType + " (" + TypeShape.Describe(o.Type, oldModel) + " -> " + TypeShape.Describe(n.Type, newModel) + ")";
+            string types = TypeChangeText.Of(o.CType, o.Type, oldModel, n.CType, n.Type, newModel);
             if (shape is ShapeDifference.Layout or ShapeDifference.Signedness)
             {
                 log.Add(AbiChangeKind.TypedefRetyped, subject, "now names another type: " + types, o.Location, n.Location);
