@@ -25,10 +25,11 @@ public sealed class AbiDiffAcrossTargetsTests
 
         AbiDiffReport report = AbiDiff.Compare(Scan(header, "x86_64"), Scan(header, "aarch64"));
 
-        Find(report, AbiChangeKind.TargetChanged, "target");
-        AbiChange field = Single(report, ChangeSeverity.Breaking, AbiChangeKind.FieldSignednessChanged, "field text.c");
+        Assert.Equal(3, report.Changes.Count);
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.TargetChanged, "target");
+        AbiChange field = Find(report, ChangeSeverity.Breaking, AbiChangeKind.FieldSignednessChanged, "field text.c");
         Assert.Contains("char is i8 -> u8 on x86_64-unknown-linux-gnu -> aarch64-unknown-linux-gnu; the target decides whether plain char is signed", field.Message);
-        AbiChange ioctl = Single(report, ChangeSeverity.Breaking, AbiChangeKind.IoctlArgumentChanged, "ioctl SEND_CHAR");
+        AbiChange ioctl = Find(report, ChangeSeverity.Breaking, AbiChangeKind.IoctlArgumentChanged, "ioctl SEND_CHAR");
         Assert.Contains("char is i8 -> u8", ioctl.Message);
         Assert.DoesNotContain("char -> char", ioctl.Message);
     }
