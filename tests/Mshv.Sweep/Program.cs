@@ -9,7 +9,7 @@ using Mshv.Tests.Infrastructure;
 namespace Mshv.Sweep;
 
 /// <summary>
-/// <c>dotnet run --project tests/Mshv.Sweep -c Release -- [--arch x86_64|aarch64]... [--table FILE] [--first N]</c>:
+/// <c>dotnet run --project tests/Mshv.Sweep -c Release -- [--arch x86_64|aarch64]... [--header linux/X.h]... [--table FILE] [--first N]</c>:
 /// prints every header that is not exact with its reasons, then one line per architecture,
 /// <c>sweep x86_64: N passed, N failed</c> (plus how many headers gcc itself rejects); exits 1 when any failed.
 /// </summary>
@@ -20,6 +20,7 @@ internal static class Program
         var arches = new List<SweepTarget>();
         string? table = null;
         int first = int.MaxValue;
+        var only = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,11 +31,14 @@ internal static class Program
                 case "--table" when i + 1 < args.Length:
                     table = args[++i];
                     break;
+                case "--header" when i + 1 < args.Length:
+                    only.Add(args[++i]);
+                    break;
                 case "--first" when i + 1 < args.Length:
                     first = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Mshv.Sweep [--arch x86_64|aarch64]... [--table FILE] [--first N]");
+                    Console.Error.WriteLine("usage: Mshv.Sweep [--arch x86_64|aarch64]... [--header linux/X.h]... [--table FILE] [--first N]");
                     return 2;
             }
         }
@@ -54,7 +58,7 @@ internal static class Program
             }
 
             var clock = Stopwatch.StartNew();
-            IReadOnlyList<string> headers = SweepHeaders.For(target).Take(first).ToList();
+            IReadOnlyList<string> headers = SweepHeaders.For(target).Where(h => only.Count == 0 || only.Contains(h)).Take(first).ToList();
             IReadOnlyList<HeaderOutcome> outcomes = HeaderSweep.Run(target, headers, progress: Console.Error.WriteLine);
             var result = new SweepResult(target, outcomes, clock.Elapsed);
             results.Add(result);

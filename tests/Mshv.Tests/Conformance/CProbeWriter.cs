@@ -15,12 +15,14 @@ internal static class CProbeWriter
 {
     /// <param name="entry">The function that prints everything: <c>main</c> for a program of its own, or another name
     /// (a <c>void</c> function) when several headers' probes, each compiled alone, are linked into one program.</param>
-    public static string Write(AbiModel model, IEnumerable<string> headers, string entry = "main")
+    /// <param name="tags">Every struct/union tag gcc sees (<see cref="CompilerInventory.TagsAnywhere"/>); a top-level record
+    /// not among them is an untagged <c>typedef struct { … } name;</c>. Without it, the model's typedefs decide.</param>
+    public static string Write(AbiModel model, IEnumerable<string> headers, string entry = "main", IReadOnlySet<string>? tags = null)
     {
         var records = model.Records.ToDictionary(r => r.Name);
         var untagged = model.Typedefs.Where(t => t.CType.EndsWith(" {...}", System.StringComparison.Ordinal) && t.Type.RecordName == t.Name)
             .Select(t => t.Name).ToHashSet(System.StringComparer.Ordinal);
-        bool NamedByTypedef(AbiRecord record) => untagged.Contains(record.Name);
+        bool NamedByTypedef(AbiRecord record) => untagged.Contains(record.Name) || (tags is not null && !tags.Contains(record.Name));
         var c = new StringBuilder();
         foreach (string header in headers)
         {

@@ -17,6 +17,10 @@ namespace Mshv.Tests.Conformance;
 /// </summary>
 internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadOnlySet<string> IntegerMacros)
 {
+    /// <summary>Every struct/union tag defined in the translation unit, scanned headers or not: a record the model names
+    /// otherwise is a <c>typedef struct { … } name;</c>, which C names without a keyword.</summary>
+    public IReadOnlySet<string> TagsAnywhere { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     private static readonly Regex LineMarker = new(@"^# (\d+) ""(.*)""", RegexOptions.Compiled);
     private static readonly Regex Define = new(@"^#define ([A-Za-z_]\w*)(\(?)\s*(.*)$", RegexOptions.Compiled);
     private static readonly Regex Undef = new(@"^#undef ([A-Za-z_]\w*)", RegexOptions.Compiled);
@@ -32,6 +36,7 @@ internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadO
         var tags = new HashSet<string>(StringComparer.Ordinal);
         var macros = new Dictionary<string, bool>(StringComparer.Ordinal);
         var listedText = new StringBuilder();
+        var allText = new StringBuilder();
         bool inListed = false;
         foreach (string line in preprocessed.Split('\n'))
         {
@@ -63,6 +68,7 @@ internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadO
                 continue;
             }
 
+            allText.Append(line).Append('\n');
             if (inListed)
             {
                 listedText.Append(line).Append('\n');
@@ -74,7 +80,8 @@ internal sealed record CompilerInventory(IReadOnlySet<string> RecordTags, IReadO
             tags.Add(tag.Groups[1].Value);
         }
 
-        return new CompilerInventory(tags, IntegerConstantMacros(source, flags, macros.Keys.ToList(), compiler));
+        var allTags = TagDefinition.Matches(allText.ToString()).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        return new CompilerInventory(tags, IntegerConstantMacros(source, flags, macros.Keys.ToList(), compiler)) { TagsAnywhere = allTags };
     }
 
     private static string Preprocess(string source, IReadOnlyList<string> flags, string compiler)

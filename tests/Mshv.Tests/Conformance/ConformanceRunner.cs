@@ -32,10 +32,10 @@ internal static class ConformanceRunner
         var cFlags = options.IncludeDirectories.Select(d => "-I" + d)
             .Concat(options.Defines.Select(d => "-D" + d))
             .ToList();
-        string cOutput = CCompiler.CompileAndRun(CProbeWriter.Write(model, options.PreludeIncludes.Concat(cIncludes)), cFlags);
+        CompilerInventory inventory = CompilerInventory.Of(options.PreludeIncludes.Concat(cIncludes).ToList(), cFlags, options.Headers);
+        string cOutput = CCompiler.CompileAndRun(CProbeWriter.Write(model, options.PreludeIncludes.Concat(cIncludes), tags: inventory.TagsAnywhere), cFlags);
         string csOutput = RunGenerated(model, out IReadOnlyList<string> emitDiagnostics);
 
-        CompilerInventory inventory = CompilerInventory.Of(options.PreludeIncludes.Concat(cIncludes).ToList(), cFlags, options.Headers);
         return Compare(model, cOutput, csOutput, inventory, emitDiagnostics);
     }
 

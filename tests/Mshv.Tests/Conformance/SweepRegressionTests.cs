@@ -44,6 +44,21 @@ public sealed class SweepRegressionTests(ITestOutputHelper output)
         Assert.True(report.Records >= 3, report.Summary);
     }
 
+    /// <summary>Found in fanotify.h, mei.h, qnx4_fs.h: the untagged typedef record comes from a header that was not scanned.</summary>
+    [Fact]
+    public void Untagged_typedef_records_of_an_included_header_are_measured_by_their_typedef_name()
+    {
+        ConformanceReport report = Run(
+            """
+            #include "other.h"
+            struct event { other_fsid_t fsid; __u32 mask; };
+            """,
+            ("other.h", "#include <linux/types.h>\ntypedef struct { int val[2]; } other_fsid_t;\n"));
+
+        Assert.True(report.Mismatches.Count == 0, report.Describe());
+        Assert.Contains("record other_fsid_t", report.MeasuredByC.Keys);
+    }
+
     /// <summary>
     /// Found in linux/kvm.h on aarch64: arm64's asm/kvm.h defines <c>struct kvm_sregs {}</c>, so KVM_GET_SREGS is a valid
     /// request with size 0 whose argument C# cannot represent. The generator declines the typed descriptor with a named
@@ -67,9 +82,14 @@ public sealed class SweepRegressionTests(ITestOutputHelper output)
         Assert.Equal(2, report.Ioctls);
     }
 
-    private ConformanceReport Run(string header)
+    private ConformanceReport Run(string header, params (string Name, string Text)[] included)
     {
         using var folder = new TempDirectory("sweep-regression");
+        foreach ((string name, string text) in included)
+        {
+            File.WriteAllText(Path.Combine(folder.Path, name), text);
+        }
+
         string file = Path.Combine(folder.Path, "regression.h");
         File.WriteAllText(file, header);
         var options = new ScanOptions(new[] { file }, new[] { folder.Path }, Array.Empty<string>(), new[] { "linux/ioctl.h" });

@@ -141,7 +141,7 @@ internal static class HeaderSweep
         CompilerInventory inventory = CompilerInventory.Of(includes, target.CompilerFlags.ToList(), new[] { path }, target.Compiler);
         string probe = Path.Combine(work, "probe_" + id + ".c");
         string objectFile = Path.Combine(work, "probe_" + id + ".o");
-        File.WriteAllText(probe, CProbeWriter.Write(scan.Model, includes, "mshv_probe_" + id));
+        File.WriteAllText(probe, CProbeWriter.Write(scan.Model, includes, "mshv_probe_" + id, inventory.TagsAnywhere));
         string? probeError = CompilerError(target.Compiler, new[] { "-std=gnu11", "-w", "-c", "-o", objectFile, probe }.Concat(target.CompilerFlags), all: true);
         if (probeError is not null)
         {
