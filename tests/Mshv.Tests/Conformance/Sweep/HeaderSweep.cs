@@ -328,6 +328,9 @@ internal static class HeaderSweep
         string root = UpstreamHeaders.IncludeRoot + "/";
         text = Regex.Replace(text, Regex.Escape(root) + @"[^/\s]*-linux-gnu[^/\s]*/", string.Empty);
         text = text.Replace(root, string.Empty, StringComparison.Ordinal);
+        // Some architectures' asm/ folders are links into the package's usr/lib/linux/uapi/ARCH/asm.
+        string package = Path.GetDirectoryName(Path.GetDirectoryName(UpstreamHeaders.IncludeRoot))! + "/";
+        text = text.Replace(package, string.Empty, StringComparison.Ordinal);
         return Regex.Replace(text, @"/tmp/[^\s:]*/", string.Empty);
     }
 }
