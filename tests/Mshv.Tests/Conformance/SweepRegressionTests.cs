@@ -51,7 +51,7 @@ public sealed class SweepRegressionTests(ITestOutputHelper output)
         ConformanceReport report = Run(
             """
             #include "other.h"
-            struct event { other_fsid_t fsid; __u32 mask; };
+            struct fs_event { other_fsid_t fsid; __u32 mask; };
             """,
             ("other.h", "#include <linux/types.h>\ntypedef struct { int val[2]; } other_fsid_t;\n"));
 
