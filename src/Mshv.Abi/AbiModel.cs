@@ -19,6 +19,9 @@ public sealed record AbiModel(
 
     /// <summary>The last line of every written model; a model that starts with the writer's banner must end with it.</summary>
     public const string EndMarker = "end";
+
+    /// <summary>Function-like macros that build ioctl requests from their arguments (<c>EVIOCGNAME(len)</c>); model lines <c>ioctlfn</c>.</summary>
+    public EquatableArray<AbiRequestBuilder> RequestBuilders { get; init; } = EquatableArray<AbiRequestBuilder>.Empty;
 }
 
 /// <summary>A place in a header, as an include-relative path (never absolute) and a 1-based line.</summary>

@@ -146,6 +146,7 @@ public static partial class AbiModelReader
         private readonly List<AbiTypedef> _typedefs = new();
         private readonly List<AbiMacro> _macros = new();
         private readonly List<AbiIoctl> _ioctls = new();
+        private readonly List<AbiRequestBuilder> _builders = new();
         private readonly List<AbiField> _fields = new();
         private readonly List<AbiEnumConstant> _constants = new();
         private readonly List<int> _fieldLines = new();
@@ -208,6 +209,9 @@ public static partial class AbiModelReader
                         line.Optional("arg"),
                         line.Optional("argtype") is null ? null : line.Type("argtype"),
                         line.Location()));
+                    break;
+                case "ioctlfn":
+                    _builders.Add(AbiRequestBuilderText.Read(line.RequiredName, line.Required, line.Optional, line.Hex, key => line.Type(key), ParseDirection, line.Location(), Error));
                     break;
                 default:
                     throw Error("unknown entry '" + line.Keyword + "'");
@@ -313,7 +317,10 @@ public static partial class AbiModelReader
                 _enums.ToEquatableArray(),
                 _typedefs.ToEquatableArray(),
                 _macros.ToEquatableArray(),
-                _ioctls.ToEquatableArray());
+                _ioctls.ToEquatableArray())
+            {
+                RequestBuilders = _builders.ToEquatableArray(),
+            };
         }
 
         /// <summary>A bitfield's width: only integers and bool have bitfields, and never wider than their type.</summary>

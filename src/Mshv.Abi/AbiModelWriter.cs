@@ -133,6 +133,8 @@ public static class AbiModelWriter
             text.Append(" at=").Append(Bare(ioctl.Location.ToString())).Append('\n');
         }
 
+        AbiRequestBuilderText.Write(text, model.RequestBuilders);
+
         // The reader requires this last line in a model that carries the banner: a model cut short is an error, not fewer records.
         text.Append('\n').Append(AbiModel.EndMarker).Append('\n');
         return text.ToString();
@@ -144,7 +146,7 @@ public static class AbiModelWriter
     /// </summary>
     public static AbiModel Canonicalize(AbiModel model) =>
         IsSorted(model.Records, r => r.Name) && IsSorted(model.Enums, e => e.Name) && IsSorted(model.Typedefs, t => t.Name)
-        && IsSorted(model.Macros, m => m.Name) && IsSorted(model.Ioctls, i => i.Name)
+        && IsSorted(model.Macros, m => m.Name) && IsSorted(model.Ioctls, i => i.Name) && IsSorted(model.RequestBuilders, b => b.Name)
             ? model
             : model with
             {
@@ -153,6 +155,7 @@ public static class AbiModelWriter
                 Typedefs = model.Typedefs.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray(),
                 Macros = model.Macros.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
                 Ioctls = model.Ioctls.OrderBy(i => i.Name, StringComparer.Ordinal).ToEquatableArray(),
+                RequestBuilders = model.RequestBuilders.OrderBy(b => b.Name, StringComparer.Ordinal).ToEquatableArray(),
             };
 
     private static bool IsSorted<T>(EquatableArray<T> items, Func<T, string> name)
@@ -189,7 +192,7 @@ public static class AbiModelWriter
         _ => throw new ArgumentOutOfRangeException(nameof(direction)),
     };
 
-    private static void AppendType(StringBuilder text, string key, AbiType type)
+    internal static void AppendType(StringBuilder text, string key, AbiType type)
     {
         text.Append(' ').Append(key).Append('=').Append(FormatType(type));
         if (type.EnumName is not null)
@@ -199,16 +202,16 @@ public static class AbiModelWriter
     }
 
     /// <summary>A path as one word: quoted only when it holds a space or a quote, so ordinary models stay as they were.</summary>
-    private static string Bare(string value) =>
+    internal static string Bare(string value) =>
         value.Length == 0 || value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0 || value.IndexOf('\t') >= 0 ? Quote(value) : value;
 
-    private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+    internal static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
 
     private static readonly char[] Escaped = { '\\', '"', '\n' };
 
-    private static string Quote(string value) =>
+    internal static string Quote(string value) =>
         value.IndexOfAny(Escaped) < 0
             ? "\"" + value + "\""
             : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";

@@ -45,7 +45,8 @@ public static class HeaderScanner
         try
         {
             var readFiles = new List<string>();
-            AbiModel? model = ScanParsed(options, search, headers, diagnostics, readFiles);
+            var notes = new List<ScanNote>();
+            AbiModel? model = ScanParsed(options, search, headers, diagnostics, readFiles, notes);
             if (options.Strict)
             {
                 // The probe's own reading of argument records only warns; in strict mode the scanner's error stands alone.
@@ -53,7 +54,11 @@ public static class HeaderScanner
                 diagnostics.RemoveAll(d => d.Id == ScanDiagnosticIds.UnrepresentableType && d.Severity == ScanSeverity.Warning && errors.Contains((d.File, d.Line)));
             }
 
-            return new ScanResult(diagnostics.Any(d => d.Severity == ScanSeverity.Error) ? null : model, Sorted(diagnostics)) { ReadFiles = readFiles };
+            return new ScanResult(diagnostics.Any(d => d.Severity == ScanSeverity.Error) ? null : model, Sorted(diagnostics))
+            {
+                ReadFiles = readFiles,
+                Notes = notes.OrderBy(n => n.File, StringComparer.Ordinal).ThenBy(n => n.Line).ToList(),
+            };
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -64,7 +69,8 @@ public static class HeaderScanner
         }
     }
 
-    private static AbiModel? ScanParsed(ScanOptions options, IncludeSearch search, List<string> headers, List<ScanDiagnostic> diagnostics, List<string> readFiles)
+    private static AbiModel? ScanParsed(
+        ScanOptions options, IncludeSearch search, List<string> headers, List<ScanDiagnostic> diagnostics, List<string> readFiles, List<ScanNote> notes)
     {
         var includes = new StringBuilder();
         foreach (string header in headers)
@@ -136,6 +142,9 @@ public static class HeaderScanner
             records.Records.TryAdd(name, record);
         }
 
+        List<AbiRequestBuilder> builders = RequestBuilders.Find(
+            unit, index, files, functionMacros, macros, new ProbeSetup(includes.ToString(), arguments, search, headers), records.Records, diagnostics, notes);
+
         return AbiModelWriter.Canonicalize(new AbiModel(
             options.Target,
             headers.Select(search.RelativeName).ToEquatableArray(),
@@ -144,7 +153,13 @@ public static class HeaderScanner
             // A typedef of an opaque record was reported (MSHVS003) and has nothing to point at.
             typedefs.Where(t => t.Type.RecordName is null || records.Records.ContainsKey(t.Type.RecordName)).ToEquatableArray(),
             macros.Where(m => probe.Values.ContainsKey(m.Name)).Select(m => ToModel(m, probe.Values[m.Name])).ToEquatableArray(),
-            WithoutLeftOutArguments(ioctls, records.Records, macros, diagnostics).ToEquatableArray()));
+            WithoutLeftOutArguments(ioctls, records.Records, macros, diagnostics).ToEquatableArray())
+        {
+            // A builder whose argument record was left out (MSHVS007) still computes its request; it loses only the typed form.
+            RequestBuilders = builders
+                .Select(b => b.ArgumentType?.RecordName is string r && !records.Records.ContainsKey(r) ? b with { ArgumentType = null } : b)
+                .ToEquatableArray(),
+        });
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ public sealed record ScanResult(AbiModel? Model, IReadOnlyList<ScanDiagnostic> D
     /// </summary>
     public IReadOnlyList<string> ReadFiles { get; init; } = System.Array.Empty<string>();
 
+    /// <summary>Function-like macros of the scanned headers that are not bound, each with the reason (<c>mshv scan -v</c>).</summary>
+    public IReadOnlyList<ScanNote> Notes { get; init; } = System.Array.Empty<ScanNote>();
+
     public bool HasErrors => Diagnostics.Any(d => d.Severity == ScanSeverity.Error);
 
     /// <summary>A model was written, but a member or record the model cannot represent was kept as bytes or left out (MSHVS007).</summary>

@@ -12,18 +12,29 @@ internal sealed class ScanCommand : ICommand
 {
     private static readonly Dictionary<string, OptionSpec> Options = ScanInvocation.With(
         ("--out", new("--out", Many: false)),
-        ("-o", new("--out", Many: false)));
+        ("-o", new("--out", Many: false)),
+        ("-v", new("--verbose", Many: false, IsFlag: true)),
+        ("--verbose", new("--verbose", Many: false, IsFlag: true)));
 
     public string Name => "scan";
 
     public string Summary => "scan C headers with libclang and print (or write) their ABI model";
 
-    public string Usage => "mshv scan " + ScanInvocation.Usage + " [--out FILE]";
+    public string Usage => "mshv scan " + ScanInvocation.Usage + " [--out FILE] [-v]";
 
     public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         CommandLine line = CommandLine.Parse(args, Options);
         ScanResult? scan = ScanInvocation.Run(line, Name, error);
+        if (line.Has("--verbose") && scan is not null)
+        {
+            // What was not bound, and why: function-like macros that build no request the model can express.
+            foreach (ScanNote note in scan.Notes)
+            {
+                error.WriteLine(note.ToString());
+            }
+        }
+
         if (scan is not { Model: AbiModel model })
         {
             return ExitCodes.Failed;

@@ -123,6 +123,11 @@ public static class BindingEmitter
             Add(context.IoctlsClass, IoctlEmitter.Emit(context));
         }
 
+        if (model.RequestBuilders.Count > 0)
+        {
+            Add(context.IoctlsClass + ".RequestBuilders", RequestBuilderEmitter.Emit(context));
+        }
+
         return new ModelEmission(string.Empty, options.Namespace, files.ToEquatableArray(), context.Diagnostics.ToEquatableArray(), context.ArrayLengths.ToEquatableArray())
         {
             ComplexKinds = context.ComplexKinds.ToEquatableArray(),

@@ -27,6 +27,8 @@ internal static class IoctlSupportEmitter
         Write(writer, "IoctlReadWrite", "<T>", "An ioctl request built with <c>_IOWR</c>: the kernel reads and updates a <typeparamref name=\"T\"/>.");
         writer.Line();
         WriteFlexible(writer);
+        writer.Line();
+        IoctlBytesSupportEmitter.Write(writer);
         return writer.ToString();
     }
 

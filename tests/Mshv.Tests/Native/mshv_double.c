@@ -28,6 +28,7 @@
 #include <linux/mshv.h>
 #include <asm-generic/hyperv-tlfs.h> // the creation flags; linux/mshv.h does not include it
 #include "mshv_double_fields.h"
+#include "evdev_double.h" // a fake evdev device, for function-like request macros (EVIOCGNAME(len))
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -38,7 +39,7 @@
 
 #define MAX_FD 65536
 
-enum fd_kind { FD_REAL = 0, FD_DEVICE, FD_PARTITION };
+enum fd_kind { FD_REAL = 0, FD_DEVICE, FD_PARTITION, FD_EVDEV };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_changed = PTHREAD_COND_INITIALIZER;
@@ -111,6 +112,12 @@ EXPORT int open(const char *path, int flags, ...)
 		va_start(ap, flags);
 		mode = va_arg(ap, mode_t);
 		va_end(ap);
+	}
+	if (strcmp(path, evdev_double_path) == 0) {
+		int fd = eventfd(0, (flags & O_CLOEXEC) ? EFD_CLOEXEC : 0);
+		if (fd >= 0 && fd < MAX_FD)
+			kinds[fd] = FD_EVDEV;
+		return fd;
 	}
 	if (strcmp(path, device_path) != 0 || __atomic_load_n(&route_device_to_next, __ATOMIC_SEQ_CST))
 		return real_open(path, flags, mode);
@@ -226,8 +233,8 @@ EXPORT int ioctl(int fd, unsigned long request, ...)
 		while (gate_armed)
 			pthread_cond_wait(&gate_changed, &lock);
 	}
-	int ret = kinds[fd] == FD_DEVICE
-		? device_ioctl(fd, (unsigned int)request, arg)
+	int ret = kinds[fd] == FD_DEVICE ? device_ioctl(fd, (unsigned int)request, arg)
+		: kinds[fd] == FD_EVDEV ? evdev_double_ioctl(request, arg)
 		: -ENOTTY; // mshv_partition_ioctl
 	pthread_mutex_unlock(&lock);
 	return ret < 0 ? fail(-ret) : ret;

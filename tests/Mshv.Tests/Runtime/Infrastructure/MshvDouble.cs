@@ -44,6 +44,12 @@ internal static unsafe class MshvDouble
     public static void RouteDeviceToUpstream(bool on) =>
         ((delegate* unmanaged<int, void>)Export("mshv_double_route_device_to_next"))(on ? 1 : 0);
 
+    /// <summary>The size field of the last <c>EVIOCGNAME</c> the fake evdev device (<c>evdev_double.c</c>) saw.</summary>
+    public static uint EvdevLastSize => ((delegate* unmanaged<uint>)Export("evdev_double_last_size"))();
+
+    /// <summary>The path at which the double serves its fake evdev device.</summary>
+    public const string EvdevPath = "/dev/input/mshv-double-event0";
+
     public static void FailNextOpen(int errno) => ((delegate* unmanaged<int, void>)Export("mshv_double_fail_next_open"))(errno);
 
     public static ulong FlagValue(string macro)
@@ -117,7 +123,7 @@ internal static unsafe class MshvDouble
             "-shared", "-fPIC", "-O1", "-Wall", "-Wextra", "-Werror",
             "-I", RepoPaths.InRoot("headers"), "-I", directory, "-include", "linux/ioctl.h",
             "-DMSHV_DOUBLE_NEXT=\"" + upstream + "\"",
-            "-o", library, RepoPaths.InRoot("tests", "Mshv.Tests", "Native", "mshv_double.c"),
+            "-o", library, RepoPaths.InRoot("tests", "Mshv.Tests", "Native", "mshv_double.c"), RepoPaths.InRoot("tests", "Mshv.Tests", "Native", "evdev_double.c"),
             "-ldl", "-lpthread");
         IntPtr handle = NativeLibrary.Load(library);
         UpstreamDouble.Attach(NativeLibrary.Load(upstream));
