@@ -7,8 +7,8 @@ namespace Mshv.Generator.Selection;
 
 /// <summary>
 /// Narrows a model to the selected names and what they need: records used by kept records' members (transitively,
-/// including unnamed and anonymous member records), records of selected ioctls' arguments, enums used by kept
-/// members, and each selected ioctl's request macro. Pure; nothing here reads a file.
+/// including unnamed and anonymous member records), records of selected ioctls' and request builders' arguments,
+/// enums used by kept members, and each selected ioctl's request macro. Pure; nothing here reads a file.
 /// </summary>
 public static class ModelSelection
 {
@@ -19,7 +19,8 @@ public static class ModelSelection
             .Concat(model.Enums.Where(e => e.IsAnonymous).SelectMany(e => e.Constants).Select(c => c.Name))
             .Concat(model.Typedefs.Select(t => t.Name))
             .Concat(model.Macros.Select(m => m.Name))
-            .Concat(model.Ioctls.Select(i => i.Name));
+            .Concat(model.Ioctls.Select(i => i.Name))
+            .Concat(model.RequestBuilders.Select(b => b.Name));
 
     public static AbiModel Apply(AbiModel model, ICollection<string> selected)
     {
@@ -58,6 +59,12 @@ public static class ModelSelection
             Need(ioctl.ArgumentType);
         }
 
+        AbiRequestBuilder[] builders = model.RequestBuilders.Where(b => selected.Contains(b.Name)).ToArray();
+        foreach (AbiRequestBuilder builder in builders)
+        {
+            Need(builder.ArgumentType);
+        }
+
         while (pending.Count > 0)
         {
             foreach (AbiField field in records[pending.Pop()].Fields)
@@ -73,6 +80,7 @@ public static class ModelSelection
             Typedefs = typedefs.ToEquatableArray(),
             Macros = model.Macros.Where(m => selected.Contains(m.Name)).ToEquatableArray(),
             Ioctls = ioctls.ToEquatableArray(),
+            RequestBuilders = builders.ToEquatableArray(),
         };
     }
 }

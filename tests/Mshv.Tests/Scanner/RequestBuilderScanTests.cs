@@ -62,6 +62,19 @@ public sealed class RequestBuilderScanTests
     }
 
     [Fact]
+    public void A_selection_keeps_the_selected_builders_and_their_argument_records()
+    {
+        using var temp = new TempHeaders();
+        AbiModel model = HeaderScanner.Scan(IsolationTests.Options(temp.Write("rb.h", Header))).Model!;
+
+        AbiModel selected = Mshv.Generator.Selection.ModelSelection.Apply(model, new[] { "GET_INFO" });
+
+        Assert.Contains("GET_NAME", Mshv.Generator.Selection.ModelSelection.SelectableNames(model));
+        Assert.Equal(new[] { "GET_INFO" }, selected.RequestBuilders.Select(b => b.Name));
+        Assert.Equal(new[] { "info" }, selected.Records.Select(r => r.Name));
+    }
+
+    [Fact]
     public void Macros_that_are_not_request_builders_are_left_out_with_the_reason_in_scan_v()
     {
         using var temp = new TempHeaders();
