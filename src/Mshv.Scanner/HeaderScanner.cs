@@ -9,7 +9,39 @@ namespace Mshv.Scanner;
 /// <summary>Headers in, ABI model out: asks libclang everything the C compiler decides about the headers.</summary>
 public static class HeaderScanner
 {
+    /// <summary>
+    /// The stack of the thread that parses: libclang recurses once per nesting level, and an overflow is a SIGSEGV no
+    /// handler can report. With it, 2048 nested levels parse, and deeper ones meet clang's own located error ("bracket
+    /// nesting level exceeded maximum of 2048") instead of a crash; gcc's limit is near 3000.
+    /// </summary>
+    private const int ParseStackBytes = 1 << 30;
+
     public static ScanResult Scan(ScanOptions options)
+    {
+        // libclang parses on a thread of its own with an 8 MB stack unless told not to; then it uses ours.
+        LibClangThreads.RunOnCallersThread();
+        ScanResult? result = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new System.Threading.Thread(
+            () =>
+            {
+                try
+                {
+                    result = ScanHere(options);
+                }
+                catch (Exception e)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            ParseStackBytes);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result!;
+    }
+
+    private static ScanResult ScanHere(ScanOptions options)
     {
         var diagnostics = new List<ScanDiagnostic>();
         IncludeSearch search = IncludeSearch.Create(options, diagnostics);
@@ -92,6 +124,15 @@ public static class HeaderScanner
         {
             // The main file is synthesized: an error there comes from an --include prelude or a -D value.
             bool inMain = file.Length == 0 || file == TranslationUnit.MainFileName;
+            if (inMain && line >= 1 && EndOfHeader(headers, line) is (string header, int last))
+            {
+                // The main file is one #include a line: clang puts an unclosed declaration's error at the end of the include
+                // that left it open (or after the last one): it belongs to the end of that header.
+                diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangError, ScanSeverity.Error, header, last,
+                    message + " at the end of the file (a declaration or comment is not closed)"));
+                continue;
+            }
+
             diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangError, ScanSeverity.Error, inMain ? null : file, line,
                 inMain ? message + " (from the command line: check --include and -D)" : message));
         }
@@ -134,6 +175,7 @@ public static class HeaderScanner
         }
 
         ReportUndefinedMacros(macros, probe, index.MacroNames, diagnostics);
+        MacroArgumentChecks.Report(macros, probe.Values, diagnostics);
         ReportUnevaluatedRequests(macros, forms, probe, diagnostics);
         List<AbiIoctl> ioctls = IoctlDecoder.Decode(macros, forms, probe, diagnostics);
         IoctlDecoder.ReportUnrecognized(found.Unrecognized, probe, diagnostics);
@@ -181,6 +223,18 @@ public static class HeaderScanner
 
             yield return ioctl;
         }
+    }
+
+    /// <summary>The header included at <paramref name="mainLine"/> of the main file (or the last one), with its last line.</summary>
+    private static (string File, int Line)? EndOfHeader(List<string> headers, int mainLine)
+    {
+        int index = Math.Min(mainLine, headers.Count) - 1;
+        if (index < 0 || !System.IO.File.Exists(headers[index]))
+        {
+            return null;
+        }
+
+        return (headers[index], Math.Max(1, System.IO.File.ReadAllLines(headers[index]).Length));
     }
 
     private static AbiMacro ToModel(MacroDefinition macro, MacroValue value) =>

@@ -39,6 +39,12 @@ public static class ScanDiagnosticIds
     /// <summary>clang could not fold an ioctl request macro (a type it names is not declared); it is left out.</summary>
     public const string RequestNotEvaluated = "MSHVS012";
 
+    /// <summary>An <c>_IOC</c> type or nr argument wider than its 8 bits: the excess spills into the next field.</summary>
+    public const string IocFieldOverflow = "MSHVS013";
+
+    /// <summary>A macro shifts by at least the width of its left operand (undefined in C; folded to a surprise).</summary>
+    public const string ShiftOverflow = "MSHVS014";
+
     /// <summary>
     /// A raw kernel-tree header writes <c>} __packed;</c>, which user space reads as a variable named __packed
     /// (the record stays unpacked); the scan stops instead of binding a layout the kernel does not use.

@@ -75,6 +75,20 @@ public sealed class BuildTimeErrorTests
         Assert.Contains(ErrorLine(build, "MSHVS002"), line => line.StartsWith(header + "(3): error MSHVS002:", System.StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_scanner_killed_by_a_signal_is_MSHV1008_at_the_header_naming_the_signal()
+    {
+        // What a truncated libclang.so does to the scanner (SIGBUS when a mapped page is past the end of the file).
+        using var project = new TempFolder("mshv-err-");
+        string header = project.Write("h/ok.h", "struct ok { int a; };\n");
+        string crashing = project.Write("crash.sh", "kill -BUS $$\n");
+        InRepoConsumer.Write(project, "<MshvDotnetHost>/bin/sh</MshvDotnetHost>\n<MshvToolPath>" + crashing + "</MshvToolPath>", """<UapiHeader Include="h/ok.h" />""");
+        DotnetResult build = DotnetCli.Build(project.Path);
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(ErrorLine(build, "MSHV1008"), line => line.StartsWith(header + " : error MSHV1008: The Mshv scanner crashed with SIGBUS", System.StringComparison.Ordinal));
+        Assert.Empty(ErrorLine(build, "MSHV1006"));
+    }
+
     private static string[] ErrorLine(DotnetResult build, string id) =>
         build.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error " + id + ":")).ToArray();
 }

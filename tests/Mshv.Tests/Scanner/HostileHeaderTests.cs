@@ -53,6 +53,62 @@ public sealed class HostileHeaderTests
         Assert.Equal(result.Model, reread);
     }
 
+    [Fact]
+    public void A_thousand_nested_structs_scan_and_deeper_ones_get_clangs_located_limit()
+    {
+        using var temp = new TempHeaders();
+        string deep = temp.Write("deep.h", Nested(1000));
+        string deeper = temp.Write("deeper.h", Nested(2100));
+
+        Assert.Equal(1000, Scan(deep).Records.Count);
+        ScanResult limited = HeaderScanner.Scan(new ScanOptions(new[] { deeper }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        Assert.Null(limited.Model);
+        Assert.Contains(limited.Diagnostics, d => d.File == deeper && d.Line == 1 && d.Message.Contains("bracket nesting level exceeded maximum of 2048"));
+    }
+
+    [Fact]
+    public void Unclosed_declaration_is_reported_at_the_end_of_its_header_not_the_command_line()
+    {
+        using var temp = new TempHeaders();
+        string path = temp.Write("eof.h", "struct a { int x; };\nstruct b { int y;\n");
+
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        Assert.All(result.Diagnostics, d => Assert.Equal(path, d.File));
+        Assert.Contains(result.Diagnostics, d => d.Line == 2 && d.Message.Contains("expected '}' at the end of the file"));
+    }
+
+    [Fact]
+    public void Self_include_reports_each_problem_once()
+    {
+        using var temp = new TempHeaders();
+        string path = temp.Write("self.h", "#include \"self.h\"\nstruct a { int x; };\n");
+
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        Assert.Contains(result.Diagnostics, d => d.Line == 1 && d.Message.Contains("#include nested too deeply"));
+        Assert.True(result.Diagnostics.Count <= 3, string.Join("\n", result.Diagnostics));
+        Assert.Equal(result.Diagnostics.Count, result.Diagnostics.Select(d => d.ToString()).Distinct().Count());
+    }
+
+    [Fact]
+    public void Overflowing_ioc_fields_and_shifts_warn_at_their_macro()
+    {
+        using var temp = new TempHeaders();
+        string path = temp.Write("ioc.h", "#include <linux/ioctl.h>\n#define BAD_NR _IO(0xAE, 300)\n#define BIG_SHIFT (1 << 70)\n#define MYIO 0x1AE\n#define BIG_TYPE _IO(MYIO, 1)\n#define FINE _IO(0xAE, 0x01)\n#define FINE_SHIFT (1ULL << 63)\n");
+
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        Assert.Contains(result.Diagnostics, d => d.Id == ScanDiagnosticIds.IocFieldOverflow && d.Line == 2 && d.Message.Contains("nr 300"));
+        Assert.Contains(result.Diagnostics, d => d.Id == ScanDiagnosticIds.ShiftOverflow && d.Line == 3 && d.Message.Contains("shifts by 70"));
+        Assert.Contains(result.Diagnostics, d => d.Id == ScanDiagnosticIds.IocFieldOverflow && d.Line == 5 && d.Message.Contains("type MYIO = 430"));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Line is 6 or 7);
+    }
+
+    private static string Nested(int depth) =>
+        string.Concat(Enumerable.Range(0, depth).Select(i => "struct n" + i + " { ")) + "int x; " + string.Concat(Enumerable.Repeat("}; ", depth)) + "\n";
+
     private static AbiModel Scan(string header)
     {
         ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { header }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
