@@ -14,7 +14,7 @@ internal sealed class DiagnosticFormat
 {
     public const string MissingHeader = "MSHV1001";
     public const string MalformedOption = "MSHV1003";
-    public const string CannotWrite = "MSHV1007";
+    public const string CannotWrite = "MSHV1009";
 
     private DiagnosticFormat(bool msbuild, string? project)
     {

@@ -57,7 +57,7 @@ public sealed class ReadFilesTests
         int exit = Program.Run(new[] { "scan", "--header", outer, "--out", Path.Combine(notAFolder, "model.abi"), "--diagnostics", "msbuild", "--project", "/p/app.csproj" }, new StringWriter(), error);
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("/p/app.csproj: error MSHV1007: cannot write " + Path.Combine(notAFolder, "model.abi"), error.ToString());
+        Assert.Contains("/p/app.csproj: error MSHV1009: cannot write " + Path.Combine(notAFolder, "model.abi"), error.ToString());
     }
 
     private static string Sha256(string file) =>
