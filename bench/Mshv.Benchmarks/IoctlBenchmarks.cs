@@ -49,6 +49,24 @@ public unsafe partial class IoctlBenchmarks
     [Benchmark(Description = "Raw libc ioctl P/Invoke, SetLastError")]
     public int RawLibc() => LibcIoctl(fd, KvmIoctls.KVM_CHECK_EXTENSION.Request, (void*)capability);
 
+    /// <summary>The raw P/Invoke with the SafeHandle reference the runtime holds around it: isolates that cost.</summary>
+    public int RawLibcWithHandleReference()
+    {
+        bool added = false;
+        try
+        {
+            kvm.Handle.DangerousAddRef(ref added);
+            return LibcIoctl(fd, KvmIoctls.KVM_CHECK_EXTENSION.Request, (void*)capability);
+        }
+        finally
+        {
+            if (added)
+            {
+                kvm.Handle.DangerousRelease();
+            }
+        }
+    }
+
     [Benchmark(OperationsPerInvoke = LoopCount, Description = "C loop, per ioctl (floor)")]
     public int CLoop() => NativeBaseline.CheckExtensionLoop(fd, capability, LoopCount);
 

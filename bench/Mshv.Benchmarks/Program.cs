@@ -24,6 +24,16 @@ using (KvmSystem kvm = KvmSystem.Open())
     Console.WriteLine($"pure C (clock_gettime, median of {blocks} x {calls:N0} calls): {ns[blocks / 2]:F1} ns per KVM_CHECK_EXTENSION (min {ns[0]:F1})");
 }
 
+// "--ci": one interleaved run whose last line is the runtime / raw libc P/Invoke median ratio, then stop.
+if (args.Length > 0 && args[0] == "--ci")
+{
+    IoctlBenchmarks benchmarks = new();
+    benchmarks.Setup();
+    CiComparison.Run(benchmarks);
+    benchmarks.Cleanup();
+    return;
+}
+
 // "--interleaved": only the load-robust cross-check (InterleavedComparison), then stop.
 if (args.Length > 0 && args[0] == "--interleaved")
 {

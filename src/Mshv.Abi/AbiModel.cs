@@ -148,4 +148,12 @@ public sealed record AbiIoctl(
     uint Size,
     string? ArgumentCType,
     AbiType? ArgumentType,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// The kinds of file descriptor the request is accepted on (<c>system</c>, <c>vm</c>, <c>vcpu</c>, <c>partition</c>,
+    /// <c>vp</c>…), sorted; empty when unknown (then it is callable on any descriptor). From the header's section
+    /// comments (model attribute <c>kinds=</c>), completed by shipped and user overrides in the generator.
+    /// </summary>
+    public EquatableArray<string> Kinds { get; init; }
+}

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 
@@ -208,7 +209,10 @@ public static partial class AbiModelReader
                         (uint)line.Long("size"),
                         line.Optional("arg"),
                         line.Optional("argtype") is null ? null : line.Type("argtype"),
-                        line.Location()));
+                        line.Location())
+                    {
+                        Kinds = ReadKinds(line.Optional("kinds")),
+                    });
                     break;
                 case "ioctlfn":
                     _builders.Add(AbiRequestBuilderText.Read(line.RequiredName, line.Required, line.Optional, line.Hex, key => line.Type(key), ParseDirection, line.Location(), Error));
@@ -216,6 +220,26 @@ public static partial class AbiModelReader
                 default:
                     throw Error("unknown entry '" + line.Keyword + "'");
             }
+        }
+
+        /// <summary><c>kinds=a,b</c>: lower-case identifiers, each once.</summary>
+        private EquatableArray<string> ReadKinds(string? raw)
+        {
+            if (raw is null)
+            {
+                return EquatableArray<string>.Empty;
+            }
+
+            string[] kinds = raw.Split(',');
+            foreach (string kind in kinds)
+            {
+                if (kind.Length == 0 || !(kind[0] >= 'a' && kind[0] <= 'z') || kind.Any(c => !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')))
+                {
+                    throw Error("kinds= must be lower-case identifiers separated by commas, not '" + raw + "'");
+                }
+            }
+
+            return kinds.Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray();
         }
 
         public void ReadMember(Line line)

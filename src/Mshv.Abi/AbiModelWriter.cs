@@ -130,6 +130,11 @@ public static class AbiModelWriter
                 AppendType(text, "argtype", ioctl.ArgumentType);
             }
 
+            if (ioctl.Kinds.Count > 0)
+            {
+                text.Append(" kinds=").Append(string.Join(",", ioctl.Kinds.OrderBy(k => k, StringComparer.Ordinal)));
+            }
+
             text.Append(" at=").Append(Bare(ioctl.Location.ToString())).Append('\n');
         }
 

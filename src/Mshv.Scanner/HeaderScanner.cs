@@ -177,7 +177,8 @@ public static class HeaderScanner
         ReportUndefinedMacros(macros, probe, index.MacroNames, diagnostics);
         MacroArgumentChecks.Report(macros, probe.Values, diagnostics);
         ReportUnevaluatedRequests(macros, forms, probe, diagnostics);
-        List<AbiIoctl> ioctls = IoctlDecoder.Decode(macros, forms, probe, diagnostics);
+        // Section comments ("ioctls for VM fds") give requests their fd kinds.
+        List<AbiIoctl> ioctls = IoctlSections.Assign(IoctlDecoder.Decode(macros, forms, probe, diagnostics), macros);
         IoctlDecoder.ReportUnrecognized(found.Unrecognized, probe, diagnostics);
         foreach ((string name, AbiRecord record) in probe.Records)
         {

@@ -56,7 +56,7 @@ public sealed class RealModeGuest : IDisposable
         {
             // mmap gives whole zero-filled pages, so the region is page-aligned as KVM requires.
             memory = MemoryMapping.Anonymous(PageSize, MemoryProtection.ReadWrite);
-            Code.CopyTo(memory.Span);
+            memory.CopyFrom(0, Code);
             vm.SetUserMemoryRegion(slot: 0, CodeAddress, memory);
             vcpu = vm.CreateVcpu(0);
             EnterRealModeAt(vcpu, CodeAddress);

@@ -11,15 +11,15 @@ public sealed class KvmSystem : IDisposable
     /// <summary>Where the KVM misc device appears.</summary>
     public const string DefaultPath = "/dev/kvm";
 
-    private KvmSystem(FileDescriptorHandle handle, int apiVersion, int vcpuMmapSize)
+    private KvmSystem(FileDescriptorHandle<KvmFdKinds.System> handle, int apiVersion, int vcpuMmapSize)
     {
         Handle = handle;
         ApiVersion = apiVersion;
         VcpuMmapSize = vcpuMmapSize;
     }
 
-    /// <summary>The <c>/dev/kvm</c> descriptor, for requests this class does not wrap.</summary>
-    public FileDescriptorHandle Handle { get; }
+    /// <summary>The <c>/dev/kvm</c> descriptor, for requests this class does not wrap: only system requests compile on it.</summary>
+    public FileDescriptorHandle<KvmFdKinds.System> Handle { get; }
 
     /// <summary>KVM_GET_API_VERSION as answered at open; always <see cref="KvmConstants.KVM_API_VERSION"/>.</summary>
     public int ApiVersion { get; }
@@ -32,7 +32,7 @@ public sealed class KvmSystem : IDisposable
     /// <exception cref="NotSupportedException">The kernel's API version is not <see cref="KvmConstants.KVM_API_VERSION"/>.</exception>
     public static KvmSystem Open(string path = DefaultPath)
     {
-        FileDescriptorHandle handle = FileDescriptorHandle.Open(path, KvmErrors.System);
+        FileDescriptorHandle<KvmFdKinds.System> handle = FileDescriptorHandle<KvmFdKinds.System>.Open(path, KvmErrors.System);
         try
         {
             int version = handle.Ioctl(KvmIoctls.KVM_GET_API_VERSION);
@@ -85,7 +85,7 @@ public sealed class KvmSystem : IDisposable
 
     /// <summary>KVM_CREATE_VM with the default machine type.</summary>
     public KvmVm CreateVm() =>
-        new(Handle.IoctlNewDescriptor(KvmIoctls.KVM_CREATE_VM, 0, KvmErrors.Vm), VcpuMmapSize);
+        new(FileDescriptorHandle<KvmFdKinds.Vm>.CreateBy(Handle, KvmIoctls.KVM_CREATE_VM, 0, KvmErrors.Vm), VcpuMmapSize);
 
     /// <inheritdoc/>
     public void Dispose() => Handle.Dispose();

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using Mshv.Kvm.Interop;
 using Mshv.Runtime;
 
@@ -11,7 +12,7 @@ public sealed unsafe class KvmVcpu : IDisposable
     private readonly MemoryMapping runArea;
     private Action? releaseVm; // lets the VM release guest memory once its last user is gone
 
-    internal KvmVcpu(FileDescriptorHandle handle, MemoryMapping runArea, Action releaseVm)
+    internal KvmVcpu(FileDescriptorHandle<KvmFdKinds.Vcpu> handle, MemoryMapping runArea, Action releaseVm)
     {
         if (runArea.Length < (nuint)sizeof(kvm_run))
         {
@@ -24,36 +25,40 @@ public sealed unsafe class KvmVcpu : IDisposable
         this.releaseVm = releaseVm;
     }
 
-    /// <summary>The vCPU descriptor, for requests this class does not wrap.</summary>
-    public FileDescriptorHandle Handle { get; }
+    /// <summary>The vCPU descriptor, for requests this class does not wrap: only vCPU requests compile on it.</summary>
+    public FileDescriptorHandle<KvmFdKinds.Vcpu> Handle { get; }
 
-    /// <summary>The shared <c>kvm_run</c>: exit details after <see cref="Run"/>, and requests such as <c>immediate_exit</c>.</summary>
-    public ref kvm_run RunState => ref *(kvm_run*)runArea.Address;
+    /// <summary>A copy of the shared <c>kvm_run</c>: exit details after <see cref="Run"/>.</summary>
+    /// <remarks>A copy, never a reference into the mapping: after <see cref="Dispose"/> this throws
+    /// <see cref="ObjectDisposedException"/>, and a concurrent Dispose waits for the copy to finish.</remarks>
+    public kvm_run RunState => runArea.Read<kvm_run>(0);
 
-    /// <summary>The bytes of the current KVM_EXIT_IO (<c>size * count</c> at <c>io.data_offset</c> in the run area).</summary>
+    /// <summary>The <c>KVM_EXIT_*</c> reason of the last exit, read in place.</summary>
+    /// <exception cref="ObjectDisposedException">The vCPU has been disposed.</exception>
+    public uint ExitReason => runArea.Access(static bytes => MemoryMarshal.AsRef<kvm_run>(bytes).exit_reason);
+
+    /// <summary>A copy of the bytes of the current KVM_EXIT_IO (<c>size * count</c> at <c>io.data_offset</c> in the run area).</summary>
     /// <exception cref="InvalidOperationException">The last exit was not KVM_EXIT_IO, or its data lies outside the area.</exception>
-    public Span<byte> IoData
+    /// <exception cref="ObjectDisposedException">The vCPU has been disposed.</exception>
+    public ReadOnlySpan<byte> IoData => runArea.Access(static bytes =>
     {
-        get
+        ref kvm_run run = ref MemoryMarshal.AsRef<kvm_run>(bytes);
+        if (run.exit_reason != KvmConstants.KVM_EXIT_IO)
         {
-            ref kvm_run run = ref RunState;
-            if (run.exit_reason != KvmConstants.KVM_EXIT_IO)
-            {
-                throw new InvalidOperationException($"the last exit was {KvmExitReasons.NameOf(run.exit_reason)}, not KVM_EXIT_IO");
-            }
-
-            // The kernel writes these fields into a shared page: check without any sum that could wrap.
-            ulong offset = run.io.data_offset;
-            ulong length = (ulong)run.io.size * run.io.count;
-            ulong area = runArea.Length;
-            if (offset > area || length > area - offset)
-            {
-                throw new InvalidOperationException($"KVM_EXIT_IO data of {length} bytes at offset {offset} lies outside the {area}-byte run area");
-            }
-
-            return runArea.Span.Slice(checked((int)offset), checked((int)length));
+            throw new InvalidOperationException($"the last exit was {KvmExitReasons.NameOf(run.exit_reason)}, not KVM_EXIT_IO");
         }
-    }
+
+        // The kernel writes these fields into a shared page: check without any sum that could wrap.
+        ulong offset = run.io.data_offset;
+        ulong length = (ulong)run.io.size * run.io.count;
+        ulong area = (ulong)bytes.Length;
+        if (offset > area || length > area - offset)
+        {
+            throw new InvalidOperationException($"KVM_EXIT_IO data of {length} bytes at offset {offset} lies outside the {area}-byte run area");
+        }
+
+        return bytes.Slice((int)offset, (int)length).ToArray();
+    });
 
     /// <summary>KVM_GET_REGS.</summary>
     public kvm_regs GetRegs()
@@ -90,7 +95,7 @@ public sealed unsafe class KvmVcpu : IDisposable
     public uint Run()
     {
         Handle.Ioctl(KvmIoctls.KVM_RUN);
-        return RunState.exit_reason;
+        return ExitReason;
     }
 
     /// <summary>Closes the vCPU descriptor, unmaps its run area and drops its hold on the VM's guest memory.</summary>

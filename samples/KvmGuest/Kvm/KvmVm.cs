@@ -21,14 +21,14 @@ public sealed class KvmVm : IDisposable
     private int users = 1; // this VM plus each live vCPU; guest memory is released when it reaches 0
     private int disposed;
 
-    internal KvmVm(FileDescriptorHandle handle, int vcpuMmapSize)
+    internal KvmVm(FileDescriptorHandle<KvmFdKinds.Vm> handle, int vcpuMmapSize)
     {
         Handle = handle;
         this.vcpuMmapSize = vcpuMmapSize;
     }
 
-    /// <summary>The VM descriptor, for requests this class does not wrap.</summary>
-    public FileDescriptorHandle Handle { get; }
+    /// <summary>The VM descriptor, for requests this class does not wrap: only VM requests compile on it.</summary>
+    public FileDescriptorHandle<KvmFdKinds.Vm> Handle { get; }
 
     /// <summary>KVM_SET_USER_MEMORY_REGION: makes all of <paramref name="memory"/> guest RAM at <paramref name="guestPhysicalAddress"/>.</summary>
     /// <exception cref="IoctlException">EINVAL for an unaligned address or an overlapping slot, and so on.</exception>
@@ -73,11 +73,11 @@ public sealed class KvmVm : IDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         Interlocked.Increment(ref users);
-        FileDescriptorHandle? vcpu = null;
+        FileDescriptorHandle<KvmFdKinds.Vcpu>? vcpu = null;
         MemoryMapping? runArea = null;
         try
         {
-            vcpu = Handle.IoctlNewDescriptor(KvmIoctls.KVM_CREATE_VCPU, id, KvmErrors.Vcpu);
+            vcpu = FileDescriptorHandle<KvmFdKinds.Vcpu>.CreateBy(Handle, KvmIoctls.KVM_CREATE_VCPU, id, KvmErrors.Vcpu);
             runArea = MemoryMapping.Shared(vcpu, (nuint)vcpuMmapSize, MemoryProtection.ReadWrite);
             return new KvmVcpu(vcpu, runArea, ReleaseUser);
         }

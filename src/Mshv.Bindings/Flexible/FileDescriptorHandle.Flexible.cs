@@ -1,29 +1,20 @@
-using System;
 using Mshv.Ioctls;
 
 namespace Mshv.Runtime;
 
 // Requests whose argument ends in a flexible array: they take an owned FlexibleArrayBuffer, never a bare struct.
-public sealed unsafe partial class FileDescriptorHandle
+public sealed partial class FileDescriptorHandle
 {
-    /// <summary>The default limit of <see cref="IoctlGrowing"/>: far above any KVM or mshv list, far below memory trouble.</summary>
-    public const int DefaultMaxFlexibleCount = 1 << 16;
-
     /// <summary>
     /// A request on a record with a flexible array, with the buffer as it is: the kernel sees the count field the
     /// caller set (at most the capacity: checked), and <see cref="FlexibleArrayBuffer{THeader, TElement}.Count"/>
     /// afterwards is the count the kernel wrote back.
     /// </summary>
     /// <exception cref="IoctlException">The request failed.</exception>
-    /// <exception cref="InvalidOperationException">The count field exceeds the capacity, or the driver wrote past the buffer.</exception>
+    /// <exception cref="System.InvalidOperationException">The count field exceeds the capacity, or the driver wrote past the buffer.</exception>
     public int Ioctl<THeader, TElement>(IoctlFlexible<THeader, TElement> request, FlexibleArrayBuffer<THeader, TElement> buffer)
         where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
-        where TElement : unmanaged
-    {
-        ArgumentNullException.ThrowIfNull(buffer);
-        int result = CallFlexible(request.Request, request.Name, buffer, out int errno);
-        return result < 0 ? throw Meanings.ToException(errno, request.Name) : result;
-    }
+        where TElement : unmanaged => FlexibleCall(request.Request, request.Name, buffer);
 
     /// <summary>
     /// A request that fills as many elements as the count field allows (KVM_GET_SUPPORTED_CPUID,
@@ -34,36 +25,18 @@ public sealed unsafe partial class FileDescriptorHandle
     public int IoctlGrowing<THeader, TElement>(
         IoctlFlexible<THeader, TElement> request, FlexibleArrayBuffer<THeader, TElement> buffer, int maxCount = DefaultMaxFlexibleCount)
         where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
-        where TElement : unmanaged
-    {
-        ArgumentNullException.ThrowIfNull(buffer);
-        while (true)
-        {
-            buffer.Count = buffer.Capacity;
-            int result = CallFlexible(request.Request, request.Name, buffer, out int errno);
-            if (result >= 0)
-            {
-                return result;
-            }
+        where TElement : unmanaged => FlexibleGrowing(request.Request, request.Name, buffer, maxCount);
 
-            if (errno != Errno.E2BIG || buffer.Capacity >= maxCount)
-            {
-                throw Meanings.ToException(errno, request.Name);
-            }
-
-            ulong needed = THeader.GetCount(in buffer.Header);
-            long grown = needed > (ulong)buffer.Capacity ? (long)Math.Min(needed, (ulong)int.MaxValue) : Math.Max(1L, 2L * buffer.Capacity);
-            buffer.Resize((int)Math.Min(grown, maxCount));
-        }
-    }
-
-    private int CallFlexible<THeader, TElement>(uint request, string name, FlexibleArrayBuffer<THeader, TElement> buffer, out int errno)
+    /// <summary>A request of a known fd kind on a record with a flexible array; see the kind-less overload.</summary>
+    public int Ioctl<THeader, TElement, TOn>(IoctlFlexible<THeader, TElement, TOn> request, FlexibleArrayBuffer<THeader, TElement> buffer)
         where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
         where TElement : unmanaged
-    {
-        buffer.CheckBeforeCall(name);
-        int result = CallRaw(request, buffer.Pointer, out errno);
-        buffer.CheckAfterCall(name);
-        return result;
-    }
+        where TOn : class => FlexibleCall(request.Request, request.Name, buffer);
+
+    /// <summary>A filling request of a known fd kind; see the kind-less overload.</summary>
+    public int IoctlGrowing<THeader, TElement, TOn>(
+        IoctlFlexible<THeader, TElement, TOn> request, FlexibleArrayBuffer<THeader, TElement> buffer, int maxCount = DefaultMaxFlexibleCount)
+        where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
+        where TElement : unmanaged
+        where TOn : class => FlexibleGrowing(request.Request, request.Name, buffer, maxCount);
 }

@@ -1,5 +1,3 @@
-using System;
-using System.Runtime.InteropServices;
 using Mshv.Ioctls;
 
 namespace Mshv.Runtime;
@@ -10,7 +8,7 @@ public sealed unsafe partial class FileDescriptorHandle
 {
     /// <summary>An <c>_IO</c> request that returns a new descriptor, owned by the returned handle.</summary>
     public FileDescriptorHandle IoctlNewDescriptor(IoctlNone request, nuint argument, ErrnoMeanings meanings) =>
-        NewDescriptor(request.Request, request.Name, (void*)argument, meanings);
+        NewDescriptor(new FileDescriptorHandle(meanings), request.Request, request.Name, (void*)argument);
 
     /// <summary>An <c>_IOW</c> request that returns a new descriptor, owned by the returned handle.</summary>
     public FileDescriptorHandle IoctlNewDescriptor<T>(IoctlWrite<T> request, in T argument, ErrnoMeanings meanings)
@@ -18,7 +16,7 @@ public sealed unsafe partial class FileDescriptorHandle
     {
         fixed (T* pointer = &argument)
         {
-            return NewDescriptor(request.Request, request.Name, pointer, meanings);
+            return NewDescriptor(new FileDescriptorHandle(meanings), request.Request, request.Name, pointer);
         }
     }
 
@@ -28,40 +26,7 @@ public sealed unsafe partial class FileDescriptorHandle
     {
         fixed (T* pointer = &argument)
         {
-            return NewDescriptor(request.Request, request.Name, pointer, meanings);
+            return NewDescriptor(new FileDescriptorHandle(meanings), request.Request, request.Name, pointer);
         }
-    }
-
-    private FileDescriptorHandle NewDescriptor(uint request, string name, void* argument, ErrnoMeanings meanings)
-    {
-        ArgumentNullException.ThrowIfNull(meanings);
-        FileDescriptorHandle created = new(meanings);
-        bool added = false;
-        try
-        {
-            DangerousAddRef(ref added);
-            int fd = LibC.Ioctl((int)handle, request, argument);
-            return Own(created, fd, name);
-        }
-        finally
-        {
-            if (added)
-            {
-                DangerousRelease();
-            }
-        }
-    }
-
-    private FileDescriptorHandle Own(FileDescriptorHandle created, int fd, string name)
-    {
-        if (fd < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            created.Dispose();
-            throw Meanings.ToException(errno, name);
-        }
-
-        created.SetHandle(fd);
-        return created;
     }
 }

@@ -11,6 +11,8 @@ namespace Mshv.Runtime;
 internal static unsafe partial class LibC
 {
     // Linux generic values (x86-64 and arm64 agree); checked against <fcntl.h> by the test suite.
+    internal const int O_RDONLY = 0x0;
+    internal const int O_WRONLY = 0x1;
     internal const int O_RDWR = 0x2;
     internal const int O_CLOEXEC = 0x80000;
 

@@ -7,10 +7,18 @@ namespace Mshv.Runtime;
 /// <remarks>
 /// Page-aligned by construction (mmap returns whole pages) and unmapped exactly once, on disposal or by the
 /// finalizer. The mapping outlives the descriptor it came from (the kernel holds its own reference), so closing a
-/// vCPU descriptor before its run page is unmapped is safe. Reading through <see cref="Address"/> after disposal
-/// is the caller's bug, as with any <see cref="SafeHandle.DangerousGetHandle"/>.
+/// vCPU descriptor before its run page is unmapped is safe.
+/// <para>
+/// Every access is reference-counted like a SafeHandle call: <see cref="Read{T}"/>, <see cref="Write{T}"/>,
+/// <see cref="CopyTo"/>, <see cref="CopyFrom"/> and <see cref="Access{TResult}"/> hold the mapping for their duration,
+/// so a <see cref="SafeHandle.Dispose()"/> on another thread unmaps only after they return, and an access after disposal
+/// throws <see cref="ObjectDisposedException"/>: never a fault. No span over the mapping outlives an access (the one
+/// <see cref="Access{TResult}"/> lends cannot be stored: it is a ref struct, and the result cannot be one).
+/// <see cref="Address"/> is the unsafe escape hatch (for the kernel: guest memory registration), as with
+/// <see cref="SafeHandle.DangerousGetHandle"/>.
+/// </para>
 /// </remarks>
-public sealed unsafe class MemoryMapping : SafeHandle
+public sealed unsafe partial class MemoryMapping : SafeHandle
 {
     private MemoryMapping(nuint length)
         : base(invalidHandleValue: IntPtr.Zero, ownsHandle: true)
@@ -35,26 +43,24 @@ public sealed unsafe class MemoryMapping : SafeHandle
         }
     }
 
-    /// <summary>The region as bytes.</summary>
-    /// <exception cref="OverflowException">The region is 2 GiB or more, longer than a span can be; use <see cref="Address"/>.</exception>
-    public Span<byte> Span => new(Address, checked((int)Length));
-
     /// <summary>Zero-filled private anonymous memory (<c>MAP_PRIVATE | MAP_ANONYMOUS</c>), e.g. guest RAM.</summary>
     /// <exception cref="IoctlException">mmap failed (ENOMEM, or EINVAL for a zero length).</exception>
     public static MemoryMapping Anonymous(nuint length, MemoryProtection protection) =>
-        Create(length, protection, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, fd: -1, offset: 0, "mmap(anonymous)", ErrnoMeanings.Generic);
+        Create(length, protection, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, fd: -1, offset: 0, $"mmap(anonymous, {length} bytes, {protection})");
 
     /// <summary>Maps <paramref name="length"/> bytes of a driver descriptor, shared (<c>MAP_SHARED</c>).</summary>
-    /// <remarks>Errors are explained by the descriptor's own <see cref="FileDescriptorHandle.Meanings"/>.</remarks>
-    /// <exception cref="IoctlException">mmap failed; the message names the descriptor's driver meaning.</exception>
-    public static MemoryMapping Shared(FileDescriptorHandle file, nuint length, MemoryProtection protection, long offset = 0)
+    /// <remarks>A failure is explained as an mmap failure (<see cref="MmapErrors"/>), naming the descriptor, length, offset
+    /// and protection: the descriptor's ioctl meanings do not apply to mmap.</remarks>
+    /// <exception cref="IoctlException">mmap failed.</exception>
+    public static MemoryMapping Shared(FileDescriptorSafeHandle file, nuint length, MemoryProtection protection, long offset = 0)
     {
         ArgumentNullException.ThrowIfNull(file);
         bool added = false;
         try
         {
             file.DangerousAddRef(ref added);
-            return Create(length, protection, LibC.MAP_SHARED, file.FileDescriptor, (nint)offset, "mmap", file.Meanings);
+            int fd = file.FileDescriptor;
+            return Create(length, protection, LibC.MAP_SHARED, fd, (nint)offset, $"mmap(fd {fd}, {length} bytes at offset {offset}, {protection}, shared)");
         }
         finally
         {
@@ -69,7 +75,7 @@ public sealed unsafe class MemoryMapping : SafeHandle
     protected override bool ReleaseHandle() => LibC.Munmap((void*)handle, Length) == 0;
 
     private static MemoryMapping Create(
-        nuint length, MemoryProtection protection, int flags, int fd, nint offset, string operation, ErrnoMeanings meanings)
+        nuint length, MemoryProtection protection, int flags, int fd, nint offset, string operation)
     {
         // Allocated first so that once the kernel has mapped pages nothing can fail before they are owned.
         MemoryMapping owner = new(length);
@@ -79,7 +85,7 @@ public sealed unsafe class MemoryMapping : SafeHandle
             int errno = Marshal.GetLastPInvokeError();
             owner.SetHandleAsInvalid();
             owner.Dispose();
-            throw meanings.ToException(errno, operation);
+            throw MmapErrors.Instance.ToException(errno, operation);
         }
 
         owner.SetHandle((IntPtr)address);

@@ -82,6 +82,7 @@ public static class BindingEmitter
 
         // Shipped directives first: the user's (later) lines for the same name win.
         options = options with { Directives = ShippedOverrides.For(model).Concat(options.Directives).ToEquatableArray() };
+        model = FdKinds.Apply(model, options.Directives);
         var context = new EmissionContext(model, options, takenTypeNames);
         var files = new List<EmittedFile>();
         var hints = new NameScope(StringComparer.OrdinalIgnoreCase);
@@ -121,6 +122,10 @@ public static class BindingEmitter
         if (model.Ioctls.Count > 0)
         {
             Add(context.IoctlsClass, IoctlEmitter.Emit(context));
+            if (context.FdKindsClass.Length > 0)
+            {
+                Add(context.FdKindsClass, FdKinds.Emit(context));
+            }
         }
 
         if (model.RequestBuilders.Count > 0)

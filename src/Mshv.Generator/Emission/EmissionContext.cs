@@ -46,6 +46,9 @@ internal sealed class EmissionContext
     /// <summary><c>{Prefix}Target</c>: the model's target and the process architecture check (<see cref="TargetEmitter"/>).</summary>
     public string TargetClass { get; private set; } = string.Empty;
 
+    /// <summary>The class of fd kind markers (<c>{Prefix}FdKinds</c>); emitted only when a request has kinds.</summary>
+    public string FdKindsClass { get; private set; } = string.Empty;
+
     public IReadOnlyList<EmitDiagnostic> Diagnostics => _diagnostics;
 
     public IReadOnlyCollection<long> ArrayLengths => _arrayLengths;
@@ -113,6 +116,7 @@ internal sealed class EmissionContext
         ConstantsClass = Claim(scope, Options.ClassPrefix + "Constants", "the constants class", null);
         IoctlsClass = Claim(scope, Options.ClassPrefix + "Ioctls", "the ioctls class", null);
         TargetClass = Claim(scope, Options.ClassPrefix + "Target", "the target class", null);
+        FdKindsClass = Model.Ioctls.Any(i => i.Kinds.Count > 0) ? Claim(scope, Options.ClassPrefix + "FdKinds", "the fd kinds class", null) : string.Empty;
     }
 
     /// <summary>An unnamed record that types a named member: the model calls it <c>parent.member</c>, C has no tag for it.</summary>

@@ -41,6 +41,15 @@ internal static class IoctlEmitter
                 continue;
             }
 
+            if (ioctl.Kinds.Count > 0)
+            {
+                // The kind set is the last type argument: IoctlWrite<T> -> IoctlWrite<T, KvmFdKinds.Vm>, IoctlNone -> IoctlNone<...>.
+                string marker = context.FdKindsClass + "." + FdKinds.SetName(ioctl.Kinds);
+                descriptor = descriptor.EndsWith(">", System.StringComparison.Ordinal)
+                    ? descriptor.Substring(0, descriptor.Length - 1) + ", " + marker + ">"
+                    : descriptor + "<" + marker + ">";
+            }
+
             string name = scope.Claim(CSharpNames.Identifier(ioctl.Name), out bool renamed);
             if (renamed)
             {
@@ -59,7 +68,8 @@ internal static class IoctlEmitter
                 "C: <c>#define " + CSharpNames.Xml(definition) + "</c> at " + CSharpNames.Xml(ioctl.Location.ToString()) + ".\n"
                 + "Direction " + AbiModelWriter.DirectionName(ioctl.Direction) + ", type 0x" + ioctl.Type.ToString("X2", CultureInfo.InvariantCulture)
                 + ", number 0x" + ioctl.Number.ToString("X2", CultureInfo.InvariantCulture) + ", argument size " + ioctl.Size.ToString(CultureInfo.InvariantCulture)
-                + (ioctl.ArgumentCType is null ? "." : ", argument <c>" + CSharpNames.Xml(ioctl.ArgumentCType) + "</c>."));
+                + (ioctl.ArgumentCType is null ? "." : ", argument <c>" + CSharpNames.Xml(ioctl.ArgumentCType) + "</c>.")
+                + (ioctl.Kinds.Count == 0 ? string.Empty : "\nAccepted on descriptors of kind " + string.Join(", ", ioctl.Kinds) + "."));
             writer.Line("public static readonly " + descriptor + " " + CSharpNames.Escape(name) + " = new(\"" + ioctl.Name + "\", 0x" + ((uint)ioctl.Request).ToString("X8", CultureInfo.InvariantCulture) + "u);");
         }
 

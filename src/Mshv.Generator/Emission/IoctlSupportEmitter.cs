@@ -29,7 +29,43 @@ internal static class IoctlSupportEmitter
         WriteFlexible(writer);
         writer.Line();
         IoctlBytesSupportEmitter.Write(writer);
+        writer.Line();
+        WriteKinded(writer);
         return writer.ToString();
+    }
+
+    private static void WriteKinded(IndentedWriter writer)
+    {
+        writer.Summary("Marks a request's kind set as accepted on descriptors of kind TKind.");
+        writer.Line("internal interface IAcceptedOn<TKind>");
+        writer.Open("    where TKind : class");
+        writer.Close();
+        (string Name, string Parameters, string Constraints)[] kinded =
+        {
+            ("IoctlNone", "<TOn>", string.Empty),
+            ("IoctlWrite", "<T, TOn>", "    where T : unmanaged\n"),
+            ("IoctlRead", "<T, TOn>", "    where T : unmanaged\n"),
+            ("IoctlReadWrite", "<T, TOn>", "    where T : unmanaged\n"),
+            ("IoctlFlexible", "<THeader, TElement, TOn>", "    where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>\n    where TElement : unmanaged\n"),
+        };
+        foreach ((string name, string parameters, string constraints) in kinded)
+        {
+            writer.Line();
+            writer.Summary("An ioctl request accepted on the fd kinds TOn names.");
+            writer.Line("internal readonly struct " + name + parameters + "(string name, uint request)");
+            foreach (string constraint in constraints.Split(new[] { '\n' }, System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                writer.Line(constraint);
+            }
+
+            writer.Open("    where TOn : class");
+            writer.Summary("The macro's name, for messages.");
+            writer.Line("public string Name { get; } = name;");
+            writer.Line();
+            writer.Summary("The request number clang computed.");
+            writer.Line("public uint Request { get; } = request;");
+            writer.Close();
+        }
     }
 
     private static void WriteFlexible(IndentedWriter writer)

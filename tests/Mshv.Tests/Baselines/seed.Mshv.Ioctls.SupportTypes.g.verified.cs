@@ -110,35 +110,18 @@ internal readonly struct IoctlFlexible<THeader, TElement>(string name, uint requ
 }
 
 /// <summary>
-/// A request whose size field is the length of a byte buffer the driver fills or updates (<c>EVIOCGNAME(len)</c>).
+/// Marks a request's kind set as accepted on descriptors of kind TKind.
 /// </summary>
-internal readonly struct IoctlBytes(string name, uint baseRequest, uint lengthStep, int maxLength)
+internal interface IAcceptedOn<TKind>
+    where TKind : class
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
-    public string Name { get; } = name;
-
-    /// <summary>
-    /// The longest buffer the size field can describe.
-    /// </summary>
-    public int MaxLength { get; } = maxLength;
-
-    /// <summary>
-    /// The request number for a buffer of <paramref name="length"/> bytes, as the C macro computes it.
-    /// </summary>
-    public uint RequestFor(int length)
-    {
-        System.ArgumentOutOfRangeException.ThrowIfNegative(length);
-        System.ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxLength);
-        return unchecked(baseRequest + (lengthStep * (uint)length));
-    }
 }
 
 /// <summary>
-/// A request whose size field is the length of a byte buffer the driver reads.
+/// An ioctl request accepted on the fd kinds TOn names.
 /// </summary>
-internal readonly struct IoctlBytesWrite(string name, uint baseRequest, uint lengthStep, int maxLength)
+internal readonly struct IoctlNone<TOn>(string name, uint request)
+    where TOn : class
 {
     /// <summary>
     /// The macro's name, for messages.
@@ -146,17 +129,80 @@ internal readonly struct IoctlBytesWrite(string name, uint baseRequest, uint len
     public string Name { get; } = name;
 
     /// <summary>
-    /// The longest buffer the size field can describe.
+    /// The request number clang computed.
     /// </summary>
-    public int MaxLength { get; } = maxLength;
+    public uint Request { get; } = request;
+}
+
+/// <summary>
+/// An ioctl request accepted on the fd kinds TOn names.
+/// </summary>
+internal readonly struct IoctlWrite<T, TOn>(string name, uint request)
+    where T : unmanaged
+    where TOn : class
+{
+    /// <summary>
+    /// The macro's name, for messages.
+    /// </summary>
+    public string Name { get; } = name;
 
     /// <summary>
-    /// The request number for a buffer of <paramref name="length"/> bytes, as the C macro computes it.
+    /// The request number clang computed.
     /// </summary>
-    public uint RequestFor(int length)
-    {
-        System.ArgumentOutOfRangeException.ThrowIfNegative(length);
-        System.ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxLength);
-        return unchecked(baseRequest + (lengthStep * (uint)length));
-    }
+    public uint Request { get; } = request;
+}
+
+/// <summary>
+/// An ioctl request accepted on the fd kinds TOn names.
+/// </summary>
+internal readonly struct IoctlRead<T, TOn>(string name, uint request)
+    where T : unmanaged
+    where TOn : class
+{
+    /// <summary>
+    /// The macro's name, for messages.
+    /// </summary>
+    public string Name { get; } = name;
+
+    /// <summary>
+    /// The request number clang computed.
+    /// </summary>
+    public uint Request { get; } = request;
+}
+
+/// <summary>
+/// An ioctl request accepted on the fd kinds TOn names.
+/// </summary>
+internal readonly struct IoctlReadWrite<T, TOn>(string name, uint request)
+    where T : unmanaged
+    where TOn : class
+{
+    /// <summary>
+    /// The macro's name, for messages.
+    /// </summary>
+    public string Name { get; } = name;
+
+    /// <summary>
+    /// The request number clang computed.
+    /// </summary>
+    public uint Request { get; } = request;
+}
+
+/// <summary>
+/// An ioctl request accepted on the fd kinds TOn names.
+/// </summary>
+internal readonly struct IoctlFlexible<THeader, TElement, TOn>(string name, uint request)
+    where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
+    where TElement : unmanaged
+    where TOn : class
+{
+    /// <summary>
+    /// The macro's name, for messages.
+    /// </summary>
+    public string Name { get; } = name;
+
+    /// <summary>
+    /// The request number clang computed.
+    /// </summary>
+    public uint Request { get; } = request;
 }

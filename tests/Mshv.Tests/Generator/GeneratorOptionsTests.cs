@@ -48,6 +48,9 @@ public sealed class GeneratorOptionsTests
             public readonly struct IoctlWrite<T>(string name, uint request) where T : unmanaged { public string Name { get; } = name; public uint Request { get; } = request; }
             public readonly struct IoctlRead<T>(string name, uint request) where T : unmanaged { public string Name { get; } = name; public uint Request { get; } = request; }
             public readonly struct IoctlReadWrite<T>(string name, uint request) where T : unmanaged { public string Name { get; } = name; public uint Request { get; } = request; }
+            public interface IAcceptedOn<TKind> where TKind : class { }
+            public readonly struct IoctlNone<TOn>(string name, uint request) where TOn : class { public string Name { get; } = name; public uint Request { get; } = request; }
+            public readonly struct IoctlWrite<T, TOn>(string name, uint request) where T : unmanaged where TOn : class { public string Name { get; } = name; public uint Request { get; } = request; }
             """;
         Compilation compilation = GeneratedCode.Compile(new[] { runtime });
         GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { SeedFile(RepoPaths.SeedModel) });

@@ -64,8 +64,10 @@ public sealed class SeedBindingsTests
     {
         FieldInfo field = Bindings.GetType("Mshv.Interop.Rfc.MshvIoctls", throwOnError: true)!.GetField("MSHV_CREATE_PARTITION")!;
 
-        Assert.Equal("IoctlWrite`1", field.FieldType.Name);
-        Assert.Equal(typeof(mshv_create_partition), field.FieldType.GetGenericArguments().Single());
+        // IoctlWrite<T, TOn>: the argument struct, then the fd kind set (/dev/mshv: MshvFdKinds.System).
+        Assert.Equal("IoctlWrite`2", field.FieldType.Name);
+        Assert.Equal(typeof(mshv_create_partition), field.FieldType.GetGenericArguments()[0]);
+        Assert.Equal("System", field.FieldType.GetGenericArguments()[1].Name);
     }
 
     [Fact]

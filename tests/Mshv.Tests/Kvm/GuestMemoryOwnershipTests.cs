@@ -47,7 +47,7 @@ public sealed class GuestMemoryOwnershipTests
     private static MemoryMapping HltPage()
     {
         MemoryMapping memory = MemoryMapping.Anonymous(0x1000, MemoryProtection.ReadWrite);
-        memory.Span[0] = 0xf4; // hlt
+        memory.Write<byte>(0, 0xf4); // hlt
         return memory;
     }
 

@@ -47,7 +47,7 @@ public sealed class RealModeGuestTests
         guest.Vcpu.Run();
         guest.Vcpu.Run();
 
-        System.InvalidOperationException error = Assert.Throws<System.InvalidOperationException>(() => guest.Vcpu.IoData.Length);
+        System.InvalidOperationException error = Assert.Throws<System.InvalidOperationException>(() => guest.Vcpu.IoData.ToArray());
         Assert.Contains("KVM_EXIT_HLT", error.Message);
     }
 

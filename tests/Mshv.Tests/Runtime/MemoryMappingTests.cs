@@ -30,18 +30,34 @@ public sealed class MemoryMappingTests
         using MemoryMapping memory = MemoryMapping.Anonymous(3 * 4096, MemoryProtection.ReadWrite);
 
         Assert.Equal(0ul, (ulong)memory.Address % (ulong)Environment.SystemPageSize);
-        Assert.True(memory.Span.IndexOfAnyExcept((byte)0) < 0);
-        memory.Span.Fill(0xa5);
+        Assert.True(memory.Access(static bytes => bytes.IndexOfAnyExcept((byte)0) < 0));
+        memory.Access(static bytes => { bytes.Fill(0xa5); return 0; });
         Assert.Equal(0xa5, ((byte*)memory.Address)[3 * 4096 - 1]);
     }
 
     [Fact]
-    public void Address_after_dispose_throws()
+    public unsafe void Every_access_after_dispose_throws()
     {
         MemoryMapping memory = MemoryMapping.Anonymous(4096, MemoryProtection.ReadWrite);
         memory.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => memory.Span.Length);
+        Assert.Throws<ObjectDisposedException>(() => (nint)memory.Address);
+        Assert.Throws<ObjectDisposedException>(() => memory.Read<long>(0));
+        Assert.Throws<ObjectDisposedException>(() => memory.Write(8, 1L));
+        Assert.Throws<ObjectDisposedException>(() => memory.CopyTo(0, new byte[16]));
+        Assert.Throws<ObjectDisposedException>(() => memory.CopyFrom(0, new byte[16]));
+        Assert.Throws<ObjectDisposedException>(() => memory.Access(static bytes => bytes.Length));
+    }
+
+    [Fact]
+    public void An_access_outside_the_mapping_is_refused()
+    {
+        using MemoryMapping memory = MemoryMapping.Anonymous(4096, MemoryProtection.ReadWrite);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.Read<long>(4096 - 7));
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.CopyFrom(nuint.MaxValue, new byte[1]));
+        memory.Write(4096 - 8, -1L);
+        Assert.Equal(-1L, memory.Read<long>(4096 - 8));
     }
 
     [Fact]
@@ -50,7 +66,8 @@ public sealed class MemoryMappingTests
         IoctlException error = Assert.Throws<IoctlException>(() => MemoryMapping.Anonymous(0, MemoryProtection.ReadWrite));
 
         Assert.Equal(Errno.EINVAL, error.Errno);
-        Assert.Equal("mmap(anonymous)", error.Operation);
+        Assert.Equal("mmap(anonymous, 0 bytes, ReadWrite)", error.Operation);
+        Assert.Contains("zero length", error.Meaning);
     }
 
     [Fact]
@@ -62,6 +79,7 @@ public sealed class MemoryMappingTests
         IoctlException error = Assert.Throws<IoctlException>(() => MemoryMapping.Shared(device.Handle, 4096, MemoryProtection.ReadWrite));
 
         Assert.Equal(Errno.ENODEV, error.Errno);
-        Assert.Equal("mmap", error.Operation);
+        Assert.StartsWith("mmap(fd ", error.Operation);
+        Assert.Contains("does not support mmap", error.Meaning);
     }
 }

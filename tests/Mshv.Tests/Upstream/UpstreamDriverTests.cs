@@ -254,7 +254,7 @@ public sealed unsafe class UpstreamDriverTests
         using MshvRoot root = MshvRoot.Open();
         using GuestPartition partition = root.CreatePartition();
         MemoryMapping ram = MemoryMapping.Anonymous((nuint)Page, MemoryProtection.ReadWrite);
-        ram.Span[0] = 0x77;
+        ram.Write<byte>(0, 0x77);
         partition.MapMemory(0, ram, GuestMemoryAccess.Write);
 
         ram.Dispose(); // the partition still holds it: the guest's pages are not returned to the process

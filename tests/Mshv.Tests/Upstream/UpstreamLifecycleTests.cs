@@ -60,7 +60,7 @@ public sealed class UpstreamLifecycleTests
             // 3. Map guest memory holding the guest's code: `out 0x3f8, al; hlt` at guest physical 0x10000.
             using MemoryMapping ram = MemoryMapping.Anonymous((nuint)(4 * page), MemoryProtection.ReadWrite);
             byte[] code = { 0xB0, (byte)'A', 0xE6, 0xF8, 0xF4 }; // mov al,'A'; out 0xf8,al; hlt (port byte is data here)
-            code.CopyTo(ram.Span);
+            ram.CopyFrom(0, code);
             const ulong GuestBase = 0x10000;
             partition.MapMemory(GuestBase, ram, GuestMemoryAccess.ReadWriteExecute);
             mshv_user_mem_region region = Assert.Single(UpstreamDouble.Regions(partitionFd));
@@ -83,10 +83,10 @@ public sealed class UpstreamLifecycleTests
             Assert.Equal(0u, UpstreamDouble.VpIndex(vpFd));
             Assert.Equal(page, (ulong)vp.RegisterPage.Length);
             byte[] registers = Enumerable.Range(0, 64).Select(i => (byte)(i * 3 + 1)).ToArray();
-            registers.CopyTo(vp.RegisterPage.Span);
+            vp.RegisterPage.CopyFrom(0, registers);
             Assert.Equal(registers, UpstreamDouble.VpPage(vpFd, (int)MshvConstants.MSHV_VP_MMAP_OFFSET_REGISTERS, 0, registers.Length));
             UpstreamDouble.WriteVpPage(vpFd, (int)MshvConstants.MSHV_VP_MMAP_OFFSET_REGISTERS, 128, new byte[] { 9, 8, 7 });
-            Assert.Equal(new byte[] { 9, 8, 7 }, vp.RegisterPage.Span.Slice(128, 3).ToArray());
+            Assert.Equal(new byte[] { 9, 8, 7 }, vp.RegisterPage.ToArray(128, 3));
 
             // 5. Run until the scripted port I/O intercept; the message C wrote is what C# got, and is on the message page.
             byte[] ioIntercept = Message(HvMessageX64IoPortIntercept, port: 0xF8, rax: 'A', rip: GuestBase + 2);
@@ -95,7 +95,7 @@ public sealed class UpstreamLifecycleTests
             mshv_run_vp exit = vp.Run();
             byte[] received = exit.msg_buf.AsSpan().ToArray();
             Assert.Equal(ioIntercept, received);
-            Assert.Equal(ioIntercept, vp.InterceptMessagePage.Span.Slice(0, ioIntercept.Length).ToArray());
+            Assert.Equal(ioIntercept, vp.InterceptMessagePage.ToArray(0, ioIntercept.Length));
             Assert.Equal(HvMessageX64IoPortIntercept, BinaryPrimitives.ReadUInt32LittleEndian(received));
             Assert.Equal(0xF8, BinaryPrimitives.ReadUInt16LittleEndian(received.AsSpan(IoPortOffset)));
             Assert.Equal((ulong)'A', BinaryPrimitives.ReadUInt64LittleEndian(received.AsSpan(IoRaxOffset)));
@@ -119,14 +119,14 @@ public sealed class UpstreamLifecycleTests
             using MemoryMapping state = MemoryMapping.Anonymous((nuint)page, MemoryProtection.ReadWrite);
             for (int i = 0; i < (int)page; i++)
             {
-                state.Span[i] = (byte)(i * 13 + 5);
+                state.Write((nuint)i, (byte)(i * 13 + 5));
             }
 
             int size = vp.SetState(VpStateKind.Lapic, state);
-            Assert.Equal(state.Span.Slice(0, size).ToArray(), UpstreamDouble.VpState(vpFd, (int)MshvConstants.MSHV_VP_STATE_LAPIC));
-            state.Span.Clear();
+            Assert.Equal(state.ToArray(0, size), UpstreamDouble.VpState(vpFd, (int)MshvConstants.MSHV_VP_STATE_LAPIC));
+            state.Access(static bytes => { bytes.Clear(); return 0; });
             Assert.Equal(size, vp.GetState(VpStateKind.Lapic, state));
-            Assert.Equal(UpstreamDouble.VpState(vpFd, (int)MshvConstants.MSHV_VP_STATE_LAPIC), state.Span.Slice(0, size).ToArray());
+            Assert.Equal(UpstreamDouble.VpState(vpFd, (int)MshvConstants.MSHV_VP_STATE_LAPIC), state.ToArray(0, size));
 
             // 8. Unmap exactly what was mapped.
             partition.UnmapMemory(GuestBase);
@@ -150,8 +150,8 @@ public sealed class UpstreamLifecycleTests
         MemoryMapping registers = vp.RegisterPage;
         vp.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => registers.Span.Length);
-        Assert.Throws<ObjectDisposedException>(() => vp.InterceptMessagePage.Span.Length);
+        Assert.Throws<ObjectDisposedException>(() => registers.Access(static bytes => bytes.Length));
+        Assert.Throws<ObjectDisposedException>(() => vp.InterceptMessagePage.Access(static bytes => bytes.Length));
         Assert.Throws<ObjectDisposedException>(() => vp.Run());
     }
 

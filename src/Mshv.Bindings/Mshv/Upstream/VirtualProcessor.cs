@@ -9,8 +9,8 @@ namespace Mshv.Upstream;
 /// map (rust-vmm's <c>VcpuFd</c>). Its methods are the VP requests of the upstream driver.
 /// </summary>
 /// <remarks>
-/// The pages are unmapped when the VP is disposed; <see cref="MemoryMapping.Address"/> and <see cref="MemoryMapping.Span"/>
-/// then throw <see cref="ObjectDisposedException"/> instead of touching unmapped memory.
+/// The pages are unmapped when the VP is disposed; every <see cref="MemoryMapping"/> access (<see cref="MemoryMapping.Read{T}"/>,
+/// <see cref="MemoryMapping.Access{TResult}"/>…) then throws <see cref="ObjectDisposedException"/> instead of touching unmapped memory.
 /// </remarks>
 public sealed unsafe class VirtualProcessor : IDisposable
 {
@@ -87,7 +87,7 @@ public sealed unsafe class VirtualProcessor : IDisposable
         }
     }
 
-    private int Transfer(Ioctls.IoctlReadWrite<mshv_get_set_vp_state> request, VpStateKind kind, MemoryMapping buffer)
+    private int Transfer(Ioctls.IoctlReadWrite<mshv_get_set_vp_state, MshvFdKinds.Vp> request, VpStateKind kind, MemoryMapping buffer)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         ulong page = MshvConstants.MSHV_HV_PAGE_SIZE;

@@ -1,0 +1,19 @@
+namespace Mshv.Ioctls;
+
+/// <summary>A request on a record with a flexible array (<see cref="IoctlFlexible{THeader, TElement}"/>), accepted on the
+/// kinds <typeparamref name="TOn"/> names.</summary>
+/// <remarks>Typed handles accept it only when <typeparamref name="TOn"/> is <see cref="IAcceptedOn{TKind}"/> of their kind.</remarks>
+public readonly struct IoctlFlexible<THeader, TElement, TOn>(string name, uint request)
+    where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
+    where TElement : unmanaged
+    where TOn : class
+{
+    /// <summary>The request macro's name, used in error messages.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The request number as the C compiler computed it.</summary>
+    public uint Request { get; } = request;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} (0x{Request:X8})";
+}

@@ -1,0 +1,70 @@
+using System.Linq;
+using Mshv.Generator.Emission;
+using Mshv.Generator.Models;
+using Mshv.Generator.Selection;
+using Mshv.Tests.Generator.Support;
+using Xunit;
+
+namespace Mshv.Tests.FdKinds;
+
+/// <summary>Requests with fd kinds get descriptors that name their kind set; overrides replace or clear kinds.</summary>
+public sealed class KindEmissionTests
+{
+    private const string Header = """
+        #include <linux/ioctl.h>
+        struct regs { unsigned long long rip; };
+        #define GET_REGS _IOR('x', 1, struct regs)
+        #define CHECK _IO('x', 2)
+        #define NOKIND _IO('x', 3)
+        """;
+
+    private const string Template = """
+        abi 1
+        target x86_64-pc-linux-gnu
+        header test.h
+
+        struct regs size={{sizeof(struct regs)}} align={{_Alignof(struct regs)}} at=test.h:2
+          field rip bit={{offsetof(struct regs, rip)*8}} type=u64 c="unsigned long long" at=test.h:2
+
+        ioctl CHECK request=0x{{x:CHECK}} dir=none type=0x{{x:_IOC_TYPE(CHECK)}} nr=0x{{x:_IOC_NR(CHECK)}} size=0 kinds=system,vm at=test.h:4
+        ioctl GET_REGS request=0x{{x:GET_REGS}} dir=read type=0x{{x:_IOC_TYPE(GET_REGS)}} nr=0x{{x:_IOC_NR(GET_REGS)}} size={{_IOC_SIZE(GET_REGS)}} arg="struct regs" argtype=record:regs kinds=vcpu at=test.h:3
+        ioctl NOKIND request=0x{{x:NOKIND}} dir=none type=0x{{x:_IOC_TYPE(NOKIND)}} nr=0x{{x:_IOC_NR(NOKIND)}} size=0 at=test.h:5
+        """;
+
+    private static readonly string Model = CLayoutTemplate.Fill(Template, Header);
+
+    [Fact]
+    public void Descriptors_name_their_kind_or_kind_set_and_markers_are_emitted()
+    {
+        EmitResult result = GeneratedCode.Emit(Model);
+
+        string ioctls = Source(result, "Test.TestIoctls.g.cs");
+        Assert.Contains("IoctlRead<regs, TestFdKinds.Vcpu> GET_REGS", ioctls);
+        Assert.Contains("IoctlNone<TestFdKinds.SystemOrVm> CHECK", ioctls);
+        Assert.Contains("IoctlNone NOKIND", ioctls);
+        string kinds = Source(result, "Test.TestFdKinds.g.cs");
+        Assert.Contains("class Vcpu : global::Mshv.Ioctls.IAcceptedOn<Vcpu>", kinds);
+        Assert.Contains("class SystemOrVm : global::Mshv.Ioctls.IAcceptedOn<System>, global::Mshv.Ioctls.IAcceptedOn<Vm>", kinds);
+        Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
+    }
+
+    [Fact]
+    public void A_kinds_line_replaces_the_headers_kinds_and_a_dash_makes_the_kind_unknown()
+    {
+        EmitResult result = BindingEmitter.EmitText(
+            Model,
+            "test.abi",
+            new EmitOptions(GeneratedCode.Namespace, "Test", EmitIoctlSupportTypes: true)
+            {
+                Directives = SelectionFile.Parse("MshvSelection.txt", "kinds GET_REGS vcpu,system\nkinds CHECK -\nkinds NOKIND device\n").Directives,
+            });
+
+        string ioctls = Source(result, "Test.TestIoctls.g.cs");
+        Assert.Contains("IoctlRead<regs, TestFdKinds.SystemOrVcpu> GET_REGS", ioctls);
+        Assert.Contains("IoctlNone CHECK", ioctls);
+        Assert.Contains("IoctlNone<TestFdKinds.Device> NOKIND", ioctls);
+        Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
+    }
+
+    private static string Source(EmitResult result, string hint) => result.Files.Single(f => f.HintName == hint).Source;
+}
