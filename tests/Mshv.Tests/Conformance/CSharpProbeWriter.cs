@@ -163,7 +163,8 @@ internal static class CSharpProbeWriter
                     string name = (string)type.GetProperty("Name")!.GetValue(descriptor)!;
                     uint request = (uint)type.GetProperty("Request")!.GetValue(descriptor)!;
                     o.Append("ioctl ").Append(name).Append(" request=0x").Append(request.ToString("x"));
-                    if (type.IsGenericType)
+                    // IoctlNone<TOn> has no argument: its one type argument is the fd kind set, not a struct.
+                    if (type.IsGenericType && !type.Name.StartsWith("IoctlNone", StringComparison.Ordinal))
                     {
                         o.Append(" argsize=").Append(typeof(Unsafe).GetMethod("SizeOf")!.MakeGenericMethod(type.GetGenericArguments()[0]).Invoke(null, null));
                     }
