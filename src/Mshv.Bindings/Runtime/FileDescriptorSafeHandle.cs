@@ -46,9 +46,30 @@ public abstract unsafe partial class FileDescriptorSafeHandle : SafeHandle
         return result < 0 ? throw Meanings.ToException(errno, name) : result;
     }
 
-    /// <summary>The one place a request reaches the kernel: holds a handle reference for the call, and captures
-    /// errno (SetLastError semantics) only when the call failed.</summary>
+    /// <summary>The one place a request reaches the kernel: the handle is held for the call (a slot store, see
+    /// FileDescriptorSafeHandle.CallSlots.cs, or a SafeHandle reference), and errno is captured (SetLastError
+    /// semantics) only when the call failed.</summary>
     private protected int CallRaw(uint request, void* argument, out int errno)
+    {
+        if (!TryEnterCall(out CallSlot slot))
+        {
+            return CallWithReference(request, argument, out errno);
+        }
+
+        try
+        {
+            int result = LibC.Ioctl((int)handle, request, argument);
+            errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
+            return result;
+        }
+        finally
+        {
+            ExitCall(slot);
+        }
+    }
+
+    /// <summary>The SafeHandle path: while the handle is closing (throws ObjectDisposedException once closed).</summary>
+    private int CallWithReference(uint request, void* argument, out int errno)
     {
         bool added = false;
         try
