@@ -110,6 +110,58 @@ internal readonly struct IoctlFlexible<THeader, TElement>(string name, uint requ
 }
 
 /// <summary>
+/// A request whose size field is the length of a byte buffer the driver fills or updates (<c>EVIOCGNAME(len)</c>).
+/// </summary>
+internal readonly struct IoctlBytes(string name, uint baseRequest, uint lengthStep, int maxLength)
+{
+    /// <summary>
+    /// The macro's name, for messages.
+    /// </summary>
+    public string Name { get; } = name;
+
+    /// <summary>
+    /// The longest buffer the size field can describe.
+    /// </summary>
+    public int MaxLength { get; } = maxLength;
+
+    /// <summary>
+    /// The request number for a buffer of <paramref name="length"/> bytes, as the C macro computes it.
+    /// </summary>
+    public uint RequestFor(int length)
+    {
+        System.ArgumentOutOfRangeException.ThrowIfNegative(length);
+        System.ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxLength);
+        return unchecked(baseRequest + (lengthStep * (uint)length));
+    }
+}
+
+/// <summary>
+/// A request whose size field is the length of a byte buffer the driver reads.
+/// </summary>
+internal readonly struct IoctlBytesWrite(string name, uint baseRequest, uint lengthStep, int maxLength)
+{
+    /// <summary>
+    /// The macro's name, for messages.
+    /// </summary>
+    public string Name { get; } = name;
+
+    /// <summary>
+    /// The longest buffer the size field can describe.
+    /// </summary>
+    public int MaxLength { get; } = maxLength;
+
+    /// <summary>
+    /// The request number for a buffer of <paramref name="length"/> bytes, as the C macro computes it.
+    /// </summary>
+    public uint RequestFor(int length)
+    {
+        System.ArgumentOutOfRangeException.ThrowIfNegative(length);
+        System.ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxLength);
+        return unchecked(baseRequest + (lengthStep * (uint)length));
+    }
+}
+
+/// <summary>
 /// Marks a request's kind set as accepted on descriptors of kind TKind.
 /// </summary>
 internal interface IAcceptedOn<TKind>
