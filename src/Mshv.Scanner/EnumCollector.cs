@@ -22,7 +22,7 @@ internal static class EnumCollector
 
             var constants = Clang.Children(declaration)
                 .Where(child => child.Kind == CXCursorKind.EnumConstantDecl)
-                .Select(constant => new AbiEnumConstant(Clang.Spelling(constant), LibClang.clang_getEnumConstantDeclValue(constant)));
+                .Select(constant => new AbiEnumConstant(Clang.Spelling(constant), Value(constant, underlying)));
             enums.Add(new AbiEnum(
                 shapes.EnumName(declaration),
                 index.NameOf(declaration) is null,
@@ -33,4 +33,13 @@ internal static class EnumCollector
 
         return enums;
     }
+
+    /// <summary>
+    /// An enumerator's value as its enum's type holds it: clang's plain accessor sign-extends whatever the type, so
+    /// <c>0xFFFFFFFE</c> in an enum of <c>unsigned int</c> would read as -2. A 64-bit unsigned value keeps its bits.
+    /// </summary>
+    public static long Value(CXCursor constant, string underlying) =>
+        underlying is "u8" or "u16" or "u32"
+            ? (long)LibClang.clang_getEnumConstantDeclUnsignedValue(constant)
+            : LibClang.clang_getEnumConstantDeclValue(constant);
 }

@@ -167,8 +167,10 @@ public static class HeaderScanner
         FunctionMacros functionMacros = FunctionMacros.Collect(unit, index);
         IoctlForms found = IoctlForms.Find(macros, functionMacros);
         Dictionary<string, IoctlForm> forms = found.Forms;
+        string probeIncludes = includes.ToString() + GccEnumeratorTypes.Prelude(index);
         MacroProbe? probe = MacroProbe.Run(
-            includes.ToString(), arguments, search, headers, macros, forms, forms.Keys.Concat(found.Unrecognized.Select(m => m.Name)), functionMacros, diagnostics);
+            probeIncludes, arguments, search, headers, macros, forms, forms.Keys.Concat(found.Unrecognized.Select(m => m.Name)), functionMacros,
+            diagnostics);
         if (probe is null)
         {
             return null;

@@ -116,6 +116,9 @@ internal static unsafe partial class LibClang
     public static partial long clang_getEnumConstantDeclValue(CXCursor cursor);
 
     [LibraryImport(Library)]
+    public static partial ulong clang_getEnumConstantDeclUnsignedValue(CXCursor cursor);
+
+    [LibraryImport(Library)]
     public static partial CXType clang_getTypedefDeclUnderlyingType(CXCursor cursor);
 
     [LibraryImport(Library)]

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Mshv.Scanner;
 using Mshv.Tests.Infrastructure;
 using Xunit;
@@ -80,6 +81,35 @@ public sealed class SweepRegressionTests(ITestOutputHelper output)
         Assert.Contains("macro GET_NOTHING", report.MeasuredByC.Keys);
         Assert.Contains("ioctl GET_NOTHING", report.MeasuredByC.Keys);
         Assert.Equal(2, report.Ioctls);
+    }
+
+    /// <summary>
+    /// Found in linux/netfilter/xt_time.h (both architectures): an enum that holds 0xFFFFFFFE beside small values. gcc types
+    /// the enumerators that fit <c>int</c> as <c>int</c>, libclang 22 gives them the enum's <c>unsigned int</c>, so
+    /// <c>XT_TIME_ALL_FLAGS</c> came out unsigned; and the wide enumerator itself was read back sign-extended, as -2.
+    /// </summary>
+    [Fact]
+    public void Enumerators_keep_gccs_types_in_macros_and_wide_enumerators_their_unsigned_value()
+    {
+        const string header = """
+            enum { SMALL_A = 1 << 0, SMALL_B = 1 << 1, WIDE = 0xFFFFFFFE };
+            #define BOTH_SMALL (SMALL_A | SMALL_B)
+            #define WIDE_COPY WIDE
+            """;
+        ConformanceReport report = Run(header);
+
+        Assert.True(report.Mismatches.Count == 0, report.Describe());
+        Assert.Contains("macro BOTH_SMALL", report.MeasuredByC.Keys);
+
+        using var folder = new TempDirectory("sweep-regression-enum");
+        string file = Path.Combine(folder.Path, "regression.h");
+        File.WriteAllText(file, header);
+        ScanResult scan = HeaderScanner.Scan(new ScanOptions(new[] { file }, new[] { folder.Path }, Array.Empty<string>(), Array.Empty<string>()));
+        long scanned = scan.Model!.Enums.SelectMany(e => e.Constants).Single(c => c.Name == "WIDE").Value;
+        string byGcc = CCompiler.CompileAndRun(
+            "#include <stdio.h>\n#include \"regression.h\"\nint main(void) { printf(\"%lld\", (long long)WIDE); return 0; }\n",
+            new[] { "-I", folder.Path });
+        Assert.Equal(byGcc, scanned.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private ConformanceReport Run(string header, params (string Name, string Text)[] included)
