@@ -58,11 +58,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", (b > 0 ? a / b : 0) 
 echo "# Mshv build benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $rounds rounds, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# $(uname -r), dotnet $(dotnet --version), $(clang --version 2>/dev/null | head -1 || echo 'no clang'), $(bindgen --version 2>/dev/null || echo 'no bindgen')"
 
-echo "building the tool (Release)..." >&2
-dotnet build src/Mshv.Cli -c Release -v:q -nologo >"$work/build-tool.log" 2>&1 || { cat "$work/build-tool.log"; exit 1; }
-# The scanner as the build integration runs it (the MshvToolCommand of the package; see docs/benchmarks.md).
-tool=("${MSHV_BENCH_TOOL:-dotnet}")
-[ -z "${MSHV_BENCH_TOOL:-}" ] && tool+=("$repo/src/Mshv.Cli/bin/Release/net10.0/mshv.dll")
+# The scanner as the Mshv.Generator package ships it: NativeAOT for linux-x64 (docs/benchmarks.md). MSHV_BENCH_TOOL
+# overrides it with any command (for example "dotnet src/Mshv.Cli/bin/Release/net10.0/mshv.dll", the JIT build).
+if [ -n "${MSHV_BENCH_TOOL:-}" ]; then
+  read -ra tool <<<"$MSHV_BENCH_TOOL"
+else
+  echo "publishing the tool (NativeAOT)..." >&2
+  dotnet publish src/Mshv.Cli -c Release -r linux-x64 -o "$work/tool" -v:q -nologo >"$work/build-tool.log" 2>&1 \
+    || { cat "$work/build-tool.log"; exit 1; }
+  tool=("$work/tool/mshv")
+fi
 
 # ALL HEADERS: every <linux/*.h> that compiles on its own and reads no libc header (those clash with each other
 # when included together); computed once per machine into the work folder.

@@ -13,14 +13,18 @@ using Mshv.Generator;
 // Usage: Mshv.BuildBenchmarks ROUNDS MODEL.abi...
 // Per model, ROUNDS interleaved rounds of: the generator alone (a fresh driver on a one-file compilation), and the
 // compile of the app with and without the generated files (parse + bind + emit to memory, as csc does). Times are
-// this process's CPU time (all threads), so other load on the machine inflates them little. Prints one line per model.
+// this process's CPU time (all threads), so other load on the machine inflates them little. Prints one line per model:
+// 'generated code' is the compile with the generated files minus without them, as csc compiles a project that writes
+// no documentation file (doc comments are then plain comments); 'with XML docs' the same for a project that writes one.
 int rounds = args.Length > 1 ? int.Parse(args[0], CultureInfo.InvariantCulture) : throw new ArgumentException("usage: ROUNDS MODEL.abi...");
-var parse = new CSharpParseOptions(LanguageVersion.Latest);
+// As csc parses: doc comments are plain comments unless the project writes a documentation file (then: Diagnose).
+var parse = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None);
+var parseDocs = parse.WithDocumentationMode(DocumentationMode.Diagnose);
 var compileOptions = new CSharpCompilationOptions(OutputKind.ConsoleApplication, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable);
 const string App = "internal static class Program { private static void Main() => System.Console.WriteLine(\"hello\"); }";
 
-Console.WriteLine("| model | files | lines | generator ms | compile with ms | compile without ms | generated code ms |");
-Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|");
+Console.WriteLine("| model | files | lines | generator ms | compile with ms | compile without ms | generated code ms | with XML docs ms |");
+Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|");
 foreach (string path in args.Skip(1))
 {
     var model = new InMemoryModel(Path.GetFileName(path), File.ReadAllText(path));
@@ -28,6 +32,8 @@ foreach (string path in args.Skip(1))
     var generator = new List<double>();
     var with = new List<double>();
     var without = new List<double>();
+    var withDocs = new List<double>();
+    var withoutDocs = new List<double>();
     // Round 0 warms the JIT and is not counted.
     for (int round = 0; round <= rounds; round++)
     {
@@ -41,17 +47,22 @@ foreach (string path in args.Skip(1))
         string[] texts = generated.Select(t => t.GetText().ToString()).ToArray();
         double w = Cpu(() => Compile(app.AddSyntaxTrees(texts.Select(t => CSharpSyntaxTree.ParseText(t, parse)))));
         double wo = Cpu(() => Compile(app));
+        CSharpCompilation appDocs = app.RemoveAllSyntaxTrees().AddSyntaxTrees(CSharpSyntaxTree.ParseText(App, parseDocs));
+        double wd = Cpu(() => Compile(appDocs.AddSyntaxTrees(texts.Select(t => CSharpSyntaxTree.ParseText(t, parseDocs)))));
+        double wod = Cpu(() => Compile(appDocs));
         if (round > 0)
         {
             generator.Add(g);
             with.Add(w);
             without.Add(wo);
+            withDocs.Add(wd);
+            withoutDocs.Add(wod);
         }
     }
 
     int lines = generated.Sum(t => t.GetText().Lines.Count);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {Path.GetFileName(path)} | {generated.Length} | {lines} | {Median(generator):F0} | {Median(with):F0} | {Median(without):F0} | {Median(with.Zip(without, (a, b) => a - b).ToList()):F0} |"));
+        $"| {Path.GetFileName(path)} | {generated.Length} | {lines} | {Median(generator):F0} | {Median(with):F0} | {Median(without):F0} | {Median(with.Zip(without, (a, b) => a - b).ToList()):F0} | {Median(withDocs.Zip(withoutDocs, (a, b) => a - b).ToList()):F0} |"));
 }
 
 static void Compile(CSharpCompilation compilation)

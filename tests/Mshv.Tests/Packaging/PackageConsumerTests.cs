@@ -97,7 +97,8 @@ public sealed class PackageConsumerTests
         string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
         Assert.Contains("analyzers/dotnet/cs/Mshv.Generator.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Mshv.Abi.dll", entries);
-        Assert.Contains("tools/net10.0/mshv.dll", entries);
+        Assert.Contains("tools/linux-x64/mshv", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("tools/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal));
         Assert.Contains("buildTransitive/Mshv.Generator.props", entries);
         Assert.Contains("buildTransitive/Mshv.Generator.targets", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".so", StringComparison.Ordinal));
