@@ -154,7 +154,9 @@ internal static class PipelineSteps
             })
             .Where(n => n.Lengths.Count > 0 || n.ComplexKinds.Count > 0)
             .ToEquatableArray(),
-        needsSupport && emissions.Any(e => e.Files.Count > 0));
+        needsSupport
+            ? emissions.Where(e => e.Files.Count > 0).Select(e => e.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray()
+            : EquatableArray<string>.Empty);
 
     public static void AddModel(SourceProductionContext context, ModelEmission emission, EquatableArray<HeaderFiles> headerFiles)
     {
@@ -185,9 +187,9 @@ internal static class PipelineSteps
             }
         }
 
-        if (shared.EmitIoctlSupportTypes)
+        foreach (string ns in shared.IoctlSupportNamespaces)
         {
-            context.AddSource(IoctlSupportEmitter.HintName, IoctlSupportEmitter.Emit());
+            context.AddSource(IoctlSupportEmitter.HintName(ns), IoctlSupportEmitter.Emit(ns));
         }
     }
 }

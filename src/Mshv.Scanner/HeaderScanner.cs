@@ -45,6 +45,7 @@ public static class HeaderScanner
     {
         var diagnostics = new List<ScanDiagnostic>();
         IncludeSearch search = IncludeSearch.Create(options, diagnostics);
+        options = WithIoctlPrelude(options, search);
         var headers = new List<string>();
         foreach (string header in options.Headers)
         {
@@ -100,6 +101,12 @@ public static class HeaderScanner
             return new ScanResult(null, diagnostics);
         }
     }
+
+    /// <summary>The <see cref="ScanOptions.IoctlPrelude"/> header first, unless already asked for or not on the include path.</summary>
+    private static ScanOptions WithIoctlPrelude(ScanOptions options, IncludeSearch search) =>
+        options.IoctlPrelude && !options.PreludeIncludes.Contains(ScanOptions.IoctlHeader) && search.Resolve(ScanOptions.IoctlHeader) is not null
+            ? options with { PreludeIncludes = new[] { ScanOptions.IoctlHeader }.Concat(options.PreludeIncludes).ToArray() }
+            : options;
 
     private static AbiModel? ScanParsed(
         ScanOptions options, IncludeSearch search, List<string> headers, List<ScanDiagnostic> diagnostics, List<string> readFiles, List<ScanNote> notes)

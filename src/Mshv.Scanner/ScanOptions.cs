@@ -28,4 +28,14 @@ public sealed record ScanOptions(
     /// want. By default only that member (kept as opaque bytes) or its record is left out, with a located warning.
     /// </summary>
     public bool Strict { get; init; }
+
+    /// <summary>
+    /// Include <c>&lt;linux/ioctl.h&gt;</c> before everything else when the include path has it, as every C user of a
+    /// uapi header does through <c>&lt;sys/ioctl.h&gt;</c> (<c>hidraw.h</c> uses <c>_IOR</c> without including it).
+    /// The CLI and the build integration set it unless told not to.
+    /// </summary>
+    public bool IoctlPrelude { get; init; }
+
+    /// <summary>The header <see cref="IoctlPrelude"/> includes.</summary>
+    public const string IoctlHeader = "linux/ioctl.h";
 }

@@ -43,7 +43,7 @@ internal sealed class GenerateCommand : ICommand
             throw new UsageException("give --header or --model, not both");
         }
 
-        ScanResult? scan = modelPath is null ? ScanInvocation.Run(line, Name, error) : null;
+        ScanResult? scan = modelPath is null ? ScanInvocation.Run(line, Name, error, output) : null;
         AbiModel? model = modelPath is null ? scan?.Model : ReadModel(modelPath, error);
         if (model is null)
         {
@@ -145,9 +145,12 @@ internal sealed class GenerateCommand : ICommand
     {
         Directory.CreateDirectory(outDir);
         var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (EmittedFile file in files)
+        foreach (EmittedFile emitted in files)
         {
-            File.WriteAllText(Path.Combine(outDir, file.HintName), file.Source);
+            // Several headers generated into one folder and namespace share its FixedArrays file: keep every length.
+            string path = Path.Combine(outDir, emitted.HintName);
+            EmittedFile file = File.Exists(path) ? BindingEmitter.MergeWithExisting(emitted, File.ReadAllText(path)) : emitted;
+            File.WriteAllText(path, file.Source);
             written.Add(file.HintName);
         }
 

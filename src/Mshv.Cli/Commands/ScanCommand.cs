@@ -25,7 +25,9 @@ internal sealed class ScanCommand : ICommand
     public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         CommandLine line = CommandLine.Parse(args, Options);
-        ScanResult? scan = ScanInvocation.Run(line, Name, error);
+        // With --out, stdout is free for the one-line summary; without, it carries the model.
+        TextWriter? summary = line.Single("--out") is null ? null : output;
+        ScanResult? scan = ScanInvocation.Run(line, Name, error, summary);
         if (line.Has("--verbose") && scan is not null)
         {
             // What was not bound, and why: function-like macros that build no request the model can express.

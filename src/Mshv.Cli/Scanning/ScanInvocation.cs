@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
+using System.Linq;
+using Mshv.Abi;
 using Mshv.Scanner;
 
 namespace Mshv.Cli.Scanning;
@@ -8,7 +12,7 @@ namespace Mshv.Cli.Scanning;
 /// <summary>The options every scanning verb shares (<c>scan</c>, <c>generate</c>), and one scan run with them.</summary>
 internal static class ScanInvocation
 {
-    public const string Usage = "--header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--target TRIPLE] [--builtin-include DIR] [--libclang FILE] [--deps FILE] [--diagnostics text|msbuild [--project FILE]] [--strict]";
+    public const string Usage = "--header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--no-ioctl-prelude] [--target TRIPLE] [--builtin-include DIR] [--libclang FILE] [--deps FILE] [--diagnostics text|msbuild [--project FILE]] [--strict]";
 
     /// <summary>Adds the shared options to a verb's own.</summary>
     public static Dictionary<string, OptionSpec> With(params (string Spelling, OptionSpec Spec)[] own)
@@ -28,6 +32,7 @@ internal static class ScanInvocation
             ["--diagnostics"] = new("--diagnostics", Many: false),
             ["--project"] = new("--project", Many: false),
             ["--strict"] = new("--strict", Many: false, IsFlag: true),
+            ["--no-ioctl-prelude"] = new("--no-ioctl-prelude", Many: false, IsFlag: true),
         };
         foreach ((string spelling, OptionSpec spec) in own)
         {
@@ -37,8 +42,11 @@ internal static class ScanInvocation
         return options;
     }
 
-    /// <summary>Scans as the command line says, prints the diagnostics, writes the dependency file; null when the scan failed.</summary>
-    public static ScanResult? Run(CommandLine line, string verb, TextWriter error)
+    /// <summary>
+    /// Scans as the command line says, prints the diagnostics, writes the dependency file and, to
+    /// <paramref name="summary"/>, one line saying what the scan found; null when the scan failed.
+    /// </summary>
+    public static ScanResult? Run(CommandLine line, string verb, TextWriter error, TextWriter? summary = null)
     {
         if (line.All("--header").Count == 0)
         {
@@ -56,13 +64,16 @@ internal static class ScanInvocation
         {
             BuiltinIncludeDirectory = line.Single("--builtin-include"),
             Strict = line.Has("--strict"),
+            IoctlPrelude = !line.Has("--no-ioctl-prelude"),
         };
         if (line.Single("--target") is string target)
         {
             options = options with { Target = target };
         }
 
+        var clock = Stopwatch.StartNew();
         ScanResult result = HeaderScanner.Scan(options);
+        clock.Stop();
         foreach (ScanDiagnostic diagnostic in result.Diagnostics)
         {
             format.Write(diagnostic, error);
@@ -79,6 +90,11 @@ internal static class ScanInvocation
                 error.WriteLine(CannotWrite(line, verb, deps, e));
                 return null;
             }
+        }
+
+        if (result.Model is not null)
+        {
+            summary?.WriteLine(Summary(result.Model, clock.Elapsed));
         }
 
         return result.Model is null ? null : result;
@@ -98,4 +114,14 @@ internal static class ScanInvocation
 
     /// <summary>Success, or "bound with warnings" when part of the headers could not be represented.</summary>
     public static int ExitCodeOf(ScanResult? scan) => scan?.IsPartial == true ? ExitCodes.BoundWithWarnings : ExitCodes.Success;
+
+    /// <summary><c>Mshv: linux/kvm.h, asm/kvm.h -> 202 records, 152 ioctls, 755 constants (0.3 s)</c></summary>
+    public static string Summary(AbiModel model, TimeSpan elapsed) => string.Format(
+        CultureInfo.InvariantCulture,
+        "Mshv: {0} -> {1} records, {2} ioctls, {3} constants ({4:0.0} s)",
+        string.Join(", ", model.Headers),
+        model.Records.Count(r => !r.IsAnonymous),
+        model.Ioctls.Count,
+        model.Macros.Count,
+        elapsed.TotalSeconds);
 }

@@ -18,6 +18,7 @@ internal static class EnumEmitter
         }
 
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace);
+        SourceFile.AllowLowerCaseName(writer, context.EnumName(e.Name));
         writer.Summary("C: <c>enum " + CSharpNames.Xml(e.Name) + "</c> at " + CSharpNames.Xml(e.Location.ToString()) + "; underlying type " + e.Underlying + ".");
         writer.Open("public enum " + context.EnumName(e.Name) + " : " + underlying);
         var scope = new NameScope();

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
 using Mshv.Generator.Helpers;
+using Mshv.Generator.Models;
 
 namespace Mshv.Generator.Emission;
 
@@ -11,7 +14,29 @@ namespace Mshv.Generator.Emission;
 /// </summary>
 internal static class FixedArrayEmitter
 {
-    public static string HintName(string ns) => ns + ".FixedArrays.g.cs";
+    private const string HintSuffix = ".FixedArrays.g.cs";
+
+    public static string HintName(string ns) => ns + HintSuffix;
+
+    /// <summary>
+    /// For a file an earlier <c>mshv generate</c> wrote into the same folder for the same namespace: one file with the
+    /// lengths both need, so outputs of several headers in one namespace share it instead of overwriting it.
+    /// </summary>
+    public static EmittedFile Merge(EmittedFile emitted, string existingSource)
+    {
+        if (!emitted.HintName.EndsWith(HintSuffix, System.StringComparison.Ordinal))
+        {
+            return emitted;
+        }
+
+        string ns = emitted.HintName.Substring(0, emitted.HintName.Length - HintSuffix.Length);
+        var lengths = new SortedSet<long>(Lengths(emitted.Source));
+        lengths.UnionWith(Lengths(existingSource));
+        return new EmittedFile(emitted.HintName, Emit(ns, lengths));
+    }
+
+    private static IEnumerable<long> Lengths(string source) =>
+        Regex.Matches(source, @"\[InlineArray\((\d+)\)\]").Cast<Match>().Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
     public static string Emit(string ns, IEnumerable<long> lengths)
     {

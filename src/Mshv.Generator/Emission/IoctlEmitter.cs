@@ -17,7 +17,10 @@ internal static class IoctlEmitter
 
     public static string Emit(EmissionContext context)
     {
-        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "Mshv.Ioctls");
+        // Our own descriptor types live in the namespace itself; otherwise they are Mshv.Bindings' public ones.
+        IndentedWriter writer = context.Options.EmitIoctlSupportTypes
+            ? SourceFile.Begin(context.Options.Namespace)
+            : SourceFile.Begin(context.Options.Namespace, IoctlSupportEmitter.BindingsNamespace);
         writer.Summary("The ioctl requests of " + string.Join(", ", context.Model.Headers) + ", each bound to its argument type.");
         // With our own (internal) descriptor types, the class cannot be more visible than they are.
         string access = context.Options.EmitIoctlSupportTypes ? "internal" : "public";

@@ -4,20 +4,23 @@ namespace Mshv.Generator.Emission;
 
 /// <summary>
 /// The four ioctl descriptor types, written (internal) into a compilation that does not reference
-/// Mshv.Bindings, where the public ones live, so that the generated ioctl classes compile on their own.
+/// Mshv.Bindings, where the public ones live (<c>Mshv.Ioctls</c>), so that the generated ioctl classes compile on
+/// their own. They go into the generated types' own namespace, with a file name of that namespace: outputs of
+/// <c>mshv generate</c> for different namespaces coexist in one project, and one namespace's copy is the same file.
 /// </summary>
 internal static class IoctlSupportEmitter
 {
-    public const string Namespace = "Mshv.Ioctls";
-
-    public const string HintName = "Mshv.Ioctls.SupportTypes.g.cs";
-
     /// <summary>The metadata name the generator looks up to decide whether these types are needed.</summary>
     public const string ProbeMetadataName = "Mshv.Ioctls.IoctlWrite`1";
 
-    public static string Emit()
+    /// <summary>Where Mshv.Bindings declares the public descriptor types.</summary>
+    public const string BindingsNamespace = "Mshv.Ioctls";
+
+    public static string HintName(string ns) => ns + ".IoctlSupportTypes.g.cs";
+
+    public static string Emit(string ns)
     {
-        IndentedWriter writer = SourceFile.Begin(Namespace);
+        IndentedWriter writer = SourceFile.Begin(ns);
         Write(writer, "IoctlNone", string.Empty, "An ioctl request built with <c>_IO</c>: no argument, or an integer passed by value.");
         writer.Line();
         Write(writer, "IoctlWrite", "<T>", "An ioctl request built with <c>_IOW</c>: the caller passes a <typeparamref name=\"T\"/> the kernel reads.");

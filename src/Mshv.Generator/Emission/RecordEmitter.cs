@@ -26,6 +26,7 @@ internal static class RecordEmitter
         }
 
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "System.Runtime.InteropServices");
+        SourceFile.AllowLowerCaseName(writer, typeName);
         writer.Summary(
             "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + CSharpNames.Xml(record.Location.ToString()) + ".\n"
             + "sizeof " + Num(record.Size) + ", alignof " + Num(record.Alignment) + (record.IsPacked ? ", packed" : string.Empty) + ".");

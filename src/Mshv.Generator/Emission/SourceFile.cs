@@ -1,5 +1,6 @@
 namespace Mshv.Generator.Emission;
 
+using System.Linq;
 using Mshv.Generator.Helpers;
 
 /// <summary>The opening every emitted file shares.</summary>
@@ -25,5 +26,17 @@ internal static class SourceFile
         writer.Line("namespace " + ns + ";");
         writer.Line();
         return writer;
+    }
+
+    /// <summary>
+    /// Before a type named only in lower-case ASCII letters (<c>fsxattr</c>, <c>termios</c>): such names are C's tags,
+    /// kept as the kernel spells them, not the typos CS8981 warns about.
+    /// </summary>
+    public static void AllowLowerCaseName(IndentedWriter writer, string typeName)
+    {
+        if (typeName.Length > 0 && typeName.All(c => c is >= 'a' and <= 'z'))
+        {
+            writer.Line("#pragma warning disable CS8981 // a C tag, spelled as the kernel spells it");
+        }
     }
 }

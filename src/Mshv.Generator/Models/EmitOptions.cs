@@ -6,7 +6,7 @@ namespace Mshv.Generator.Models;
 /// <param name="Namespace">The namespace of the generated types (MSBuild <c>MshvNamespace</c>, CLI <c>--namespace</c>).</param>
 /// <param name="ClassPrefix">Prefix of the constants and ioctl classes (<c>Mshv</c> → <c>MshvConstants</c>, <c>MshvIoctls</c>).</param>
 /// <param name="EmitIoctlSupportTypes">
-/// Emit the four <c>Mshv.Ioctls</c> descriptor types (internal) because the compilation does not reference them.
+/// Emit the four ioctl descriptor types (internal, in <see cref="Namespace"/>) because the compilation does not reference Mshv.Bindings.
 /// </param>
 public sealed record EmitOptions(string Namespace, string ClassPrefix, bool EmitIoctlSupportTypes)
 {

@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Mshv.Abi;
+using Mshv.Generator.Helpers;
 
 namespace Mshv.Generator.Models;
 
@@ -29,9 +30,19 @@ internal sealed record GeneratorOptions(string Namespace, string? ClassPrefix)
 
     public const string NamespaceProperty = "build_property.MshvNamespace";
     public const string ClassPrefixProperty = "build_property.MshvClassPrefix";
+    public const string RootNamespaceProperty = "build_property.RootNamespace";
 
+    /// <summary>
+    /// The namespace is <c>MshvNamespace</c>, else the project's <c>RootNamespace</c> + <c>.Interop</c> (a project's
+    /// own namespace, so its types never collide with those Mshv.Bindings declares in <c>Mshv.Interop</c>), else
+    /// <see cref="EmitOptions.DefaultNamespace"/>.
+    /// </summary>
     public static GeneratorOptions From(AnalyzerConfigOptions options) =>
-        new(Read(options, NamespaceProperty) ?? EmitOptions.DefaultNamespace, Read(options, ClassPrefixProperty));
+        new(Read(options, NamespaceProperty) ?? FromRootNamespace(Read(options, RootNamespaceProperty)) ?? EmitOptions.DefaultNamespace,
+            Read(options, ClassPrefixProperty));
+
+    private static string? FromRootNamespace(string? root) =>
+        root is not null && CSharpNames.IsNamespace(root) ? root + ".Interop" : null;
 
     private static string? Read(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

@@ -9,5 +9,6 @@ internal sealed record NamespaceArrays(string Namespace, EquatableArray<long> Le
     public EquatableArray<string> ComplexKinds { get; init; } = EquatableArray<string>.Empty;
 }
 
-/// <summary>Types emitted once per compilation rather than once per model.</summary>
-internal sealed record SharedTypes(EquatableArray<NamespaceArrays> Arrays, bool EmitIoctlSupportTypes);
+/// <summary>Types emitted once per namespace of a compilation rather than once per model.</summary>
+/// <param name="IoctlSupportNamespaces">Namespaces that get the internal ioctl descriptor types (none when Mshv.Bindings is referenced).</param>
+internal sealed record SharedTypes(EquatableArray<NamespaceArrays> Arrays, EquatableArray<string> IoctlSupportNamespaces);

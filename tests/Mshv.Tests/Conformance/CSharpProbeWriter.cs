@@ -22,7 +22,7 @@ internal static class CSharpProbeWriter
     {
         var records = model.Records.ToDictionary(r => r.Name);
         var cs = new StringBuilder();
-        cs.Append("using System;\nusing System.Numerics;\nusing System.Runtime.CompilerServices;\nusing System.Runtime.InteropServices;\nusing System.Text;\nusing Mshv.Ioctls;\n");
+        cs.Append("using System;\nusing System.Numerics;\nusing System.Runtime.CompilerServices;\nusing System.Runtime.InteropServices;\nusing System.Text;\n");
         cs.Append("using ").Append(generatedNamespace).Append(";\n\n");
         cs.Append("public static class ").Append(probeClass).Append("\n{\n");
         cs.Append(Helpers);

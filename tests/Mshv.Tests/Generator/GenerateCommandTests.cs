@@ -20,7 +20,7 @@ public sealed class GenerateCommandTests
         string[] files = Generate(outDir, "--header", header, "--namespace", "Small.Interop");
         Assert.Contains("Small.small.g.cs", files);
         Assert.Contains("Small.SmallIoctls.g.cs", files);
-        Assert.Contains("Mshv.Ioctls.SupportTypes.g.cs", files);
+        Assert.Contains("Small.Interop.IoctlSupportTypes.g.cs", files);
         Compile(outDir);
     }
 
@@ -68,7 +68,7 @@ public sealed class GenerateCommandTests
         string selection = headers.Write("sel.txt", "# one ioctl\nKVM_GET_REGS\n");
         string outDir = Path.Combine(headers.Directory, "generated");
         string[] files = Generate(outDir, "--header", "linux/kvm.h", "--selection", selection);
-        Assert.Equal(new[] { "Kvm.KvmConstants.g.cs", "Kvm.KvmFdKinds.g.cs", "Kvm.KvmIoctls.g.cs", "Kvm.KvmTarget.g.cs", "Kvm.kvm_regs.g.cs", "Mshv.Ioctls.SupportTypes.g.cs" }, files);
+        Assert.Equal(new[] { "Kvm.KvmConstants.g.cs", "Kvm.KvmFdKinds.g.cs", "Kvm.KvmIoctls.g.cs", "Kvm.KvmTarget.g.cs", "Kvm.kvm_regs.g.cs", "Mshv.Interop.IoctlSupportTypes.g.cs" }, files);
         Compile(outDir);
     }
 
@@ -89,7 +89,7 @@ public sealed class GenerateCommandTests
         using var headers = new TempHeaders();
         string outDir = Path.Combine(headers.Directory, "generated");
         string[] files = Generate(outDir, "--model", RepoPaths.SeedModel, "--namespace", "App.Interop", "--with-bindings");
-        Assert.DoesNotContain("Mshv.Ioctls.SupportTypes.g.cs", files);
+        Assert.DoesNotContain(files, f => f.EndsWith("IoctlSupportTypes.g.cs", StringComparison.Ordinal));
 
         // A caller in the same compilation passes a generated descriptor to the runtime's typed ioctl.
         const string caller = """
@@ -102,6 +102,28 @@ public sealed class GenerateCommandTests
         var sources = Directory.GetFiles(outDir, "*.cs").Select(File.ReadAllText).Append(caller);
         var bindings = Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(Mshv.Runtime.FileDescriptorHandle).Assembly.Location);
         InMemoryCompilation.Load(InMemoryCompilation.Create(sources, new[] { bindings }));
+    }
+
+    [Fact]
+    public void Outputs_for_several_headers_compile_together_in_one_project()
+    {
+        // Each header has an ioctl and inline arrays; two share one folder and namespace, the others have their own.
+        using var headers = new TempHeaders();
+        string root = Path.Combine(headers.Directory, "generated");
+        var outputs = new[] { ("one", "One.Interop", "a"), ("two", "Two.Interop", "b"), ("three", "Shared.Interop", "shared"), ("four", "Shared.Interop", "shared") };
+        int n = 0;
+        foreach ((string name, string ns, string folder) in outputs)
+        {
+            n++;
+            string header = headers.Write(name + ".h",
+                "struct " + name + "_args { unsigned char bytes[" + (n + 2) + "]; unsigned int words[2]; };\n"
+                + "#define " + name.ToUpperInvariant() + "_GET _IOR('x', " + n + ", struct " + name + "_args)\n");
+            Generate(Path.Combine(root, folder), "--header", header, "--namespace", ns);
+        }
+
+        string[] sources = Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories);
+        Assert.Equal(3, sources.Count(f => f.EndsWith("IoctlSupportTypes.g.cs", StringComparison.Ordinal)));
+        InMemoryCompilation.Load(InMemoryCompilation.Create(sources.Select(File.ReadAllText)));
     }
 
     [Fact]

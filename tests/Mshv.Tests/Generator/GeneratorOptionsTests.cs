@@ -34,7 +34,7 @@ public sealed class GeneratorOptionsTests
     {
         GeneratorDriverRunResult result = Run(RepoPaths.SeedModel);
 
-        string support = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Mshv.Ioctls.SupportTypes.g.cs")).ToString();
+        string support = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Mshv.Interop.IoctlSupportTypes.g.cs")).ToString();
         Assert.Contains("internal readonly struct IoctlWrite<T>", support);
         Assert.Contains(result.GeneratedTrees, t => t.ToString().Contains("internal static partial class MshvIoctls"));
     }
@@ -58,7 +58,7 @@ public sealed class GeneratorOptionsTests
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out var diagnostics);
 
         Assert.Empty(diagnostics);
-        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.EndsWith("Mshv.Ioctls.SupportTypes.g.cs"));
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.EndsWith("IoctlSupportTypes.g.cs"));
         Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.ToString().Contains("public static partial class MshvIoctls"));
         Assert.Empty(GeneratedCode.Problems(output));
     }

@@ -80,7 +80,7 @@ public sealed class LayoutTests
             TestModel.Header,
             TestModel.Sources,
             "P(TEST_IOCTL);",
-            "Mshv.Ioctls.IoctlReadWrite<bits> request = TestIoctls.TEST_IOCTL; P(request.Request); P(request.Name == \"TEST_IOCTL\");");
+            "IoctlReadWrite<bits> request = TestIoctls.TEST_IOCTL; P(request.Request); P(request.Name == \"TEST_IOCTL\");");
 
         Assert.Equal(c.Append("1"), cs);
     }

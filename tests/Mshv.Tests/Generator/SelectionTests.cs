@@ -23,7 +23,7 @@ public sealed class SelectionTests
         Assert.Equal(
             new[]
             {
-                "Mshv.Interop.FixedArrays.g.cs", "Mshv.Ioctls.SupportTypes.g.cs", "Mshv.MshvConstants.g.cs", "Mshv.MshvFdKinds.g.cs", "Mshv.MshvIoctls.g.cs",
+                "Mshv.Interop.FixedArrays.g.cs", "Mshv.Interop.IoctlSupportTypes.g.cs", "Mshv.MshvConstants.g.cs", "Mshv.MshvFdKinds.g.cs", "Mshv.MshvIoctls.g.cs",
                 "Mshv.MshvTarget.g.cs", "Mshv.hv_partition_creation_properties.g.cs", "Mshv.hv_partition_processor_features.g.cs",
                 "Mshv.hv_partition_processor_xsave_features.g.cs", "Mshv.mshv_create_partition.g.cs",
             },

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -11,8 +10,7 @@ namespace Mshv.Tests.Packaging;
 /// <summary>
 /// A user's project built from the packed packages: it lists the vendored seed headers as UapiHeader items, prints
 /// MSHV_CREATE_PARTITION and sizeof(mshv_create_partition) and must agree with the C compiler, before and after
-/// the header grows; a no-op rebuild does not rerun the scanner. Each run packs with its own prerelease version,
-/// so the global packages folder never serves a stale package.
+/// the header grows; a no-op rebuild does not rerun the scanner. The packages come from <see cref="PackedFeed"/>.
 /// </summary>
 public sealed class PackageConsumerTests
 {
@@ -26,35 +24,19 @@ public sealed class PackageConsumerTests
     [Fact]
     public void Packed_generator_builds_a_consumer_that_follows_header_edits()
     {
-        using var feed = new TempFolder("mshv-feed-");
-        using var consumer = new TempFolder("mshv-consumer-");
-        string version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        try
-        {
-            BuildAndEditConsumer(feed, consumer, version);
-        }
-        finally
-        {
-            ForgetPackages(version);
-        }
-    }
+        PackedFeed feed = PackedFeed.Instance;
+        AssertGeneratorPackageLayout(feed.Package("Mshv.Generator"));
+        using PackageConsumer consumer = feed.NewConsumer();
+        string headers = consumer.Folder.CopyTree(RepoPaths.Headers, "uapi");
+        WriteConsumer(consumer);
 
-    private static void BuildAndEditConsumer(TempFolder feed, TempFolder consumer, string version)
-    {
-        Pack("src/Mshv.Generator.Package", feed.Path, version);
-        Pack("src/Mshv.Bindings", feed.Path, version);
-        AssertGeneratorPackageLayout(Path.Combine(feed.Path, "Mshv.Generator." + version + ".nupkg"));
+        consumer.Build().AssertSucceeded("first build of the consumer");
+        Assert.Equal(CompilerSays(headers), consumer.Run().Output.Trim());
+        Assert.Empty(Directory.GetFiles(consumer.Folder.Combine("bin"), "libclang*", SearchOption.AllDirectories));
 
-        string headers = consumer.CopyTree(RepoPaths.Headers, "uapi");
-        WriteConsumer(consumer, feed.Path, version);
-
-        DotnetCli.Build(consumer.Path).AssertSucceeded("first build of the consumer");
-        Assert.Equal(CompilerSays(headers), Run(consumer));
-        Assert.Empty(Directory.GetFiles(consumer.Combine("bin"), "libclang*", SearchOption.AllDirectories));
-
-        string model = consumer.Combine("obj", "Debug", "net10.0", "mshv", "mshv.abi");
+        string model = consumer.Folder.Combine("obj", "Debug", "net10.0", "mshv", "mshv.abi");
         DateTime scanned = File.GetLastWriteTimeUtc(model);
-        DotnetResult noOp = DotnetCli.Build(consumer.Path, "-v:d").AssertSucceeded("no-op rebuild");
+        DotnetResult noOp = consumer.Build("--no-restore", "-v:d").AssertSucceeded("no-op rebuild");
         Assert.Contains("Skipping target \"MshvScan\" because all output files are up-to-date", noOp.Output);
         Assert.DoesNotContain("Mshv: scanning", noOp.Output);
         Assert.Equal(scanned, File.GetLastWriteTimeUtc(model));
@@ -65,30 +47,10 @@ public sealed class PackageConsumerTests
         GrowCreatePartition(Path.Combine(headers, "linux", "mshv.h"));
         string after = CompilerSays(headers);
         Assert.NotEqual(before, after);
-        DotnetResult rebuild = DotnetCli.Build(consumer.Path, "-v:n").AssertSucceeded("rebuild after the header edit");
+        DotnetResult rebuild = consumer.Build("--no-restore", "-v:n").AssertSucceeded("rebuild after the header edit");
         Assert.Contains("Mshv: scanning", rebuild.Output);
-        Assert.Equal(after, Run(consumer));
+        Assert.Equal(after, consumer.Run().Output.Trim());
     }
-
-    /// <summary>This run's versions are never asked for again: drop them from the global packages folder.</summary>
-    private static void ForgetPackages(string version)
-    {
-        string root = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (string id in new[] { "mshv.generator", "mshv.bindings" })
-        {
-            string folder = Path.Combine(root, id, version);
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-    }
-
-    private static void Pack(string project, string feed, string version) =>
-        DotnetCli.Run(RepoPaths.Root, "pack", RepoPaths.InRoot(project), "-o", feed, "-p:Version=" + version, "-nodeReuse:false")
-            .AssertSucceeded("dotnet pack " + project);
 
     /// <summary>The analyzer, the tool and the build files are where NuGet and the targets look; libclang is a dependency, never inside.</summary>
     private static void AssertGeneratorPackageLayout(string package)
@@ -106,38 +68,16 @@ public sealed class PackageConsumerTests
         Assert.Contains("<dependency id=\"libclang.runtime.linux-x64\"", nuspec.ReadToEnd());
     }
 
-    private static void WriteConsumer(TempFolder consumer, string feed, string version)
-    {
-        consumer.Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
-        consumer.Write("Consumer.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <!-- The namespace Mshv.Bindings used to export its own seed types into: they must not collide (CS0436/CS0101). -->
-                <MshvNamespace>Mshv.Interop</MshvNamespace>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <MshvIncludeDirectories>uapi</MshvIncludeDirectories>
-                <MshvPreludeIncludes>linux/ioctl.h</MshvPreludeIncludes>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Mshv.Generator" Version="{version}" PrivateAssets="all" />
-                <PackageReference Include="Mshv.Bindings" Version="{version}" />
-                <UapiHeader Include="uapi/linux/mshv.h;uapi/asm/hyperv-tlfs.h;uapi/asm-generic/hyperv-tlfs.h" />
-              </ItemGroup>
-            </Project>
-            """);
-        consumer.Write("Program.cs", """
+    private static void WriteConsumer(PackageConsumer consumer) => consumer.Write(
+        """
+            <!-- The namespace Mshv.Bindings used to export its own seed types into: they must not collide (CS0436/CS0101). -->
+            <MshvNamespace>Mshv.Interop</MshvNamespace>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            <MshvIncludeDirectories>uapi</MshvIncludeDirectories>
+            <MshvPreludeIncludes>linux/ioctl.h</MshvPreludeIncludes>
+        """,
+        """<UapiHeader Include="uapi/linux/mshv.h;uapi/asm/hyperv-tlfs.h;uapi/asm-generic/hyperv-tlfs.h" />""",
+        """
             using System.Runtime.CompilerServices;
             using Mshv.Interop;
 
@@ -146,10 +86,6 @@ public sealed class PackageConsumerTests
             _ = Unsafe.SizeOf<Mshv.Interop.Upstream.mshv_create_partition>() + Unsafe.SizeOf<Mshv.Interop.Rfc.mshv_create_partition>();
             System.Console.WriteLine(MshvConstants.MSHV_CREATE_PARTITION + " " + Unsafe.SizeOf<mshv_create_partition>());
             """);
-    }
-
-    private static string Run(TempFolder consumer) =>
-        DotnetCli.Run(consumer.Path, consumer.Combine("bin", "Debug", "net10.0", "Consumer.dll")).AssertSucceeded("running the consumer").Output.Trim();
 
     private static string CompilerSays(string headers) => CCompiler.CompileAndRun(CProbe, new[] { "-I", headers }).Trim();
 
