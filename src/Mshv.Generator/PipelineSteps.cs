@@ -74,7 +74,7 @@ internal static class PipelineSteps
 
         // The support types themselves are emitted once per compilation (AddShared); the flag here makes the ioctls class internal.
         var emitOptions = new EmitOptions(ns, prefix, needsSupport) { Directives = selection.Directives() };
-        AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names());
+        AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names(parsed.Model));
         // Models of one namespace share it: a type name an earlier model (ordinal path) declares there is taken for this one.
         var taken = typeNames
             .Where(t => string.CompareOrdinal(t.ModelPath, parsed.Path) < 0 && options.NamespaceOf(t.ModelPath) == ns)
@@ -94,7 +94,7 @@ internal static class PipelineSteps
             return new ModelTypeNames(parsed.Path, EquatableArray<string>.Empty);
         }
 
-        AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names());
+        AbiModel model = selection.IsEverything ? parsed.Model : ModelSelection.Apply(parsed.Model, selection.Names(parsed.Model));
         return new ModelTypeNames(parsed.Path, EmissionContext.WantedTypeNames(model).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray());
     }
 
@@ -114,11 +114,13 @@ internal static class PipelineSteps
         }
 
         var known = new System.Collections.Generic.HashSet<string>(models.SelectMany(m => ModelSelection.SelectableNames(m.Model!)), StringComparer.Ordinal);
+        string where = models.Length == 0 ? "any ABI model (no UapiHeader or .abi file in this project)"
+            : "the ABI model" + (models.Length == 1 ? " " + Path.GetFileName(models[0].Path) : "s");
         return selection.Files
-            .SelectMany(file => file.Names.Where(n => !known.Contains(n.Name)).Select(n => new EmitDiagnostic(
-                MshvDiagnostics.UnknownSelection,
-                "'" + n.Name + "' is not a record, enum, typedef, macro or ioctl of " + (models.Length == 0 ? "any ABI model (no UapiHeader or .abi file in this project)" : "the ABI model" + (models.Length == 1 ? " " + Path.GetFileName(models[0].Path) : "s")) + "; check the spelling (C names are case-sensitive) or scan the header that declares it",
-                new SourceLocation(file.Path, n.Line))))
+            .SelectMany(file => file.Names
+                .Select(n => (Line: n, Problem: SelectionRules.Problem(n, known, where)))
+                .Where(p => p.Problem is not null)
+                .Select(p => new EmitDiagnostic(MshvDiagnostics.UnknownSelection, p.Problem!, new SourceLocation(file.Path, p.Line.Line))))
             .ToEquatableArray();
     }
 

@@ -291,10 +291,15 @@ public static class HeaderScanner
             {
                 diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.RequestNotEvaluated, ScanSeverity.Warning, macro.File, macro.Line,
                     "ioctl request " + macro.Name + " (" + macro.Location + ") could not be evaluated: " + reason
-                    + "; it is left out. Include what it needs first (--include), or define it (-D)"));
+                    + "; it is left out. " + IncludeHint(reason)));
             }
         }
     }
+
+    /// <summary>What to include for an undeclared name: the C library header when the name is a standard one.</summary>
+    private static string IncludeHint(string clangReason) => StandardHeaders.For(clangReason) is var (name, header)
+        ? "Include <" + header + ">, which declares " + name + ", first (--include " + header + ", or MshvPreludeIncludes in a project)"
+        : "Include what it needs first (--include), or define it (-D)";
 
     // The macro probe reads ioctl argument records again, so a member it cannot represent is reported twice: once is enough.
     private static List<ScanDiagnostic> Sorted(List<ScanDiagnostic> diagnostics) =>

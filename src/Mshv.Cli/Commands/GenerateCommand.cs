@@ -110,16 +110,20 @@ internal sealed class GenerateCommand : ICommand
         }
 
         var known = new HashSet<string>(ModelSelection.SelectableNames(model), StringComparer.Ordinal);
-        SelectedName[] unknown = selection.Names.Where(n => !known.Contains(n.Name)).ToArray();
-        foreach (SelectedName name in unknown)
+        bool failed = false;
+        foreach (SelectedName name in selection.Names)
         {
-            error.WriteLine(path + ":" + name.Line + ": error MSHV0006: '" + name.Name + "' is not a record, enum, typedef, macro or ioctl of the model");
+            if (SelectionRules.Problem(name, known, "the model") is string problem)
+            {
+                error.WriteLine(path + ":" + name.Line + ": error MSHV0006: " + problem);
+                failed = true;
+            }
         }
 
         // A file of directives only (count, kinds) narrows nothing.
-        return unknown.Length > 0 ? null
+        return failed ? null
             : selection.Names.Count == 0 ? model
-            : ModelSelection.Apply(model, selection.Names.Select(n => n.Name).ToArray());
+            : ModelSelection.Apply(model, SelectionRules.Resolve(selection.Names, known));
     }
 
     private static AbiModel? ReadModel(string path, TextWriter error)

@@ -11,7 +11,8 @@ public sealed record SelectedName(string Name, int Line);
 
 /// <summary>
 /// A selection file (in the spirit of CsWin32's NativeMethods.txt): one record, enum, typedef, macro or ioctl name a
-/// line, <c>#</c> starts a comment, a leading <c>struct</c>/<c>union</c>/<c>enum</c> keyword is allowed. Recognised
+/// line, <c>#</c> starts a comment, a leading <c>struct</c>/<c>union</c>/<c>enum</c> keyword is allowed; <c>*</c> patterns
+/// and <c>-</c> exclusions are read by <see cref="SelectionRules"/>. Recognised
 /// by the AdditionalFiles metadata <c>MshvKind=Selection</c> (the <c>MshvSelection</c> item) or the name <c>MshvSelection.txt</c>.
 /// </summary>
 public sealed record SelectionFile(string Path, EquatableArray<SelectedName> Names)
@@ -47,6 +48,8 @@ public sealed record SelectionFile(string Path, EquatableArray<SelectedName> Nam
                 continue;
             }
 
+            bool exclusion = name.StartsWith("-", StringComparison.Ordinal);
+            name = exclusion ? name.Substring(1).Trim() : name;
             foreach (string keyword in Keywords)
             {
                 if (name.StartsWith(keyword, StringComparison.Ordinal))
@@ -57,7 +60,7 @@ public sealed record SelectionFile(string Path, EquatableArray<SelectedName> Nam
 
             if (name.Length > 0)
             {
-                names.Add(new SelectedName(name, number));
+                names.Add(new SelectedName(exclusion ? "-" + name : name, number));
             }
         }
 

@@ -13,7 +13,8 @@ internal sealed record SelectionSet(EquatableArray<SelectionFile> Files)
     /// <summary>Every file's directives, files in path order.</summary>
     public EquatableArray<SelectionDirective> Directives() => Files.SelectMany(f => f.Directives).ToEquatableArray();
 
-    public HashSet<string> Names() => new(Files.SelectMany(f => f.Names).Select(n => n.Name), StringComparer.Ordinal);
+    /// <summary>The names of <paramref name="model"/> the files select (exact names, <c>*</c> patterns, <c>-</c> exclusions).</summary>
+    public HashSet<string> Names(AbiModel model) => SelectionRules.Resolve(Files.SelectMany(f => f.Names), ModelSelection.SelectableNames(model));
 
     public static SelectionSet Merge(IEnumerable<SelectionFile> files) =>
         new(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray());

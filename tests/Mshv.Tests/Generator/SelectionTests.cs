@@ -61,6 +61,60 @@ public sealed class SelectionTests
     }
 
     [Fact]
+    public void A_typo_gets_a_did_you_mean_with_the_closest_known_name()
+    {
+        GeneratorDriverRunResult result = Run("MSHV_CREATE_PARTITON\n");
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.UnknownSelection, diagnostic.Id);
+        Assert.Contains("did you mean 'MSHV_CREATE_PARTITION'?", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_wildcard_selects_every_matching_name_and_an_exclusion_takes_one_out()
+    {
+        GeneratorDriverRunResult result = Run("MSHV_*\n-MSHV_REQUEST_VERSION\n");
+
+        Assert.Empty(result.Diagnostics);
+        string ioctls = Source(result, "Mshv.MshvIoctls.g.cs");
+        Assert.Contains("MSHV_CREATE_PARTITION", ioctls);
+        Assert.DoesNotContain("MSHV_REQUEST_VERSION", ioctls);
+        Assert.Contains("Mshv.mshv_create_partition.g.cs", HintNames(result));
+    }
+
+    [Fact]
+    public void A_file_of_only_exclusions_keeps_everything_else()
+    {
+        GeneratorDriverRunResult result = Run("-MSHV_CREATE_PARTITION\n-struct mshv_create_partition\n");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("MSHV_REQUEST_VERSION", Source(result, "Mshv.MshvIoctls.g.cs"));
+        Assert.DoesNotContain("MSHV_CREATE_PARTITION =", Source(result, "Mshv.MshvIoctls.g.cs"));
+        Assert.DoesNotContain("Mshv.mshv_create_partition.g.cs", HintNames(result));
+    }
+
+    [Fact]
+    public void A_wildcard_that_matches_nothing_is_MSHV0006()
+    {
+        Diagnostic diagnostic = Assert.Single(Run("KVM_*\n").Diagnostics);
+        Assert.Equal(MshvDiagnostics.UnknownSelection, diagnostic.Id);
+        Assert.Contains("'KVM_*' matches no", diagnostic.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("KVM_*", "KVM_RUN", true)]
+    [InlineData("KVM_*", "KVM_", true)]
+    [InlineData("KVM_*", "kvm_run", false)]
+    [InlineData("*_regs", "kvm_regs", true)]
+    [InlineData("kvm_*_regs", "kvm_sregs", false)]
+    [InlineData("kvm_*_regs", "kvm_debug_regs", true)]
+    [InlineData("K*M*N", "KVM_RUN", true)]
+    [InlineData("KVM_RUN", "KVM_RUN", true)]
+    [InlineData("KVM_RU", "KVM_RUN", false)]
+    public void Wildcards_match_any_run_of_characters_and_nothing_else(string pattern, string name, bool matches) =>
+        Assert.Equal(matches, SelectionRules.Matches(pattern, name));
+
+    [Fact]
     public void Without_a_selection_file_everything_is_emitted()
     {
         GeneratorDriverRunResult result = GeneratorHarness.Run(GeneratorHarness.CreateDriver(new[] { Seed() }), GeneratorHarness.EmptyCompilation(), out _);

@@ -59,10 +59,13 @@ internal static class DotnetCli
         }
     }
 
-    /// <summary><c>dotnet build</c> of one project, without leaving build nodes behind.</summary>
+    /// <summary>
+    /// <c>dotnet build</c> of one project, without leaving MSBuild nodes behind. The compiler server the outer
+    /// <c>dotnet build</c> started is shared: a nested build then costs no compiler start-up (a few seconds each).
+    /// </summary>
     public static DotnetResult Build(string projectDirectory, params string[] extra)
     {
-        var arguments = new List<string> { "build", "-nodeReuse:false", "-p:UseSharedCompilation=false" };
+        var arguments = new List<string> { "build", "-nodeReuse:false" };
         arguments.AddRange(extra);
         return Run(projectDirectory, arguments.ToArray());
     }

@@ -50,8 +50,14 @@ public sealed class BadInputTests
         Assert.Equal(4, warning.Line);
         Assert.Contains("REQ_SIZE", warning.Message, StringComparison.Ordinal);
         Assert.Contains("size_t", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Include <stddef.h>, which declares size_t", warning.Message, StringComparison.Ordinal);
         Assert.Contains(result.Model!.Ioctls, i => i.Name == "REQ_OK");
         Assert.DoesNotContain(result.Model.Ioctls, i => i.Name == "REQ_SIZE");
+
+        // The hint is the fix: with <stddef.h> first, the request is bound and nothing is reported.
+        ScanResult fixedScan = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), new[] { "stddef.h" }));
+        Assert.Empty(fixedScan.Diagnostics);
+        Assert.Contains(fixedScan.Model!.Ioctls, i => i.Name == "REQ_SIZE");
     }
 
     [Fact]
