@@ -23,15 +23,14 @@ public static class Program
         ICommand? command = Commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
-            error.WriteLine("mshv: unknown command '" + args[0] + "'");
-            WriteHelp(error);
+            error.WriteLine("mshv: unknown command '" + args[0] + "' (mshv --help lists them)");
             return ExitCodes.Usage;
         }
 
         if (args.Count > 1 && args[1] is "-h" or "--help")
         {
-            output.WriteLine(command.Summary);
-            output.WriteLine("usage: " + command.Usage);
+            output.WriteLine(command.Summary + ".");
+            output.WriteLine("usage: " + Wrap(command.Usage));
             return ExitCodes.Success;
         }
 
@@ -41,19 +40,43 @@ public static class Program
         }
         catch (UsageException e)
         {
-            error.WriteLine("mshv " + command.Name + ": " + e.Message);
-            error.WriteLine("usage: " + command.Usage);
+            error.WriteLine("mshv " + command.Name + ": " + e.Message + " (mshv " + command.Name + " --help for its options)");
             return ExitCodes.Usage;
         }
     }
 
+    /// <summary>One line a command: what a first look needs; each command's options are behind its own --help.</summary>
     private static void WriteHelp(TextWriter writer)
     {
-        writer.WriteLine("usage: mshv <command> [options]");
+        writer.WriteLine("usage: mshv <command> [options]   (mshv <command> --help for its options)");
         foreach (ICommand command in Commands)
         {
-            writer.WriteLine("  " + command.Name.PadRight(11) + command.Summary);
-            writer.WriteLine("      " + command.Usage);
+            writer.WriteLine("  " + command.Name.PadRight(10) + command.Summary);
         }
+    }
+
+    /// <summary>A long usage line broken before its options, so no line passes about 100 characters.</summary>
+    private static string Wrap(string usage)
+    {
+        var text = new System.Text.StringBuilder();
+        int column = 0;
+        foreach (string part in usage.Split(new[] { " [" }, StringSplitOptions.None).Select((p, i) => i == 0 ? p : "[" + p))
+        {
+            if (column > 0 && column + part.Length + 1 > 100)
+            {
+                text.Append("\n    ");
+                column = 4;
+            }
+            else if (column > 0)
+            {
+                text.Append(' ');
+                column++;
+            }
+
+            text.Append(part);
+            column += part.Length;
+        }
+
+        return text.ToString();
     }
 }

@@ -157,7 +157,8 @@ internal static class PipelineSteps
             .Where(n => n.Lengths.Count > 0 || n.ComplexKinds.Count > 0)
             .ToEquatableArray(),
         needsSupport
-            ? emissions.Where(e => e.Files.Count > 0).Select(e => e.Namespace).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray()
+            ? emissions.Where(e => e.Files.Count > 0).Select(e => e.Namespace)
+                .Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray()
             : EquatableArray<string>.Empty);
 
     public static void AddModel(SourceProductionContext context, ModelEmission emission, EquatableArray<HeaderFiles> headerFiles)

@@ -97,14 +97,17 @@ public static class HeaderScanner
         {
             // Only the load of libclang itself (or a libclang too old for an entry point) lands here.
             diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0,
-                "libclang could not be loaded (it comes from the libclang.runtime.linux-x64 NuGet package, 22.x): " + e.Message));
+                "libclang could not be loaded (" + e.Message.Split('\n')[0].Trim() + "); it comes from the "
+                + "libclang.runtime.linux-x64 package: install the mshv tool (dotnet tool install -g Mshv.Tool), "
+                + "or pass --libclang FILE or set MSHV_LIBCLANG"));
             return new ScanResult(null, diagnostics);
         }
     }
 
     /// <summary>The <see cref="ScanOptions.IoctlPrelude"/> header first, unless already asked for or not on the include path.</summary>
     private static ScanOptions WithIoctlPrelude(ScanOptions options, IncludeSearch search) =>
-        options.IoctlPrelude && !options.PreludeIncludes.Contains(ScanOptions.IoctlHeader) && search.Resolve(ScanOptions.IoctlHeader) is not null
+        options.IoctlPrelude && !options.PreludeIncludes.Contains(ScanOptions.IoctlHeader)
+        && search.Resolve(ScanOptions.IoctlHeader) is not null
             ? options with { PreludeIncludes = new[] { ScanOptions.IoctlHeader }.Concat(options.PreludeIncludes).ToArray() }
             : options;
 

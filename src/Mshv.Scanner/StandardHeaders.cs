@@ -43,7 +43,10 @@ internal static class StandardHeaders
 
     private static readonly Regex QuotedName = new("'(?:struct )?([A-Za-z_][A-Za-z0-9_]*)'", RegexOptions.CultureInvariant);
 
-    /// <summary>The header declaring the first quoted name in clang's message, e.g. <c>stddef.h</c> for <c>unknown type name 'size_t'</c>.</summary>
+    /// <summary>
+    /// The header declaring the first quoted name in clang's message, e.g. <c>stddef.h</c> for
+    /// <c>unknown type name 'size_t'</c>.
+    /// </summary>
     public static (string Name, string Header)? For(string clangMessage)
     {
         foreach (Match match in QuotedName.Matches(clangMessage))

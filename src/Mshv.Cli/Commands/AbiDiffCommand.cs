@@ -27,7 +27,7 @@ public sealed class AbiDiffCommand : ICommand
 
     public string Name => "abi-diff";
 
-    public string Summary => "compare two ABI snapshots (.abi files or header directories); exit 1 on breaking changes";
+    public string Summary => "compare two ABI snapshots (.abi files or header folders); exit 1 if breaking";
 
     public string Usage => "mshv abi-diff OLD NEW [--markdown]";
 

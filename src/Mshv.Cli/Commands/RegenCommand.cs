@@ -34,7 +34,7 @@ internal sealed class RegenCommand : ICommand
 
     public string Name => "regen";
 
-    public string Summary => "rescan a header set from its settings file, update its ABI snapshot, and summarize the bindings";
+    public string Summary => "rescan a header set from its settings file and update its ABI snapshot";
 
     public string Usage => "mshv regen [--settings FILE (default: " + SeedSettings + " and " + UpstreamSettings + ")] [--namespace NS]";
 

@@ -12,7 +12,9 @@ namespace Mshv.Cli.Scanning;
 /// <summary>The options every scanning verb shares (<c>scan</c>, <c>generate</c>), and one scan run with them.</summary>
 internal static class ScanInvocation
 {
-    public const string Usage = "--header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--no-ioctl-prelude] [--target TRIPLE] [--builtin-include DIR] [--libclang FILE] [--deps FILE] [--diagnostics text|msbuild [--project FILE]] [--strict]";
+    public const string Usage = "--header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--no-ioctl-prelude]"
+        + " [--target TRIPLE] [--builtin-include DIR] [--libclang FILE] [--deps FILE]"
+        + " [--diagnostics text|msbuild [--project FILE]] [--strict]";
 
     /// <summary>Adds the shared options to a verb's own.</summary>
     public static Dictionary<string, OptionSpec> With(params (string Spelling, OptionSpec Spec)[] own)

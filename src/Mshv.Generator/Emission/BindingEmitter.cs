@@ -49,7 +49,8 @@ public static class BindingEmitter
     /// The file to write where <paramref name="existingSource"/> is already on disk under the same name: shared
     /// inline-array types are merged (the lengths of both), every other file is simply replaced.
     /// </summary>
-    public static EmittedFile MergeWithExisting(EmittedFile emitted, string existingSource) => FixedArrayEmitter.Merge(emitted, existingSource);
+    public static EmittedFile MergeWithExisting(EmittedFile emitted, string existingSource) =>
+        FixedArrayEmitter.Merge(emitted, existingSource);
 
     /// <summary>Reads the model text first; a model that is not canonical gives <c>MSHV0001</c> at its file and line, and no files.</summary>
     public static EmitResult EmitText(string text, string modelPath, EmitOptions options)

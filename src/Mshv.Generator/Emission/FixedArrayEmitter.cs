@@ -36,7 +36,8 @@ internal static class FixedArrayEmitter
     }
 
     private static IEnumerable<long> Lengths(string source) =>
-        Regex.Matches(source, @"\[InlineArray\((\d+)\)\]").Cast<Match>().Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        Regex.Matches(source, @"\[InlineArray\((\d+)\)\]").Cast<Match>()
+            .Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
     public static string Emit(string ns, IEnumerable<long> lengths)
     {

@@ -10,5 +10,7 @@ internal sealed record NamespaceArrays(string Namespace, EquatableArray<long> Le
 }
 
 /// <summary>Types emitted once per namespace of a compilation rather than once per model.</summary>
-/// <param name="IoctlSupportNamespaces">Namespaces that get the internal ioctl descriptor types (none when Mshv.Bindings is referenced).</param>
+/// <param name="IoctlSupportNamespaces">
+/// Namespaces that get the internal ioctl descriptor types (none when Mshv.Bindings is referenced).
+/// </param>
 internal sealed record SharedTypes(EquatableArray<NamespaceArrays> Arrays, EquatableArray<string> IoctlSupportNamespaces);

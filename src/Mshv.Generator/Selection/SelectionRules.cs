@@ -44,7 +44,8 @@ public static class SelectionRules
         }
 
         string? suggestion = IsWildcard(pattern) ? null : Closest(pattern, known);
-        return "'" + line.Name + "' " + (IsWildcard(pattern) ? "matches no" : "is not a") + " record, enum, typedef, macro or ioctl of " + where
+        return "'" + line.Name + "' " + (IsWildcard(pattern) ? "matches no" : "is not a")
+            + " record, enum, typedef, macro or ioctl of " + where
             + (suggestion is null
                 ? "; check the spelling (C names are case-sensitive) or scan the header that declares it"
                 : "; did you mean '" + (IsExclusion(line) ? "-" : string.Empty) + suggestion + "'?");
@@ -87,7 +88,10 @@ public static class SelectionRules
         return true;
     }
 
-    /// <summary>The known name a typo most likely meant: same letters in another case, else the fewest edits (at most a third of the name).</summary>
+    /// <summary>
+    /// The known name a typo most likely meant: the same letters in another case, else the fewest edits (at most a
+    /// third of the name).
+    /// </summary>
     private static string? Closest(string name, IEnumerable<string> known)
     {
         string? best = null;

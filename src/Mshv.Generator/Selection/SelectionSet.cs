@@ -14,7 +14,8 @@ internal sealed record SelectionSet(EquatableArray<SelectionFile> Files)
     public EquatableArray<SelectionDirective> Directives() => Files.SelectMany(f => f.Directives).ToEquatableArray();
 
     /// <summary>The names of <paramref name="model"/> the files select (exact names, <c>*</c> patterns, <c>-</c> exclusions).</summary>
-    public HashSet<string> Names(AbiModel model) => SelectionRules.Resolve(Files.SelectMany(f => f.Names), ModelSelection.SelectableNames(model));
+    public HashSet<string> Names(AbiModel model) =>
+        SelectionRules.Resolve(Files.SelectMany(f => f.Names), ModelSelection.SelectableNames(model));
 
     public static SelectionSet Merge(IEnumerable<SelectionFile> files) =>
         new(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray());

@@ -30,7 +30,8 @@ public sealed class ScanDefaultsTests
         Assert.True(exit == 0, error.ToString());
         Assert.DoesNotContain("MSHVS004", error.ToString());
         string gcc = CCompiler.CompileAndRun(
-            "#include <stdio.h>\n#include <linux/ioctl.h>\n#include \"" + header + "\"\nint main(void) { printf(\"%x\", (unsigned)WIDGET_GET_INFO); return 0; }\n",
+            "#include <stdio.h>\n#include <linux/ioctl.h>\n#include \"" + header + "\"\n"
+            + "int main(void) { printf(\"%x\", (unsigned)WIDGET_GET_INFO); return 0; }\n",
             System.Array.Empty<string>()).Trim();
         Assert.Contains(output.ToString().Split('\n'), line => line.StartsWith("ioctl WIDGET_GET_INFO", System.StringComparison.Ordinal)
             && line.Contains("0x" + gcc, System.StringComparison.OrdinalIgnoreCase));
@@ -58,11 +59,12 @@ public sealed class ScanDefaultsTests
         string header = headers.Write("widget.h", Header + "struct other { char c; };\n#define WIDGET_MAX 4\n");
         var output = new StringWriter();
 
-        int exit = Program.Run(new[] { "scan", "--header", header, "--out", Path.Combine(headers.Directory, "widget.abi") }, output, new StringWriter());
+        string model = Path.Combine(headers.Directory, "widget.abi");
+        int exit = Program.Run(new[] { "scan", "--header", header, "--out", model }, output, new StringWriter());
 
         Assert.Equal(0, exit);
         string line = Assert.Single(output.ToString().Split('\n'), l => l.Length > 0);
         Assert.Matches(new Regex(@"^Mshv: (test/)?widget\.h -> 2 records, 1 ioctls, \d+ constants \(\d+\.\d s\)$"), line);
-        Assert.True(File.ReadAllLines(Path.Combine(headers.Directory, "widget.abi")).Count(l => l.StartsWith("ioctl ", System.StringComparison.Ordinal)) == 1);
+        Assert.Single(File.ReadAllLines(model), l => l.StartsWith("ioctl ", System.StringComparison.Ordinal));
     }
 }

@@ -110,7 +110,10 @@ public sealed class GenerateCommandTests
         // Each header has an ioctl and inline arrays; two share one folder and namespace, the others have their own.
         using var headers = new TempHeaders();
         string root = Path.Combine(headers.Directory, "generated");
-        var outputs = new[] { ("one", "One.Interop", "a"), ("two", "Two.Interop", "b"), ("three", "Shared.Interop", "shared"), ("four", "Shared.Interop", "shared") };
+        var outputs = new[]
+        {
+            ("one", "One.Interop", "a"), ("two", "Two.Interop", "b"), ("three", "Shared.Interop", "shared"), ("four", "Shared.Interop", "shared"),
+        };
         int n = 0;
         foreach ((string name, string ns, string folder) in outputs)
         {

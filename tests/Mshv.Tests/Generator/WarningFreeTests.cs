@@ -22,7 +22,8 @@ public sealed class WarningFreeTests
     [InlineData("asm-generic/termbits.h", "termios")]
     public void Bindings_of_a_header_with_lower_case_tags_compile_without_warnings_at_the_highest_level(string header, string lowerCaseTag)
     {
-        ScanResult scan = HeaderScanner.Scan(new ScanOptions(new[] { header }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()) { IoctlPrelude = true });
+        var options = new ScanOptions(new[] { header }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()) { IoctlPrelude = true };
+        ScanResult scan = HeaderScanner.Scan(options);
         Assert.NotNull(scan.Model);
         EmitResult emitted = BindingEmitter.Emit(scan.Model!, new EmitOptions("App.Interop", "Header", EmitIoctlSupportTypes: true));
         Assert.DoesNotContain(emitted.Diagnostics, d => d.IsError);
@@ -31,7 +32,8 @@ public sealed class WarningFreeTests
             "WarningFree",
             emitted.Files.Select(f => CSharpSyntaxTree.ParseText(f.Source, new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose))),
             Net100.References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
         Assert.NotNull(compilation.GetTypeByMetadataName("App.Interop." + lowerCaseTag));
         Diagnostic[] problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();

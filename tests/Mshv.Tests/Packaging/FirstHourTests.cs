@@ -49,7 +49,8 @@ public sealed class FirstHourTests
         DotnetResult misspelled = consumer.Build("--no-restore");
         Assert.NotEqual(0, misspelled.ExitCode);
         Assert.Equal((1, 0), Counts(misspelled));
-        Assert.Single(Errors(misspelled), e => e.Contains("error MSHV1001:", StringComparison.Ordinal) && e.Contains("linux/hidraww.h", StringComparison.Ordinal));
+        Assert.Single(Errors(misspelled), e => e.Contains("error MSHV1001:", StringComparison.Ordinal)
+            && e.Contains("linux/hidraww.h", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -57,7 +58,8 @@ public sealed class FirstHourTests
     {
         using PackageConsumer consumer = PackedFeed.Instance.NewConsumer("mshv-first-hour-");
         string header = consumer.Folder.Write("include/broken.h", "struct fine { int a; };\nstruct broken { int b }\n");
-        consumer.Write(Strict, """<UapiHeader Include="include/broken.h" />""", "Console.WriteLine(System.Runtime.CompilerServices.Unsafe.SizeOf<Consumer.Interop.fine>());\n");
+        const string UsesTheModel = "Console.WriteLine(System.Runtime.CompilerServices.Unsafe.SizeOf<Consumer.Interop.fine>());\n";
+        consumer.Write(Strict, """<UapiHeader Include="include/broken.h" />""", UsesTheModel);
 
         DotnetResult build = consumer.Build();
         Assert.NotEqual(0, build.ExitCode);
@@ -72,7 +74,8 @@ public sealed class FirstHourTests
     /// <summary>MSBuild's own totals: "N Warning(s)" and "N Error(s)".</summary>
     private static (int Errors, int Warnings) Counts(DotnetResult build)
     {
-        int Count(string what) => int.Parse(Regex.Match(build.Output, @"(\d+) " + what + @"\(s\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int Count(string what) =>
+            int.Parse(Regex.Match(build.Output, @"(\d+) " + what + @"\(s\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         return (Count("Error"), Count("Warning"));
     }
 }

@@ -25,7 +25,10 @@ internal sealed class PackageConsumer : IDisposable
 
     public string ProjectFile => Folder.Combine(ProjectName + ".csproj");
 
-    /// <summary>Writes nuget.config, Consumer.csproj (<paramref name="properties"/> and <paramref name="items"/> are MSBuild XML) and Program.cs.</summary>
+    /// <summary>
+    /// Writes nuget.config, Consumer.csproj (<paramref name="properties"/> and <paramref name="items"/> are MSBuild XML)
+    /// and Program.cs.
+    /// </summary>
     public PackageConsumer Write(string properties, string items, string program = "System.Console.WriteLine(1);\n")
     {
         Folder.Write("nuget.config", $"""

@@ -50,7 +50,8 @@ internal sealed class PackedFeed
         // Debug, the configuration `dotnet test` just built: the pack reuses those outputs instead of a Release build.
         foreach (string project in new[] { "src/Mshv.Generator.Package", "src/Mshv.Bindings" })
         {
-            DotnetCli.Run(RepoPaths.Root, "pack", RepoPaths.InRoot(project), "-c", "Debug", "-o", folder.Path, "-p:Version=" + version, "-nodeReuse:false")
+            DotnetCli.Run(
+                RepoPaths.Root, "pack", RepoPaths.InRoot(project), "-c", "Debug", "-o", folder.Path, "-p:Version=" + version, "-nodeReuse:false")
                 .AssertSucceeded("dotnet pack " + project);
         }
 

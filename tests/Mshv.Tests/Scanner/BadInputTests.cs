@@ -55,7 +55,8 @@ public sealed class BadInputTests
         Assert.DoesNotContain(result.Model.Ioctls, i => i.Name == "REQ_SIZE");
 
         // The hint is the fix: with <stddef.h> first, the request is bound and nothing is reported.
-        ScanResult fixedScan = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), new[] { "stddef.h" }));
+        var withStddef = new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), new[] { "stddef.h" });
+        ScanResult fixedScan = HeaderScanner.Scan(withStddef);
         Assert.Empty(fixedScan.Diagnostics);
         Assert.Contains(fixedScan.Model!.Ioctls, i => i.Name == "REQ_SIZE");
     }
