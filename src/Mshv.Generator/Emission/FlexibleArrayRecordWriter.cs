@@ -9,10 +9,12 @@ namespace Mshv.Generator.Emission;
 /// </summary>
 internal static class FlexibleArrayRecordWriter
 {
-    public static void Write(IndentedWriter writer, AbiRecord record, string typeName, string element, AbiField array, long arrayBitOffset, AbiField count, string countName)
+    public static void Write(
+        IndentedWriter writer, AbiRecord record, string typeName, string element, AbiField array, long arrayBitOffset, AbiField count, string countName,
+        Models.EmitOptions options)
     {
         string countType = TypeMapper.Primitive(count.Type.Primitive) ?? "ulong";
-        string contract = "global::Mshv.Ioctls.IFlexibleArrayRecord<" + typeName + ", " + element + ">";
+        string contract = IoctlSupportEmitter.Qualified(options, "IFlexibleArrayRecord") + "<" + typeName + ", " + element + ">";
         writer.Line();
         writer.Summary("<c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> ends in the flexible array <c>" + array.Name
             + "</c>, counted by <c>" + count.Name + "</c>: requests on it take an owned <c>FlexibleArrayBuffer</c>, never a bare struct.");

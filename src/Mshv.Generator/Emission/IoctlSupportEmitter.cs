@@ -18,6 +18,10 @@ internal static class IoctlSupportEmitter
 
     public static string HintName(string ns) => ns + ".IoctlSupportTypes.g.cs";
 
+    /// <summary>A support type's full name: our own copy in the generated namespace, or Mshv.Bindings' public one.</summary>
+    public static string Qualified(Models.EmitOptions options, string type) =>
+        "global::" + (options.EmitIoctlSupportTypes ? options.Namespace : BindingsNamespace) + "." + type;
+
     public static string Emit(string ns)
     {
         IndentedWriter writer = SourceFile.Begin(ns);

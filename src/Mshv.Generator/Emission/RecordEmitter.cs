@@ -64,7 +64,8 @@ internal static class RecordEmitter
         if (flexibleElement is not null && FlexibleArrayShape.Of(record, context) is { Count: { } count, Array: { } array } shape)
         {
             FlatMember countMember = members.First(m => m.Field == count && m.BitOffset == count.BitOffset);
-            FlexibleArrayRecordWriter.Write(writer, record, typeName, flexibleElement.Name, array, shape.ArrayBitOffset, count, names[countMember]);
+            FlexibleArrayRecordWriter.Write(
+                writer, record, typeName, flexibleElement.Name, array, shape.ArrayBitOffset, count, names[countMember], context.Options);
             context.FlexibleArrayElements[record.Name] = flexibleElement.Name;
         }
 
