@@ -49,9 +49,10 @@ public static class Program
     private static void WriteHelp(TextWriter writer)
     {
         writer.WriteLine("usage: mshv <command> [options]   (mshv <command> --help for its options)");
+        int width = Commands.Max(c => c.Name.Length) + 2;
         foreach (ICommand command in Commands)
         {
-            writer.WriteLine("  " + command.Name.PadRight(10) + command.Summary);
+            writer.WriteLine("  " + command.Name.PadRight(width) + command.Summary);
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class AbiAcceptCommand : ICommand
 
     public string Name => "abi-accept";
 
-    public string Summary => "make a fresh model (a build's obj/.../mshv/NAME.abi) the checked-in ABI baseline, printing what it accepts";
+    public string Summary => "make a fresh model the checked-in ABI baseline, printing what it accepts";
 
     public string Usage => "mshv abi-accept --model FILE.abi --baseline FILE.abi";
 

@@ -27,7 +27,7 @@ internal sealed class AbiCheckCommand : ICommand
 
     public string Name => "abi-check";
 
-    public string Summary => "compare a fresh model with the checked-in ABI baseline: MSHV2001 per breaking change, MSHV2002 per compatible one";
+    public string Summary => "check a fresh model against the ABI baseline: MSHV2001 breaking, MSHV2002 compatible";
 
     public string Usage => "mshv abi-check --baseline FILE.abi --model FILE.abi [--deps FILE] [--diagnostics text|msbuild] [--project FILE] [--no-compatible-warnings]";
 

@@ -24,7 +24,7 @@ internal sealed class IoctlsCommand : ICommand
 
     public string Name => "ioctls";
 
-    public string Summary => "list every ioctl request (name, number, direction, type, nr, size, argument) as csv, json or an OCI seccomp allow-list";
+    public string Summary => "list every ioctl request as csv, json or an OCI seccomp allow-list";
 
     public string Usage => "mshv ioctls (" + ScanInvocation.Usage + " | --model FILE.abi) [--format csv|json|oci-seccomp] [--only NAME...] [--out FILE]";
 
