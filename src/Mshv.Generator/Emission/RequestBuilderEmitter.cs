@@ -20,7 +20,10 @@ internal static class RequestBuilderEmitter
 
     public static string Emit(EmissionContext context)
     {
-        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "Mshv.Ioctls");
+        // Our own descriptor types live in the namespace itself; otherwise they are Mshv.Bindings' public ones.
+        IndentedWriter writer = context.Options.EmitIoctlSupportTypes
+            ? SourceFile.Begin(context.Options.Namespace, "System")
+            : SourceFile.Begin(context.Options.Namespace, "System", IoctlSupportEmitter.BindingsNamespace);
         string access = context.Options.EmitIoctlSupportTypes ? "internal" : "public";
         writer.Open(access + " static partial class " + context.IoctlsClass);
         var typed = new List<(AbiRequestBuilder Builder, string Form)>();
