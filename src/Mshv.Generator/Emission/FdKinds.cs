@@ -61,7 +61,7 @@ internal static class FdKinds
             first = false;
             string name = MarkerName(kind);
             writer.Summary("Descriptors of kind <c>" + kind + "</c>.");
-            writer.Open("public sealed class " + name + " : global::Mshv.Ioctls.IAcceptedOn<" + name + ">");
+            writer.Open("public sealed class " + name + " : " + IoctlSupportEmitter.Qualified(context.Options, "IAcceptedOn") + "<" + name + ">");
             writer.Line("private " + name + "() { }");
             writer.Close();
         }
@@ -71,7 +71,7 @@ internal static class FdKinds
             string name = SetName(set);
             writer.Line();
             writer.Summary("Requests accepted on descriptors of kinds " + string.Join(", ", set.Select(k => "<c>" + k + "</c>")) + ".");
-            writer.Open("public sealed class " + name + " : " + string.Join(", ", set.Select(k => "global::Mshv.Ioctls.IAcceptedOn<" + MarkerName(k) + ">")));
+            writer.Open("public sealed class " + name + " : " + string.Join(", ", set.Select(k => IoctlSupportEmitter.Qualified(context.Options, "IAcceptedOn") + "<" + MarkerName(k) + ">")));
             writer.Line("private " + name + "() { }");
             writer.Close();
         }

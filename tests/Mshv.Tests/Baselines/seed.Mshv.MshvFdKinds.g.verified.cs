@@ -12,7 +12,7 @@ internal static partial class MshvFdKinds
     /// <summary>
     /// Descriptors of kind <c>system</c>.
     /// </summary>
-    public sealed class System : global::Mshv.Ioctls.IAcceptedOn<System>
+    public sealed class System : global::Mshv.Interop.IAcceptedOn<System>
     {
         private System() { }
     }
