@@ -43,8 +43,10 @@ public sealed class KindEmissionTests
         Assert.Contains("IoctlNone<TestFdKinds.SystemOrVm> CHECK", ioctls);
         Assert.Contains("IoctlNone NOKIND", ioctls);
         string kinds = Source(result, "Test.TestFdKinds.g.cs");
-        Assert.Contains("class Vcpu : global::Mshv.Ioctls.IAcceptedOn<Vcpu>", kinds);
-        Assert.Contains("class SystemOrVm : global::Mshv.Ioctls.IAcceptedOn<System>, global::Mshv.Ioctls.IAcceptedOn<Vm>", kinds);
+        // Standalone output: the support types (IAcceptedOn among them) are in the generated namespace.
+        string accepted = "global::" + GeneratedCode.Namespace + ".IAcceptedOn";
+        Assert.Contains("class Vcpu : " + accepted + "<Vcpu>", kinds);
+        Assert.Contains("class SystemOrVm : " + accepted + "<System>, " + accepted + "<Vm>", kinds);
         Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
     }
 
