@@ -33,7 +33,7 @@ internal sealed class EmissionContext
     /// <summary>The C# type names a model wants for its records and enums (before any renaming), as other models see them.</summary>
     public static IEnumerable<string> WantedTypeNames(AbiModel model) =>
         model.Records.Where(r => !r.IsAnonymous && r.Size > 0).Select(r => CSharpNames.RecordTypeName(r.Name))
-            .Concat(model.Enums.Where(e => !e.IsAnonymous).Select(e => CSharpNames.Identifier(e.Name)));
+            .Concat(model.Enums.Where(e => !e.IsAnonymous).Select(e => CSharpNames.Escape(e.Name)));
 
     public AbiModel Model { get; }
 
@@ -105,7 +105,7 @@ internal sealed class EmissionContext
 
         foreach (AbiEnum e in Model.Enums.Where(e => !e.IsAnonymous))
         {
-            _typeNames[EnumKey(e.Name)] = Claim(scope, CSharpNames.Identifier(e.Name), "enum " + e.Name, e.Location);
+            _typeNames[EnumKey(e.Name)] = Claim(scope, CSharpNames.Escape(e.Name), "enum " + e.Name, e.Location);
         }
 
         foreach (AbiRecord record in named.Where(IsSynthesized))

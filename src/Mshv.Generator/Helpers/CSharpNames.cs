@@ -60,8 +60,15 @@ internal static class CSharpNames
         return text.ToString();
     }
 
-    /// <summary>The C# type name of a model record: <c>parent.member</c> becomes <c>parent__member</c>.</summary>
-    public static string RecordTypeName(string modelName) => string.Join("__", modelName.Split('.').Select(Identifier));
+    /// <summary>
+    /// The C# type name of a model record: <c>parent.member</c> becomes <c>parent__member</c>, and a C tag that is a C#
+    /// keyword (<c>struct event</c>) gets <c>@</c>, as every other identifier does.
+    /// </summary>
+    public static string RecordTypeName(string modelName)
+    {
+        string name = string.Join("__", modelName.Split('.').Select(Identifier));
+        return Keywords.Contains(name) ? "@" + name : name;
+    }
 
     /// <summary>
     /// A hint name Roslyn's <c>AddSource</c> accepts on every platform: ASCII letters, digits, <c>_</c> and <c>.</c>;
@@ -72,6 +79,12 @@ internal static class CSharpNames
         var text = new StringBuilder();
         foreach (char c in name)
         {
+            if (c == '@')
+            {
+                // The verbatim prefix of a keyword-named type (@event) is not part of its name.
+                continue;
+            }
+
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.')
             {
                 text.Append(c);

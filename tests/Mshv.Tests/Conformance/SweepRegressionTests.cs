@@ -112,6 +112,24 @@ public sealed class SweepRegressionTests(ITestOutputHelper output)
         Assert.Equal(byGcc, scanned.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Reported by the sweep's own regression test: a C tag that is a C# keyword (<c>struct event</c>, <c>enum object</c>)
+    /// was declared and referenced without <c>@</c>, so the generated C# did not compile.
+    /// </summary>
+    [Fact]
+    public void Records_and_enums_named_after_CSharp_keywords_compile_and_match_gcc()
+    {
+        ConformanceReport report = Run("""
+            struct event { int a; struct event *next; };
+            enum object { OBJECT_A = 1 };
+            struct holder { struct event e[2]; enum object kind; int operator; };
+            """);
+
+        Assert.True(report.Mismatches.Count == 0, report.Describe());
+        Assert.Contains("record event", report.MeasuredByC.Keys);
+        Assert.Contains("record holder", report.MeasuredByC.Keys);
+    }
+
     private ConformanceReport Run(string header, params (string Name, string Text)[] included)
     {
         using var folder = new TempDirectory("sweep-regression");
