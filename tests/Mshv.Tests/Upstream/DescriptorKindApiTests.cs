@@ -14,12 +14,14 @@ public sealed class DescriptorKindApiTests
 {
     private const string Prelude = """
         using System;
+        using Mshv.Interop.Upstream;
         using Mshv.Runtime;
         using Mshv.Upstream;
         static class Use
         {
             static void Call(MshvRoot root, GuestPartition partition, VirtualProcessor vp, MemoryMapping memory)
             {
+                mshv_root_hvcall hvcall = default; mshv_run_vp message = default; mshv_create_vp create = default;
         """;
 
     [Fact]
@@ -49,6 +51,32 @@ public sealed class DescriptorKindApiTests
         // Only "no such member" (a typo elsewhere would fail differently).
         Assert.NotEmpty(errors);
         Assert.All(errors, error => Assert.Contains("error CS1061:", error, System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_handle_is_of_its_kind_and_the_root_hypercall_compiles_on_partition_and_vp_handles() =>
+        Assert.Empty(Errors("""
+            partition.Handle.Ioctl(MshvIoctls.MSHV_ROOT_HVCALL, ref hvcall); vp.Handle.Ioctl(MshvIoctls.MSHV_ROOT_HVCALL, ref hvcall);
+            partition.Handle.Ioctl(MshvIoctls.MSHV_INITIALIZE_PARTITION); vp.Handle.Ioctl(MshvIoctls.MSHV_RUN_VP, ref message);
+            root.Handle.Ioctl(MshvIoctls.MSHV_CHECK_EXTENSION, 0u);
+            FileDescriptorHandle<MshvFdKinds.System> system = root.Handle;
+            FileDescriptorHandle<MshvFdKinds.Partition> partitionHandle = partition.Handle;
+            FileDescriptorHandle<MshvFdKinds.Vp> vpHandle = vp.Handle;
+            """));
+
+    [Theory]
+    [InlineData("vp.Handle.Ioctl(MshvIoctls.MSHV_INITIALIZE_PARTITION);")]
+    [InlineData("vp.Handle.Ioctl(MshvIoctls.MSHV_CREATE_VP, in create);")]
+    [InlineData("partition.Handle.Ioctl(MshvIoctls.MSHV_RUN_VP, ref message);")]
+    [InlineData("root.Handle.Ioctl(MshvIoctls.MSHV_INITIALIZE_PARTITION);")]
+    [InlineData("root.Handle.Ioctl(MshvIoctls.MSHV_ROOT_HVCALL, ref hvcall);")]
+    public void A_handle_request_of_another_descriptor_kind_does_not_compile(string call)
+    {
+        string[] errors = Errors(call);
+
+        // The kind set's constraint fails (CS0311/CS0315) or no overload takes the descriptor (CS1503): never another error.
+        Assert.NotEmpty(errors);
+        Assert.All(errors, error => Assert.Matches("error CS(0311|0315|1503):", error));
     }
 
     private static string[] Errors(string body)

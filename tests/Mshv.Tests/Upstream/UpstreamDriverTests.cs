@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using Mshv.Interop.Upstream;
+using Mshv.Ioctls;
 using Mshv.Runtime;
 using Mshv.Tests.Runtime.Infrastructure;
 using Mshv.Upstream;
@@ -117,11 +118,14 @@ public sealed unsafe class UpstreamDriverTests
         using GuestPartition partition = root.CreatePartition();
         using VirtualProcessor vp = partition.CreateVirtualProcessor(0);
 
-        // A partition request on the VP descriptor, a VP request on the partition, a partition request on the device.
-        IoctlException onVp = Assert.Throws<IoctlException>(() => vp.Handle.Ioctl(MshvIoctls.MSHV_INITIALIZE_PARTITION));
+        // A partition request on the VP descriptor, a VP request on the partition, a partition request on the device. The typed
+        // handles refuse these at compile time (DescriptorKindApiTests), so the numbers go through kind-less descriptors.
+        var initialize = new IoctlNone(MshvIoctls.MSHV_INITIALIZE_PARTITION.Name, MshvIoctls.MSHV_INITIALIZE_PARTITION.Request);
+        var run = new IoctlRead<mshv_run_vp>(MshvIoctls.MSHV_RUN_VP.Name, MshvIoctls.MSHV_RUN_VP.Request);
+        IoctlException onVp = Assert.Throws<IoctlException>(() => vp.Handle.Ioctl(initialize));
         mshv_run_vp message = default;
-        IoctlException onPartition = Assert.Throws<IoctlException>(() => partition.Handle.Ioctl(MshvIoctls.MSHV_RUN_VP, ref message));
-        IoctlException onDevice = Assert.Throws<IoctlException>(() => root.Handle.Ioctl(MshvIoctls.MSHV_INITIALIZE_PARTITION));
+        IoctlException onPartition = Assert.Throws<IoctlException>(() => partition.Handle.Ioctl(run, ref message));
+        IoctlException onDevice = Assert.Throws<IoctlException>(() => root.Handle.Ioctl(initialize));
 
         Assert.All(new[] { onVp, onPartition, onDevice }, e => Assert.Equal(Errno.ENOTTY, e.Errno));
         Assert.Contains("VP descriptor answers only", onVp.Message, StringComparison.Ordinal);

@@ -21,10 +21,10 @@ public sealed unsafe class GuestPartition : IDisposable
     private readonly Dictionary<ulong, (MemoryMapping Memory, ulong Size)> mapped = new();
     private int disposed;
 
-    internal GuestPartition(FileDescriptorHandle handle) => Handle = handle;
+    internal GuestPartition(FileDescriptorHandle<MshvFdKinds.Partition> handle) => Handle = handle;
 
-    /// <summary>The partition descriptor, for requests this class does not wrap.</summary>
-    public FileDescriptorHandle Handle { get; }
+    /// <summary>The partition descriptor (partition kind: VP and device requests do not compile on it), for requests this class does not wrap.</summary>
+    public FileDescriptorHandle<MshvFdKinds.Partition> Handle { get; }
 
     /// <summary>MSHV_INITIALIZE_PARTITION: "early" properties are set before it; VPs and memory normally after it.</summary>
     /// <remarks>The driver answers 0 again for a partition it already initialized.</remarks>
@@ -37,7 +37,8 @@ public sealed unsafe class GuestPartition : IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         mshv_create_vp request = default;
         request.vp_index = index;
-        FileDescriptorHandle vp = Handle.IoctlNewDescriptor(MshvIoctls.MSHV_CREATE_VP, in request, UpstreamErrors.VirtualProcessor);
+        FileDescriptorHandle<MshvFdKinds.Vp> vp =
+            FileDescriptorHandle<MshvFdKinds.Vp>.CreateBy(Handle, MshvIoctls.MSHV_CREATE_VP, in request, UpstreamErrors.VirtualProcessor);
         try
         {
             return VirtualProcessor.Map(vp, index);

@@ -17,17 +17,17 @@ public sealed class MshvRoot : IDisposable
 
     // The v2 payload travels on the v1 request number (its _IOW size says 16 bytes): the driver copies the 16 bytes,
     // sees MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES and only then copies the whole struct. Same number, larger argument.
-    private static readonly IoctlWrite<mshv_create_partition_v2> CreatePartitionV2 =
+    private static readonly IoctlWrite<mshv_create_partition_v2, MshvFdKinds.System> CreatePartitionV2 =
         new(MshvIoctls.MSHV_CREATE_PARTITION.Name + " (mshv_create_partition_v2)", MshvIoctls.MSHV_CREATE_PARTITION.Request);
 
-    private MshvRoot(FileDescriptorHandle handle) => Handle = handle;
+    private MshvRoot(FileDescriptorHandle<MshvFdKinds.System> handle) => Handle = handle;
 
-    /// <summary>The device descriptor, for requests this class does not wrap.</summary>
-    public FileDescriptorHandle Handle { get; }
+    /// <summary>The device descriptor (system kind: partition and VP requests do not compile on it), for requests this class does not wrap.</summary>
+    public FileDescriptorHandle<MshvFdKinds.System> Handle { get; }
 
     /// <summary>Opens the device read-write and close-on-exec.</summary>
     /// <exception cref="IoctlException">ENOENT when this machine is not a Hyper-V root partition, and so on.</exception>
-    public static MshvRoot Open(string path = DefaultPath) => new(FileDescriptorHandle.Open(path, UpstreamErrors.Device));
+    public static MshvRoot Open(string path = DefaultPath) => new(FileDescriptorHandle<MshvFdKinds.System>.Open(path, UpstreamErrors.Device));
 
     /// <summary>MSHV_CREATE_PARTITION with the v1 struct: every processor feature the hypervisor supports is enabled.</summary>
     public GuestPartition CreatePartition(PartitionFeatures features = PartitionFeatures.None)
@@ -66,7 +66,7 @@ public sealed class MshvRoot : IDisposable
 
     /// <summary>MSHV_CREATE_PARTITION with the raw v1 struct.</summary>
     public GuestPartition CreatePartition(in mshv_create_partition request) =>
-        new(Handle.IoctlNewDescriptor(MshvIoctls.MSHV_CREATE_PARTITION, in request, UpstreamErrors.Partition));
+        new(FileDescriptorHandle<MshvFdKinds.Partition>.CreateBy(Handle, MshvIoctls.MSHV_CREATE_PARTITION, in request, UpstreamErrors.Partition));
 
     /// <summary>MSHV_CREATE_PARTITION with the raw v2 struct, on the v1 request number as the driver expects.</summary>
     /// <exception cref="ArgumentException"><c>MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES</c> is not set: the driver would read only the v1 part.</exception>
@@ -78,7 +78,7 @@ public sealed class MshvRoot : IDisposable
                 "pt_flags must include 1 << MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES for the driver to read the v2 payload", nameof(request));
         }
 
-        return new(Handle.IoctlNewDescriptor(CreatePartitionV2, in request, UpstreamErrors.Partition));
+        return new(FileDescriptorHandle<MshvFdKinds.Partition>.CreateBy(Handle, CreatePartitionV2, in request, UpstreamErrors.Partition));
     }
 
     /// <inheritdoc/>

@@ -13,7 +13,28 @@ public readonly record struct HypercallResult(ushort Status, ushort RepsComplete
 /// </summary>
 internal static unsafe class RootHypercall
 {
-    public static HypercallResult Invoke(FileDescriptorHandle handle, ushort code, ReadOnlySpan<byte> input, Span<byte> output, ushort reps)
+    public static HypercallResult Invoke(
+        FileDescriptorHandle<MshvFdKinds.Partition> handle, ushort code, ReadOnlySpan<byte> input, Span<byte> output, ushort reps) =>
+        Invoke(handle, &OnPartition, code, input, output, reps);
+
+    public static HypercallResult Invoke(
+        FileDescriptorHandle<MshvFdKinds.Vp> handle, ushort code, ReadOnlySpan<byte> input, Span<byte> output, ushort reps) =>
+        Invoke(handle, &OnVp, code, input, output, reps);
+
+    // The typed call per kind (MSHV_ROOT_HVCALL is accepted on both), passed as a function pointer: no allocation per call.
+    private static int OnPartition(FileDescriptorSafeHandle handle, ref mshv_root_hvcall args) =>
+        ((FileDescriptorHandle<MshvFdKinds.Partition>)handle).Ioctl(MshvIoctls.MSHV_ROOT_HVCALL, ref args);
+
+    private static int OnVp(FileDescriptorSafeHandle handle, ref mshv_root_hvcall args) =>
+        ((FileDescriptorHandle<MshvFdKinds.Vp>)handle).Ioctl(MshvIoctls.MSHV_ROOT_HVCALL, ref args);
+
+    private static HypercallResult Invoke(
+        FileDescriptorSafeHandle handle,
+        delegate*<FileDescriptorSafeHandle, ref mshv_root_hvcall, int> call,
+        ushort code,
+        ReadOnlySpan<byte> input,
+        Span<byte> output,
+        ushort reps)
     {
         // The driver's own limits, checked first so that a mistake is an ArgumentException, not a bare EINVAL.
         int page = (int)MshvConstants.MSHV_HV_PAGE_SIZE;
@@ -40,7 +61,7 @@ internal static unsafe class RootHypercall
             args.out_ptr = output.Length == 0 ? 0 : (ulong)outPointer;
             try
             {
-                handle.Ioctl(MshvIoctls.MSHV_ROOT_HVCALL, ref args);
+                call(handle, ref args);
             }
             catch (IoctlException error)
             {

@@ -14,7 +14,7 @@ namespace Mshv.Upstream;
 /// </remarks>
 public sealed unsafe class VirtualProcessor : IDisposable
 {
-    private VirtualProcessor(FileDescriptorHandle handle, uint index, MemoryMapping registers, MemoryMapping interceptMessage)
+    private VirtualProcessor(FileDescriptorHandle<MshvFdKinds.Vp> handle, uint index, MemoryMapping registers, MemoryMapping interceptMessage)
     {
         Handle = handle;
         Index = index;
@@ -22,8 +22,8 @@ public sealed unsafe class VirtualProcessor : IDisposable
         InterceptMessagePage = interceptMessage;
     }
 
-    /// <summary>The VP descriptor, for requests this class does not wrap.</summary>
-    public FileDescriptorHandle Handle { get; }
+    /// <summary>The VP descriptor (vp kind: partition and device requests do not compile on it), for requests this class does not wrap.</summary>
+    public FileDescriptorHandle<MshvFdKinds.Vp> Handle { get; }
 
     /// <summary>The VP index given to MSHV_CREATE_VP.</summary>
     public uint Index { get; }
@@ -68,7 +68,7 @@ public sealed unsafe class VirtualProcessor : IDisposable
         Handle.Dispose();
     }
 
-    internal static VirtualProcessor Map(FileDescriptorHandle handle, uint index)
+    internal static VirtualProcessor Map(FileDescriptorHandle<MshvFdKinds.Vp> handle, uint index)
     {
         // The page to map is chosen by the offset, in units of the system page size (linux/mshv.h).
         long page = Environment.SystemPageSize;
