@@ -4,6 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
+using Mshv.Tests.Infrastructure;
+
 namespace Mshv.Tests.FdKinds;
 
 /// <summary>A typed handle refuses, at compile time, a request that belongs only to other fd kinds (kvm.h as the sample binds it).</summary>
@@ -47,20 +49,6 @@ public sealed class TypedHandleTests
         Assert.All(errors, error => Assert.Matches("error CS(0311|0315|1503|1501|0452):", error));
     }
 
-    private static string[] Errors(string body)
-    {
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "Consumer",
-            [CSharpSyntaxTree.ParseText(Prelude + body + "} }")],
-            [
-                .. Net100.References.All,
-                MetadataReference.CreateFromFile(typeof(Mshv.Runtime.FileDescriptorHandle).Assembly.Location),
-                MetadataReference.CreateFromFile(typeof(Mshv.Kvm.KvmSystem).Assembly.Location),
-            ],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        return compilation.GetDiagnostics()
-            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
-            .Select(diagnostic => diagnostic.ToString())
-            .ToArray();
-    }
+    private static string[] Errors(string body) =>
+        InMemoryCompilation.Errors(Prelude + body + "} }", typeof(Mshv.Runtime.FileDescriptorHandle), typeof(Mshv.Kvm.KvmSystem));
 }

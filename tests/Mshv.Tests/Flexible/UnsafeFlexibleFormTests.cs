@@ -4,6 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
+using Mshv.Tests.Infrastructure;
+
 namespace Mshv.Tests.Flexible;
 
 /// <summary>The forms that let the kernel write past a lone struct no longer compile; the buffer form does.</summary>
@@ -43,20 +45,6 @@ public sealed class UnsafeFlexibleFormTests
         Assert.All(errors, error => Assert.Matches("error CS(1503|1620|1615|1501|8377|0311|0315):", error));
     }
 
-    private static string[] Errors(string body)
-    {
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "Consumer",
-            [CSharpSyntaxTree.ParseText(Prelude + body + "} }")],
-            [
-                .. Net100.References.All,
-                MetadataReference.CreateFromFile(typeof(Mshv.MshvDevice).Assembly.Location),
-                MetadataReference.CreateFromFile(typeof(Mshv.Kvm.KvmSystem).Assembly.Location),
-            ],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        return compilation.GetDiagnostics()
-            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
-            .Select(diagnostic => diagnostic.ToString())
-            .ToArray();
-    }
+    private static string[] Errors(string body) =>
+        InMemoryCompilation.Errors(Prelude + body + "} }", typeof(Mshv.MshvDevice), typeof(Mshv.Kvm.KvmSystem));
 }

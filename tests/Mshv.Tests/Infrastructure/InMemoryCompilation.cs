@@ -20,6 +20,22 @@ internal static class InMemoryCompilation
             Net100.References.All.Concat(extraReferences ?? Enumerable.Empty<MetadataReference>()),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>
+    /// The compile errors of a consumer's <paramref name="source"/> against net10.0 and the assemblies that define
+    /// <paramref name="referencedTypes"/>, with the compiler's default options (no unsafe code), as a user's project
+    /// compiles it: what "does not compile" tests assert on.
+    /// </summary>
+    public static string[] Errors(string source, params Type[] referencedTypes) =>
+        CSharpCompilation.Create(
+                "Consumer",
+                [CSharpSyntaxTree.ParseText(source)],
+                [.. Net100.References.All, .. referencedTypes.Select(type => MetadataReference.CreateFromFile(type.Assembly.Location))],
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+            .GetDiagnostics()
+            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
+            .Select(diagnostic => diagnostic.ToString())
+            .ToArray();
+
     public static Assembly Load(CSharpCompilation compilation)
     {
         using var image = new MemoryStream();

@@ -4,6 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
+using Mshv.Tests.Infrastructure;
+
 namespace Mshv.Tests.Runtime;
 
 public sealed class TypedRequestTests
@@ -36,16 +38,6 @@ public sealed class TypedRequestTests
         Assert.All(errors, error => Assert.Matches("error CS(1503|1620|1615|1501):", error));
     }
 
-    private static string[] Errors(string body)
-    {
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "Consumer",
-            [CSharpSyntaxTree.ParseText(Prelude + body + "} }")],
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Mshv.MshvDevice).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        return compilation.GetDiagnostics()
-            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
-            .Select(diagnostic => diagnostic.ToString())
-            .ToArray();
-    }
+    private static string[] Errors(string body) =>
+        InMemoryCompilation.Errors(Prelude + body + "} }", typeof(Mshv.MshvDevice));
 }

@@ -4,6 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
+using Mshv.Tests.Infrastructure;
+
 namespace Mshv.Tests.Upstream;
 
 /// <summary>
@@ -79,16 +81,6 @@ public sealed class DescriptorKindApiTests
         Assert.All(errors, error => Assert.Matches("error CS(0311|0315|1503):", error));
     }
 
-    private static string[] Errors(string body)
-    {
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "Consumer",
-            [CSharpSyntaxTree.ParseText(Prelude + body + "} }")],
-            [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(Mshv.Upstream.MshvRoot).Assembly.Location)],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        return compilation.GetDiagnostics()
-            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
-            .Select(diagnostic => diagnostic.ToString())
-            .ToArray();
-    }
+    private static string[] Errors(string body) =>
+        InMemoryCompilation.Errors(Prelude + body + "} }", typeof(Mshv.Upstream.MshvRoot));
 }
