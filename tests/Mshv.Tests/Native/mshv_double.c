@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include <linux/mshv.h>
+#include "libc_seam.h"
 #include <asm-generic/hyperv-tlfs.h> // the creation flags; linux/mshv.h does not include it
 #include "mshv_double_fields.h"
 #include "evdev_double.h" // a fake evdev device, for function-like request macros (EVIOCGNAME(len))
@@ -59,11 +60,6 @@ static int creates_decoded;
 
 static int gate_armed, gate_entered;
 
-static int (*real_open)(const char *, int, ...);
-static int (*real_ioctl)(int, unsigned long, ...);
-static int (*real_close)(int);
-static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
-static int (*real_munmap)(void *, size_t);
 
 // What this double does not serve goes to the next layer: the C library, or (built with -DMSHV_DOUBLE_NEXT=path) the
 // double of the upstream driver, which serves /dev/mshv while route_device_to_next is set and forwards the rest.
@@ -72,17 +68,10 @@ static int route_device_to_next;
 __attribute__((constructor)) static void resolve_real_libc(void)
 {
 #ifdef MSHV_DOUBLE_NEXT
-	void *libc = dlopen(MSHV_DOUBLE_NEXT, RTLD_NOW);
+	resolve_next_layer(MSHV_DOUBLE_NEXT);
 #else
-	void *libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
+	resolve_next_layer(NULL);
 #endif
-	if (!libc)
-		libc = RTLD_NEXT;
-	real_open = (int (*)(const char *, int, ...))dlsym(libc, "open");
-	real_ioctl = (int (*)(int, unsigned long, ...))dlsym(libc, "ioctl");
-	real_close = (int (*)(int))dlsym(libc, "close");
-	real_mmap = (void *(*)(void *, size_t, int, int, int, off_t))dlsym(libc, "mmap");
-	real_munmap = (int (*)(void *, size_t))dlsym(libc, "munmap");
 }
 
 // copy_from_user: a bad user pointer must give EFAULT, not a crash, exactly as in the kernel.
@@ -106,13 +95,8 @@ static int is_fake(int fd)
 
 EXPORT int open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
-	if (flags & (O_CREAT | O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	mode_t mode;
+	SEAM_OPEN_MODE(flags, mode);
 	if (strcmp(path, evdev_double_path) == 0) {
 		int fd = eventfd(0, (flags & O_CLOEXEC) ? EFD_CLOEXEC : 0);
 		if (fd >= 0 && fd < MAX_FD)
@@ -217,10 +201,8 @@ static int device_ioctl(int fd, unsigned int ioctl, void *arg)
 
 EXPORT int ioctl(int fd, unsigned long request, ...)
 {
-	va_list ap;
-	va_start(ap, request);
-	void *arg = va_arg(ap, void *);
-	va_end(ap);
+	void *arg;
+	SEAM_IOCTL_ARG(request, arg);
 
 	pthread_mutex_lock(&lock);
 	if (!is_fake(fd)) {

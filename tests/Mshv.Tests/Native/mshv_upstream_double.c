@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include <linux/mshv.h>
+#include "libc_seam.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -102,22 +103,10 @@ static struct mshv_root_hvcall last_hvcall;
 static int last_hvcall_from_vp;
 static int last_errno_site;           // which check produced the last error (see check())
 
-static int (*real_open)(const char *, int, ...);
-static int (*real_ioctl)(int, unsigned long, ...);
-static int (*real_close)(int);
-static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
-static int (*real_munmap)(void *, size_t);
 
 __attribute__((constructor)) static void resolve_real_libc(void)
 {
-	void *libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
-	if (!libc)
-		libc = RTLD_NEXT;
-	real_open = (int (*)(const char *, int, ...))dlsym(libc, "open");
-	real_ioctl = (int (*)(int, unsigned long, ...))dlsym(libc, "ioctl");
-	real_close = (int (*)(int))dlsym(libc, "close");
-	real_mmap = (void *(*)(void *, size_t, int, int, int, off_t))dlsym(libc, "mmap");
-	real_munmap = (int (*)(void *, size_t))dlsym(libc, "munmap");
+	resolve_next_layer(NULL);
 }
 
 // copy_from_user / copy_to_user: a bad user pointer gives EFAULT, never a crash, as in the kernel.
@@ -623,13 +612,8 @@ static int is_fake(int fd)
 
 EXPORT int open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
-	if (flags & (O_CREAT | O_TMPFILE)) {
-		va_list ap;
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
+	mode_t mode;
+	SEAM_OPEN_MODE(flags, mode);
 	if (strcmp(path, "/dev/mshv") != 0)
 		return real_open(path, flags, mode);
 	pthread_mutex_lock(&lock);
@@ -646,10 +630,8 @@ EXPORT int open(const char *path, int flags, ...)
 
 EXPORT int ioctl(int fd, unsigned long request, ...)
 {
-	va_list ap;
-	va_start(ap, request);
-	void *arg = va_arg(ap, void *);
-	va_end(ap);
+	void *arg;
+	SEAM_IOCTL_ARG(request, arg);
 	pthread_mutex_lock(&lock);
 	if (!is_fake(fd)) {
 		pthread_mutex_unlock(&lock);
