@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Mshv.Abi;
+using Mshv.Abi.Diagnostics;
 
 namespace Mshv.Scanner;
 
@@ -97,9 +98,8 @@ public static class HeaderScanner
         {
             // Only the load of libclang itself (or a libclang too old for an entry point) lands here.
             diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0,
-                "libclang could not be loaded (" + e.Message.Split('\n')[0].Trim() + "); it comes from the "
-                + "libclang.runtime.linux-x64 package: install the mshv tool (dotnet tool install -g Mshv.Tool), "
-                + "or pass --libclang FILE or set MSHV_LIBCLANG"));
+                "libclang could not be loaded (" + e.Message.Split('\n')[0].Trim() + "); "
+                + DiagnosticCatalog.Hint(ScanDiagnosticIds.ClangUnavailable)));
             return new ScanResult(null, diagnostics);
         }
     }

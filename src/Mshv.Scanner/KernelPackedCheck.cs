@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Mshv.Abi.Diagnostics;
 using Mshv.Scanner.Interop;
 
 namespace Mshv.Scanner;
@@ -29,9 +30,8 @@ internal static class KernelPackedCheck
                 CultureInfo.InvariantCulture, "size {0}, alignment {1}", LibClang.clang_Type_getSizeOf(type), LibClang.clang_Type_getAlignOf(type));
             diagnostics.Add(files.Diagnostic(variable, ScanDiagnosticIds.KernelPackedUndefined, ScanSeverity.Error,
                 "'} __packed;' after " + record + ": user space does not define __packed, so C reads this as a variable named "
-                + "__packed and leaves " + record + " unpacked (" + layout + "), while the kernel compiles it packed. This is a "
-                + "raw kernel-tree header (headers_install rewrites __packed to __attribute__((packed))): scan the installed "
-                + "uapi header, or define the kernel's meaning with -D__packed=__attribute__((packed))"));
+                + "__packed and leaves " + record + " unpacked (" + layout + "), while the kernel compiles it packed. "
+                + DiagnosticCatalog.Hint(ScanDiagnosticIds.KernelPackedUndefined)));
         }
     }
 }

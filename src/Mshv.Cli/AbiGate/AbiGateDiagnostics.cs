@@ -1,3 +1,5 @@
+using Mshv.Abi.Diagnostics;
+
 namespace Mshv.Cli.AbiGate;
 
 /// <summary>The ids of the build's ABI gate (the MSBuild targets use the same ones for what they check themselves).</summary>
@@ -18,5 +20,6 @@ internal static class AbiGateDiagnostics
     /// <summary>The baseline or the fresh model cannot be read.</summary>
     public const string Unreadable = "MSHV2005";
 
-    public const string AcceptHint = "if the change is intended, accept it: dotnet build -p:MshvAcceptAbi=true (or mshv abi-accept)";
+    /// <summary>The advice each breaking change ends with.</summary>
+    public static string AcceptHint => DiagnosticCatalog.Hint(Breaking);
 }

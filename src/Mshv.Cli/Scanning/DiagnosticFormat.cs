@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO;
+using Mshv.Abi.Diagnostics;
 using Mshv.Scanner;
 
 namespace Mshv.Cli.Scanning;
@@ -46,13 +47,13 @@ internal sealed class DiagnosticFormat
         if (diagnostic.Id == ScanDiagnosticIds.HeaderNotFound && Project is not null)
         {
             error.WriteLine(Project + ": " + severity + " " + MissingHeader + ": UapiHeader '" + diagnostic.File + "': " + diagnostic.Message
-                + ". Fix the path (relative to the project) or add the folder it is in to MshvIncludeDirectories");
+                + ". " + DiagnosticCatalog.Hint(MissingHeader));
             return;
         }
 
         if (diagnostic.Id == ScanDiagnosticIds.InvalidOption && Project is not null)
         {
-            error.WriteLine(Project + ": " + severity + " " + MalformedOption + ": " + diagnostic.Message + " (check MshvIncludeDirectories, MshvDefines and MshvPreludeIncludes)");
+            error.WriteLine(Project + ": " + severity + " " + MalformedOption + ": " + diagnostic.Message + " " + DiagnosticCatalog.Hint(MalformedOption));
             return;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Mshv.Abi.Diagnostics;
 
 namespace Mshv.Generator.Diagnostics;
 
@@ -21,7 +22,8 @@ public static class MshvDiagnostics
 
     private const string Category = "Mshv.Generator";
 
-    public static bool IsError(string id) => id is ModelUnreadable or MissingRecord or InvalidOption;
+    /// <summary>The default severity, from the one table of diagnostic texts.</summary>
+    public static bool IsError(string id) => DiagnosticCatalog.Get(id).IsError;
 
     internal static DiagnosticDescriptor Descriptor(string id) => id switch
     {
@@ -35,49 +37,28 @@ public static class MshvDiagnostics
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "not a diagnostic id of Mshv.Generator"),
     };
 
+    /// <summary>Roslyn descriptors, built from <see cref="DiagnosticCatalog"/> (titles, message formats, help).</summary>
     private static class Descriptors
     {
-        public static readonly DiagnosticDescriptor ModelUnreadable = Make(
-            MshvDiagnostics.ModelUnreadable,
-            "ABI model file is not readable",
-            "The ABI model is not in the canonical form: {0}. Rescan the headers with `mshv scan` instead of editing the model.");
+        public static readonly DiagnosticDescriptor ModelUnreadable = Make(MshvDiagnostics.ModelUnreadable);
+        public static readonly DiagnosticDescriptor InexactType = Make(MshvDiagnostics.InexactType);
+        public static readonly DiagnosticDescriptor MissingRecord = Make(MshvDiagnostics.MissingRecord);
+        public static readonly DiagnosticDescriptor NameCollision = Make(MshvDiagnostics.NameCollision);
+        public static readonly DiagnosticDescriptor InvalidOption = Make(MshvDiagnostics.InvalidOption);
+        public static readonly DiagnosticDescriptor UnknownSelection = Make(MshvDiagnostics.UnknownSelection);
+        public static readonly DiagnosticDescriptor FlexibleArrayCount = Make(MshvDiagnostics.FlexibleArrayCount);
 
-        public static readonly DiagnosticDescriptor InexactType = Make(
-            MshvDiagnostics.InexactType,
-            "C type has no exact C# equivalent",
-            "{0}");
-
-        public static readonly DiagnosticDescriptor MissingRecord = Make(
-            MshvDiagnostics.MissingRecord,
-            "Record missing from the ABI model",
-            "{0}. Rescan the headers so the model includes it.");
-
-        public static readonly DiagnosticDescriptor NameCollision = Make(
-            MshvDiagnostics.NameCollision,
-            "Name collision in generated code",
-            "{0}");
-
-        public static readonly DiagnosticDescriptor InvalidOption = Make(
-            MshvDiagnostics.InvalidOption,
-            "Invalid Mshv generator option",
-            "{0}");
-
-        public static readonly DiagnosticDescriptor UnknownSelection = Make(
-            MshvDiagnostics.UnknownSelection,
-            "Selected name not found",
-            "{0}");
-
-        public static readonly DiagnosticDescriptor FlexibleArrayCount = Make(
-            MshvDiagnostics.FlexibleArrayCount,
-            "Flexible array without a known count",
-            "{0}");
-
-        private static DiagnosticDescriptor Make(string id, string title, string message) => new(
-            id,
-            title,
-            message,
-            Category,
-            IsError(id) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-            isEnabledByDefault: true);
+        private static DiagnosticDescriptor Make(string id)
+        {
+            DiagnosticText text = DiagnosticCatalog.Get(id);
+            return new DiagnosticDescriptor(
+                id,
+                text.Title,
+                text.Message,
+                Category,
+                text.IsError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+                isEnabledByDefault: true,
+                description: text.Help);
+        }
     }
 }
