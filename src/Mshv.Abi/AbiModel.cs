@@ -53,6 +53,9 @@ public sealed record AbiRecord(
     EquatableArray<AbiField> Fields)
 {
     public string CKeyword => Kind == RecordKind.Union ? "union" : "struct";
+
+    /// <summary>The kernel's documentation of it (<see cref="AbiDoc"/>), or null; never part of the ABI.</summary>
+    public string? Doc { get; init; }
 }
 
 /// <summary>
@@ -77,6 +80,9 @@ public sealed record AbiField(
     /// the record's layout stays exact; <see cref="CType"/> still says what C declared.
     /// </summary>
     public bool IsOpaque { get; init; }
+
+    /// <summary>The kernel's documentation of it (<see cref="AbiDoc"/>), or null; never part of the ABI.</summary>
+    public string? Doc { get; init; }
 }
 
 /// <summary>
@@ -101,7 +107,11 @@ public sealed record AbiType(
     public static AbiType OfRecord(string name) => new(Record, name, null, EquatableArray<long>.Empty);
 }
 
-public sealed record AbiEnumConstant(string Name, long Value);
+public sealed record AbiEnumConstant(string Name, long Value)
+{
+    /// <summary>The kernel's documentation of it (<see cref="AbiDoc"/>), or null; never part of the ABI.</summary>
+    public string? Doc { get; init; }
+}
 
 /// <summary>A C enum; an anonymous one is named <c>anon@file:line</c>.</summary>
 public sealed record AbiEnum(
@@ -109,9 +119,17 @@ public sealed record AbiEnum(
     bool IsAnonymous,
     string Underlying,
     SourceLocation Location,
-    EquatableArray<AbiEnumConstant> Constants);
+    EquatableArray<AbiEnumConstant> Constants)
+{
+    /// <summary>The kernel's documentation of it (<see cref="AbiDoc"/>), or null; never part of the ABI.</summary>
+    public string? Doc { get; init; }
+}
 
-public sealed record AbiTypedef(string Name, AbiType Type, string CType, SourceLocation Location);
+public sealed record AbiTypedef(string Name, AbiType Type, string CType, SourceLocation Location)
+{
+    /// <summary>The kernel's documentation of it (<see cref="AbiDoc"/>), or null; never part of the ABI.</summary>
+    public string? Doc { get; init; }
+}
 
 /// <summary>
 /// An object-like macro that clang evaluated to an integer. <see cref="Value"/> is the value in
@@ -124,7 +142,11 @@ public sealed record AbiMacro(
     string Primitive,
     string CType,
     string Expansion,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The kernel's documentation of it (<see cref="AbiDoc"/>), or null; never part of the ABI.</summary>
+    public string? Doc { get; init; }
+}
 
 public enum IoctlDirection
 {
@@ -156,4 +178,7 @@ public sealed record AbiIoctl(
     /// comments (model attribute <c>kinds=</c>), completed by shipped and user overrides in the generator.
     /// </summary>
     public EquatableArray<string> Kinds { get; init; }
+
+    /// <summary>The kernel's documentation of it (<see cref="AbiDoc"/>), or null; never part of the ABI.</summary>
+    public string? Doc { get; init; }
 }

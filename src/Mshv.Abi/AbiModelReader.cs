@@ -95,6 +95,15 @@ public static partial class AbiModelReader
                 : throw _state.Error(key + "= is not a 0x-prefixed hexadecimal number");
         }
 
+        /// <summary><c>doc="…"</c>, optional; only in its canonical form (<see cref="AbiDoc.Normalize"/>), so equal docs are equal text.</summary>
+        public string? Doc()
+        {
+            string? doc = Optional("doc");
+            return doc is null || AbiDoc.IsCanonical(doc)
+                ? doc
+                : throw _state.Error("doc= is not in its canonical form (one paragraph a line, single spaces, no control characters, not empty)");
+        }
+
         public SourceLocation Location()
         {
             string raw = Required("at");
@@ -193,10 +202,13 @@ public static partial class AbiModelReader
                     _openLineNumber = LineNumber;
                     break;
                 case "typedef":
-                    _typedefs.Add(new AbiTypedef(line.RequiredName, line.Type("type"), line.Required("c"), line.Location()));
+                    _typedefs.Add(new AbiTypedef(line.RequiredName, line.Type("type"), line.Required("c"), line.Location()) { Doc = line.Doc() });
                     break;
                 case "macro":
-                    _macros.Add(new AbiMacro(line.RequiredName, line.Required("value"), line.Required("type"), line.Required("c"), line.Required("expansion"), line.Location()));
+                    _macros.Add(new AbiMacro(line.RequiredName, line.Required("value"), line.Required("type"), line.Required("c"), line.Required("expansion"), line.Location())
+                    {
+                        Doc = line.Doc(),
+                    });
                     break;
                 case "ioctl":
                     _ioctlLineNumbers.Add(LineNumber);
@@ -212,10 +224,11 @@ public static partial class AbiModelReader
                         line.Location())
                     {
                         Kinds = ReadKinds(line.Optional("kinds")),
+                        Doc = line.Doc(),
                     });
                     break;
                 case "ioctlfn":
-                    _builders.Add(AbiRequestBuilderText.Read(line.RequiredName, line.Required, line.Optional, line.Hex, key => line.Type(key), ParseDirection, line.Location(), Error));
+                    _builders.Add(AbiRequestBuilderText.Read(line.RequiredName, line.Required, line.Optional, line.Hex, key => line.Type(key), ParseDirection, line.Location(), line.Doc(), Error));
                     break;
                 default:
                     throw Error("unknown entry '" + line.Keyword + "'");
@@ -261,12 +274,13 @@ public static partial class AbiModelReader
                 _fields.Add(new AbiField(name == "-" ? string.Empty : name, bit, width, type, line.Required("c"), line.Location())
                 {
                     IsOpaque = line.Flags.Contains("opaque"),
+                    Doc = line.Doc(),
                 });
                 _fieldLines.Add(LineNumber);
             }
             else if (line.Keyword == "const" && _open.Keyword == "enum")
             {
-                _constants.Add(new AbiEnumConstant(line.RequiredName, line.Long("value")));
+                _constants.Add(new AbiEnumConstant(line.RequiredName, line.Long("value")) { Doc = line.Doc() });
             }
             else
             {
@@ -289,7 +303,10 @@ public static partial class AbiModelReader
             LineNumber = _openLineNumber;
             if (open.Keyword == "enum")
             {
-                _enums.Add(new AbiEnum(open.RequiredName, open.Flags.Contains("anonymous"), open.Required("underlying"), open.Location(), _constants.ToEquatableArray()));
+                _enums.Add(new AbiEnum(open.RequiredName, open.Flags.Contains("anonymous"), open.Required("underlying"), open.Location(), _constants.ToEquatableArray())
+                {
+                    Doc = open.Doc(),
+                });
             }
             else
             {
@@ -314,7 +331,10 @@ public static partial class AbiModelReader
                     open.Flags.Contains("packed"),
                     open.Flags.Contains("anonymous"),
                     open.Location(),
-                    _fields.ToEquatableArray()));
+                    _fields.ToEquatableArray())
+                {
+                    Doc = open.Doc(),
+                });
             }
 
             _fields.Clear();

@@ -43,7 +43,8 @@ public static class AbiModelWriter
                 text.Append(" anonymous");
             }
 
-            text.Append(" at=").Append(Bare(record.Location.ToString())).Append('\n');
+            text.Append(" at=").Append(Bare(record.Location.ToString()));
+            AppendDoc(text, record.Doc);
             foreach (AbiField field in record.Fields)
             {
                 text.Append("  field ").Append(field.IsAnonymousMember ? "-" : field.Name)
@@ -61,7 +62,7 @@ public static class AbiModelWriter
                     text.Append(" opaque");
                 }
 
-                text.Append('\n');
+                AppendDoc(text, field.Doc);
             }
         }
 
@@ -73,10 +74,12 @@ public static class AbiModelWriter
                 text.Append(" anonymous");
             }
 
-            text.Append(" underlying=").Append(e.Underlying).Append(" at=").Append(Bare(e.Location.ToString())).Append('\n');
+            text.Append(" underlying=").Append(e.Underlying).Append(" at=").Append(Bare(e.Location.ToString()));
+            AppendDoc(text, e.Doc);
             foreach (AbiEnumConstant constant in e.Constants)
             {
-                text.Append("  const ").Append(constant.Name).Append(" value=").Append(Num(constant.Value)).Append('\n');
+                text.Append("  const ").Append(constant.Name).Append(" value=").Append(Num(constant.Value));
+                AppendDoc(text, constant.Doc);
             }
         }
 
@@ -89,7 +92,8 @@ public static class AbiModelWriter
         {
             text.Append("typedef ").Append(typedef.Name);
             AppendType(text, "type", typedef.Type);
-            text.Append(" c=").Append(Quote(typedef.CType)).Append(" at=").Append(Bare(typedef.Location.ToString())).Append('\n');
+            text.Append(" c=").Append(Quote(typedef.CType)).Append(" at=").Append(Bare(typedef.Location.ToString()));
+            AppendDoc(text, typedef.Doc);
         }
 
         if (model.Macros.Count > 0)
@@ -104,7 +108,8 @@ public static class AbiModelWriter
                 .Append(" type=").Append(macro.Primitive)
                 .Append(" c=").Append(Quote(macro.CType))
                 .Append(" at=").Append(Bare(macro.Location.ToString()))
-                .Append(" expansion=").Append(Quote(macro.Expansion)).Append('\n');
+                .Append(" expansion=").Append(Quote(macro.Expansion));
+            AppendDoc(text, macro.Doc);
         }
 
         if (model.Ioctls.Count > 0)
@@ -135,7 +140,8 @@ public static class AbiModelWriter
                 text.Append(" kinds=").Append(string.Join(",", ioctl.Kinds.OrderBy(k => k, StringComparer.Ordinal)));
             }
 
-            text.Append(" at=").Append(Bare(ioctl.Location.ToString())).Append('\n');
+            text.Append(" at=").Append(Bare(ioctl.Location.ToString()));
+            AppendDoc(text, ioctl.Doc);
         }
 
         AbiRequestBuilderText.Write(text, model.RequestBuilders);
@@ -209,6 +215,17 @@ public static class AbiModelWriter
     /// <summary>A path as one word: quoted only when it holds a space or a quote, so ordinary models stay as they were.</summary>
     internal static string Bare(string value) =>
         value.Length == 0 || value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0 || value.IndexOf('\t') >= 0 ? Quote(value) : value;
+
+    /// <summary>Ends a line: with <c>doc="…"</c> last when the entity carries the kernel's documentation.</summary>
+    internal static void AppendDoc(StringBuilder text, string? doc)
+    {
+        if (doc is not null)
+        {
+            text.Append(" doc=").Append(Quote(doc));
+        }
+
+        text.Append('\n');
+    }
 
     internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 

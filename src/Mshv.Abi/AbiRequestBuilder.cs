@@ -34,6 +34,9 @@ public sealed record AbiRequestBuilder(
         Parameters.Count == 1 && Size.Constant == 0 && Size.Coefficients[0] == 1 && Number.Coefficients[0] == 0 && ArgumentCType is null
             ? Parameters[0]
             : null;
+
+    /// <summary>The kernel's documentation of it (<see cref="AbiDoc"/>), or null; never part of the ABI.</summary>
+    public string? Doc { get; init; }
 }
 
 /// <summary>

@@ -40,7 +40,8 @@ internal static class AbiRequestBuilderText
             }
 
             text.Append(" at=").Append(AbiModelWriter.Bare(builder.Location.ToString()))
-                .Append(" expansion=").Append(AbiModelWriter.Quote(builder.Expansion)).Append('\n');
+                .Append(" expansion=").Append(AbiModelWriter.Quote(builder.Expansion));
+            AbiModelWriter.AppendDoc(text, builder.Doc);
         }
     }
 
@@ -52,6 +53,7 @@ internal static class AbiRequestBuilderText
         Func<string, AbiType> type,
         Func<string, IoctlDirection> direction,
         SourceLocation location,
+        string? doc,
         Func<string, AbiFormatException> error)
     {
         var parameters = new List<string>(required("params").Split(','));
@@ -77,6 +79,9 @@ internal static class AbiRequestBuilderText
             optional("arg"),
             optional("argtype") is null ? null : type("argtype"),
             required("expansion"),
-            location);
+            location)
+        {
+            Doc = doc,
+        };
     }
 }

@@ -8,7 +8,8 @@ namespace Mshv.Scanner;
 /// <summary>The enums defined in the scanned headers, named by tag, typedef name, or <c>anon@file:line</c>.</summary>
 internal static class EnumCollector
 {
-    public static List<AbiEnum> Collect(DeclarationIndex index, SourceFiles files, TypeShapes shapes, List<ScanDiagnostic> diagnostics)
+    public static List<AbiEnum> Collect(
+        DeclarationIndex index, SourceFiles files, TypeShapes shapes, List<ScanDiagnostic> diagnostics, Docs.DocumentationIndex? docs = null)
     {
         var enums = new List<AbiEnum>();
         foreach (CXCursor declaration in index.Enums.Where(files.IsListed))
@@ -20,15 +21,23 @@ internal static class EnumCollector
                 continue;
             }
 
+            string name = shapes.EnumName(declaration);
+            string? doc = docs?.Of(declaration, name, out _);
             var constants = Clang.Children(declaration)
                 .Where(child => child.Kind == CXCursorKind.EnumConstantDecl)
-                .Select(constant => new AbiEnumConstant(Clang.Spelling(constant), Value(constant, underlying)));
+                .Select(constant => new AbiEnumConstant(Clang.Spelling(constant), Value(constant, underlying))
+                {
+                    Doc = docs?.Of(constant, Clang.Spelling(constant)),
+                });
             enums.Add(new AbiEnum(
-                shapes.EnumName(declaration),
+                name,
                 index.NameOf(declaration) is null,
                 underlying,
                 files.Locate(declaration),
-                constants.ToEquatableArray()));
+                constants.ToEquatableArray())
+            {
+                Doc = doc,
+            });
         }
 
         return enums;

@@ -161,7 +161,8 @@ public static class HeaderScanner
         }
 
         var shapes = new TypeShapes(files, index);
-        var records = new RecordCollector(files, index, shapes, diagnostics, options.Strict);
+        var docs = new Docs.DocumentationIndex(unit);
+        var records = new RecordCollector(files, index, shapes, diagnostics, options.Strict) { Docs = docs };
         foreach (var declaration in index.Records.Where(files.IsListed))
         {
             if (index.NameOf(declaration) is string name)
@@ -170,10 +171,10 @@ public static class HeaderScanner
             }
         }
 
-        List<AbiEnum> enums = EnumCollector.Collect(index, files, shapes, diagnostics);
-        List<AbiTypedef> typedefs = TypedefCollector.Collect(index, files, shapes, records, diagnostics);
+        List<AbiEnum> enums = EnumCollector.Collect(index, files, shapes, diagnostics, docs);
+        List<AbiTypedef> typedefs = TypedefCollector.Collect(index, files, shapes, records, diagnostics, docs);
         records.Drain();
-        List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files);
+        List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files, docs);
         FunctionMacros functionMacros = FunctionMacros.Collect(unit, index);
         IoctlForms found = IoctlForms.Find(macros, functionMacros);
         Dictionary<string, IoctlForm> forms = found.Forms;
@@ -191,6 +192,8 @@ public static class HeaderScanner
         ReportUnevaluatedRequests(macros, forms, probe, diagnostics);
         // Section comments ("ioctls for VM fds") give requests their fd kinds.
         List<AbiIoctl> ioctls = IoctlSections.Assign(IoctlDecoder.Decode(macros, forms, probe, diagnostics), macros);
+        var macroDocs = macros.Where(m => m.Doc is not null).GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Doc);
+        ioctls = ioctls.Select(i => macroDocs.TryGetValue(i.Name, out string? doc) ? i with { Doc = doc } : i).ToList();
         IoctlDecoder.ReportUnrecognized(found.Unrecognized, probe, diagnostics);
         foreach ((string name, AbiRecord record) in probe.Records)
         {
@@ -251,7 +254,7 @@ public static class HeaderScanner
     }
 
     private static AbiMacro ToModel(MacroDefinition macro, MacroValue value) =>
-        new(macro.Name, value.Value, value.Primitive, value.CType, macro.Expansion, macro.Location);
+        new(macro.Name, value.Value, value.Primitive, value.CType, macro.Expansion, macro.Location) { Doc = macro.Doc };
 
     /// <summary>
     /// A macro clang could not evaluate because it calls a function-like macro nobody defined (the vendored

@@ -8,6 +8,9 @@ namespace Mshv.Scanner;
 /// <summary>An object-like macro with a body, as written in a scanned header.</summary>
 internal sealed record MacroDefinition(string Name, IReadOnlyList<string> Body, IReadOnlyList<CXTokenKind> Kinds, SourceLocation Location, string File, int Line)
 {
+    /// <summary>The kernel's comment on the macro (above it, or after its body), for the macro and its ioctl.</summary>
+    public string? Doc { get; init; }
+
     /// <summary>The body's tokens, spaced as C is usually written.</summary>
     public string Expansion => TokenSpelling.Join(Body);
 }
@@ -15,7 +18,7 @@ internal sealed record MacroDefinition(string Name, IReadOnlyList<string> Body, 
 /// <summary>Finds the object-like macros with a non-empty body defined in the scanned headers.</summary>
 internal static class MacroCollector
 {
-    public static unsafe List<MacroDefinition> Collect(TranslationUnit unit, DeclarationIndex index, SourceFiles files)
+    public static unsafe List<MacroDefinition> Collect(TranslationUnit unit, DeclarationIndex index, SourceFiles files, Docs.DocumentationIndex? docs = null)
     {
         var macros = new List<MacroDefinition>();
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
@@ -41,7 +44,10 @@ internal static class MacroCollector
                 tokens.Skip(1).Select(t => t.Kind).ToArray(),
                 files.Locate(cursor),
                 file ?? string.Empty,
-                line));
+                line)
+            {
+                Doc = docs?.Of(cursor, name),
+            });
         }
 
         return macros;

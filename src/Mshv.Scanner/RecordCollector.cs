@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Mshv.Abi;
+using Mshv.Scanner.Docs;
 using Mshv.Scanner.Interop;
 
 namespace Mshv.Scanner;
@@ -32,6 +33,9 @@ internal sealed unsafe class RecordCollector
 
     public Dictionary<string, AbiRecord> Records { get; } = new(System.StringComparer.Ordinal);
 
+    /// <summary>Where records and members find the kernel's comments; without it, the model carries no docs.</summary>
+    public DocumentationIndex? Docs { get; init; }
+
     /// <summary>Records left out because a member could not be represented, and what that costs the records around them.</summary>
     public RecordIsolation Isolation { get; } = new();
 
@@ -44,7 +48,7 @@ internal sealed unsafe class RecordCollector
         }
 
         string name = _index.NameOf(declaration) ?? fallbackName;
-        Enqueue(declaration, name, anonymous: false, namedAncestor: name);
+        Enqueue(declaration, name, anonymous: false, namedAncestor: name, scope: null);
         return name;
     }
 
@@ -63,10 +67,10 @@ internal sealed unsafe class RecordCollector
         Isolation.Apply(Records, _diagnostics);
     }
 
-    private void Enqueue(CXCursor declaration, string name, bool anonymous, string namedAncestor)
+    private void Enqueue(CXCursor declaration, string name, bool anonymous, string namedAncestor, DocScope? scope)
     {
         _names[(nint)declaration.Data0] = name;
-        _pending.Enqueue(new Pending(declaration, name, anonymous, namedAncestor));
+        _pending.Enqueue(new Pending(declaration, name, anonymous, namedAncestor, scope));
     }
 
     private AbiRecord? Read(Pending record)
@@ -82,6 +86,10 @@ internal sealed unsafe class RecordCollector
             return null;
         }
 
+        KernelDocBlock? block = null;
+        string? doc = Docs is null ? null : Docs.Of(record.Declaration, record.Name, out block);
+        // Kernel-doc documents the members of unnamed nested records in the named record's block (@io.port, or @port).
+        DocScope? scope = block is not null ? new DocScope(block, string.Empty) : record.Scope;
         var fields = new List<AbiField>();
         int anonymousMembers = 0;
         foreach (CXCursor field in Clang.Fields(type))
@@ -103,18 +111,18 @@ internal sealed unsafe class RecordCollector
                 {
                     anonymousMember = true;
                     string anonymousName = record.Name + ".anon" + anonymousMembers++;
-                    Enqueue(nested, anonymousName, anonymous: true, record.NamedAncestor);
+                    Enqueue(nested, anonymousName, anonymous: true, record.NamedAncestor, scope);
                     return anonymousName;
                 }
 
                 if (_index.NameOf(nested) is string tag)
                 {
-                    Enqueue(nested, tag, anonymous: false, tag);
+                    Enqueue(nested, tag, anonymous: false, tag, scope: null);
                     return tag;
                 }
 
                 string memberName = record.NamedAncestor + "." + fieldName;
-                Enqueue(nested, memberName, anonymous: false, memberName);
+                Enqueue(nested, memberName, anonymous: false, memberName, scope is null ? null : scope with { Path = scope.Path + fieldName + "." });
                 return memberName;
             });
             if (!anonymousMember && !DeclarationIndex.IsIdentifier(fieldName))
@@ -153,13 +161,19 @@ internal sealed unsafe class RecordCollector
                 isBitfield ? LibClang.clang_getFieldDeclBitWidth(field) : -1,
                 shape,
                 TypeShapes.Spell(fieldType),
-                fieldLocation));
+                fieldLocation)
+            {
+                Doc = Docs?.OfMember(field, fieldName, scope?.Block, scope?.Path ?? string.Empty),
+            });
         }
 
         bool packed = Clang.Children(record.Declaration).Any(child => child.Kind == CXCursorKind.PackedAttr);
         RecordKind kind = record.Declaration.Kind == CXCursorKind.UnionDecl ? RecordKind.Union : RecordKind.Struct;
-        return new AbiRecord(record.Name, kind, size, alignment, packed, record.Anonymous, location, fields.ToEquatableArray());
+        return new AbiRecord(record.Name, kind, size, alignment, packed, record.Anonymous, location, fields.ToEquatableArray()) { Doc = doc };
     }
 
-    private sealed record Pending(CXCursor Declaration, string Name, bool Anonymous, string NamedAncestor);
+    private sealed record Pending(CXCursor Declaration, string Name, bool Anonymous, string NamedAncestor, DocScope? Scope);
+
+    /// <summary>The kernel-doc block that documents a record's members, and the member path to them (<c>io.</c>).</summary>
+    private sealed record DocScope(KernelDocBlock Block, string Path);
 }

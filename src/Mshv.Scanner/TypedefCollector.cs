@@ -8,7 +8,8 @@ namespace Mshv.Scanner;
 /// <summary>The typedefs declared in the scanned headers; a typedef of a record brings that record into the model.</summary>
 internal static class TypedefCollector
 {
-    public static List<AbiTypedef> Collect(DeclarationIndex index, SourceFiles files, TypeShapes shapes, RecordCollector records, List<ScanDiagnostic> diagnostics)
+    public static List<AbiTypedef> Collect(
+        DeclarationIndex index, SourceFiles files, TypeShapes shapes, RecordCollector records, List<ScanDiagnostic> diagnostics, Docs.DocumentationIndex? docs = null)
     {
         var typedefs = new List<AbiTypedef>();
         foreach (CXCursor declaration in index.Typedefs.Where(files.IsListed))
@@ -28,7 +29,7 @@ internal static class TypedefCollector
                 continue;
             }
 
-            typedefs.Add(new AbiTypedef(name, shape, Spell(index, underlying), files.Locate(declaration)));
+            typedefs.Add(new AbiTypedef(name, shape, Spell(index, underlying), files.Locate(declaration)) { Doc = docs?.Of(declaration, name) });
         }
 
         return typedefs;

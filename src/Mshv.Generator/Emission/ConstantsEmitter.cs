@@ -34,7 +34,7 @@ internal static class ConstantsEmitter
                 continue;
             }
 
-            Write(writer, scope, context, macro.Name, keyword!, literal, "C: <c>#define " + CSharpNames.Xml(macro.Name + " " + macro.Expansion) + "</c> at " + CSharpNames.Xml(macro.Location.ToString()) + "; type <c>" + CSharpNames.Xml(macro.CType) + "</c>.", macro.Location);
+            Write(writer, scope, context, macro.Name, keyword!, literal, KernelDocText.Before(macro.Doc, "C: <c>#define " + CSharpNames.Xml(macro.Name + " " + macro.Expansion) + "</c> at " + CSharpNames.Xml(macro.Location.ToString()) + "; type <c>" + CSharpNames.Xml(macro.CType) + "</c>."), macro.Location);
         }
 
         foreach (AbiEnum e in context.Model.Enums.Where(e => e.IsAnonymous))
@@ -49,14 +49,15 @@ internal static class ConstantsEmitter
                     continue;
                 }
 
-                Write(writer, scope, context, constant.Name, keyword, literal, "C: enumerator <c>" + CSharpNames.Xml(constant.Name) + "</c> of the anonymous enum at " + CSharpNames.Xml(e.Location.ToString()) + ".", e.Location);
+                Write(writer, scope, context, constant.Name, keyword, literal, KernelDocText.Before(
+                    constant.Doc, "C: enumerator <c>" + CSharpNames.Xml(constant.Name) + "</c> of the anonymous enum at " + CSharpNames.Xml(e.Location.ToString()) + "."), e.Location);
             }
         }
 
         var macroNames = new HashSet<string>(context.Model.Macros.Select(m => m.Name), StringComparer.Ordinal);
         foreach (AbiIoctl ioctl in context.Model.Ioctls.Where(i => !macroNames.Contains(i.Name)))
         {
-            Write(writer, scope, context, ioctl.Name, "ulong", IntegerLiterals.Format(ioctl.Request, "ulong")!, "C: ioctl request <c>" + CSharpNames.Xml(ioctl.Name) + "</c> at " + CSharpNames.Xml(ioctl.Location.ToString()) + ".", ioctl.Location);
+            Write(writer, scope, context, ioctl.Name, "ulong", IntegerLiterals.Format(ioctl.Request, "ulong")!, KernelDocText.Before(ioctl.Doc, "C: ioctl request <c>" + CSharpNames.Xml(ioctl.Name) + "</c> at " + CSharpNames.Xml(ioctl.Location.ToString()) + "."), ioctl.Location);
         }
 
         writer.Close();

@@ -19,7 +19,7 @@ internal static class EnumEmitter
 
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace);
         SourceFile.AllowLowerCaseName(writer, context.EnumName(e.Name));
-        writer.Summary("C: <c>enum " + CSharpNames.Xml(e.Name) + "</c> at " + CSharpNames.Xml(e.Location.ToString()) + "; underlying type " + e.Underlying + ".");
+        writer.Summary(KernelDocText.Before(e.Doc, "C: <c>enum " + CSharpNames.Xml(e.Name) + "</c> at " + CSharpNames.Xml(e.Location.ToString()) + "; underlying type " + e.Underlying + "."));
         writer.Open("public enum " + context.EnumName(e.Name) + " : " + underlying);
         var scope = new NameScope();
         foreach (AbiEnumConstant constant in e.Constants)
@@ -35,6 +35,11 @@ internal static class EnumEmitter
             {
                 context.Report(Diagnostics.MshvDiagnostics.InexactType, "enum constant " + constant.Name + " = " + constant.Value + " does not fit " + underlying + "; it is not emitted", e.Location);
                 continue;
+            }
+
+            if (constant.Doc is not null)
+            {
+                writer.Summary(KernelDocText.Paragraphs(constant.Doc));
             }
 
             writer.Line(CSharpNames.Escape(name) + " = " + literal + ",");

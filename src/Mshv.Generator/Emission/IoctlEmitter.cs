@@ -67,12 +67,13 @@ internal static class IoctlEmitter
             first = false;
             AbiMacro? macro = context.Model.Macros.FirstOrDefault(m => m.Name == ioctl.Name);
             string definition = macro is null ? ioctl.Name : ioctl.Name + " " + macro.Expansion;
-            writer.Summary(
+            writer.Summary(KernelDocText.Before(
+                ioctl.Doc,
                 "C: <c>#define " + CSharpNames.Xml(definition) + "</c> at " + CSharpNames.Xml(ioctl.Location.ToString()) + ".\n"
                 + "Direction " + AbiModelWriter.DirectionName(ioctl.Direction) + ", type 0x" + ioctl.Type.ToString("X2", CultureInfo.InvariantCulture)
                 + ", number 0x" + ioctl.Number.ToString("X2", CultureInfo.InvariantCulture) + ", argument size " + ioctl.Size.ToString(CultureInfo.InvariantCulture)
                 + (ioctl.ArgumentCType is null ? "." : ", argument <c>" + CSharpNames.Xml(ioctl.ArgumentCType) + "</c>.")
-                + (ioctl.Kinds.Count == 0 ? string.Empty : "\nAccepted on descriptors of kind " + string.Join(", ", ioctl.Kinds) + "."));
+                + (ioctl.Kinds.Count == 0 ? string.Empty : "\nAccepted on descriptors of kind " + string.Join(", ", ioctl.Kinds) + ".")));
             writer.Line("public static readonly " + descriptor + " " + CSharpNames.Escape(name) + " = new(\"" + ioctl.Name + "\", 0x" + ((uint)ioctl.Request).ToString("X8", CultureInfo.InvariantCulture) + "u);");
         }
 

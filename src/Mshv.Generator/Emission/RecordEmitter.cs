@@ -27,9 +27,10 @@ internal static class RecordEmitter
 
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "System.Runtime.InteropServices");
         SourceFile.AllowLowerCaseName(writer, typeName);
-        writer.Summary(
+        writer.Summary(KernelDocText.Before(
+            record.Doc,
             "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + CSharpNames.Xml(record.Location.ToString()) + ".\n"
-            + "sizeof " + Num(record.Size) + ", alignof " + Num(record.Alignment) + (record.IsPacked ? ", packed" : string.Empty) + ".");
+            + "sizeof " + Num(record.Size) + ", alignof " + Num(record.Alignment) + (record.IsPacked ? ", packed" : string.Empty) + "."));
         // A packed record is less aligned than its fields: without Pack, .NET rounds the struct's size up to its widest field
         // when it is an array element (an inline array of packed 20-byte e820entry would step 24 bytes).
         writer.Line("[StructLayout(LayoutKind.Explicit, Size = " + Num(record.Size) + (record.IsPacked ? ", Pack = " + Num(record.Alignment) : string.Empty) + ")]");
@@ -138,7 +139,10 @@ internal static class RecordEmitter
         BitfieldAccessorWriter.Write(writer, name, type, field.Type, chunks, field.BitWidth, storage);
     }
 
-    internal static string Doc(FlatMember member) =>
+    /// <summary>The kernel's words on the member, if any, then its C declaration and where the header declares it.</summary>
+    internal static string Doc(FlatMember member) => KernelDocText.Before(member.Field.Doc, Declaration(member));
+
+    private static string Declaration(FlatMember member) =>
         "C: <c>" + CSharpNames.Xml(member.CDeclaration) + "</c> at " + CSharpNames.Xml(member.Field.Location.ToString());
 
     internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);

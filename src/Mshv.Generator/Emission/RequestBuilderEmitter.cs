@@ -69,7 +69,7 @@ internal static class RequestBuilderEmitter
 
     private static void WriteMethod(IndentedWriter writer, AbiRequestBuilder builder)
     {
-        writer.Summary(Definition(builder) + "\n"
+        writer.Summary(KernelDocText.Before(builder.Doc, Definition(builder)) + "\n"
             + "The request number as the C macro computes it: direction " + AbiModelWriter.DirectionName(builder.Direction)
             + ", type 0x" + builder.Type.ToString("X2", CultureInfo.InvariantCulture)
             + ", number <c>" + builder.Number.Format(builder.Parameters) + "</c>, size <c>" + builder.Size.Format(builder.Parameters) + "</c>.");

@@ -161,6 +161,16 @@ internal static unsafe partial class LibClang
     public static partial void clang_getExpansionLocation(CXSourceLocation location, void** file, uint* line, uint* column, uint* offset);
 
     [LibraryImport(Library)]
+    public static partial CXSourceLocation clang_getRangeStart(CXSourceRange range);
+
+    [LibraryImport(Library)]
+    public static partial CXSourceLocation clang_getRangeEnd(CXSourceRange range);
+
+    /// <summary>The bytes clang parsed for a file (valid while the translation unit lives), or null.</summary>
+    [LibraryImport(Library)]
+    public static partial byte* clang_getFileContents(void* translationUnit, void* file, nuint* size);
+
+    [LibraryImport(Library)]
     public static partial void clang_tokenize(void* translationUnit, CXSourceRange range, CXToken** tokens, uint* numTokens);
 
     [LibraryImport(Library)]

@@ -588,6 +588,7 @@ public partial struct hv_partition_processor_features
     }
 
     /// <summary>
+    /// <para>N.B. The final processor feature bit in bank 0 is reserved to simplify potential downlevel backports.</para>
     /// C: <c>__u64 reserved_bank0:1</c> at asm/hyperv-tlfs.h:78; bits 63..63 of the record.
     /// </summary>
     public ulong reserved_bank0
@@ -603,6 +604,7 @@ public partial struct hv_partition_processor_features
     private ulong __bits_8;
 
     /// <summary>
+    /// <para>N.B. Begin bank 1 processor features.</para>
     /// C: <c>__u64 acount_mcount_support:1</c> at asm/hyperv-tlfs.h:81; bits 64..64 of the record.
     /// </summary>
     public ulong acount_mcount_support

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using Mshv.Abi;
+using Mshv.Scanner.Interop;
+
+namespace Mshv.Scanner.Docs;
+
+/// <summary>
+/// The kernel's documentation of a declaration: the comment on the lines right above it (a kernel-doc block loses its
+/// <c>struct name -</c> header and keeps its <c>@member:</c> sections for the members), then the comment that follows it on
+/// its last line (<c>__u32 len; /* bytes */</c>). A section comment that names a kind of fd (<c>/* ioctls for VM fds */</c>)
+/// heads a group of requests and documents none of them.
+/// <para>
+/// The comments are read from the bytes clang parsed, at the cursor's extent, not through
+/// <c>clang_Cursor_getRawCommentText</c>: clang attaches only doc comments (<c>/**</c>, <c>///</c>) unless
+/// <c>-fparse-all-comments</c>, and never a trailing <c>/* */</c> after a member's <c>;</c> or a macro's body, which is
+/// where uapi headers put most of their words. One pass a file costs less than a <c>clang_tokenize</c> per declaration.
+/// </para>
+/// </summary>
+internal sealed unsafe class DocumentationIndex
+{
+    private readonly TranslationUnit _unit;
+    private readonly Dictionary<nint, SourceComments?> _files = new();
+
+    public DocumentationIndex(TranslationUnit unit) => _unit = unit;
+
+    /// <summary>The documentation of a record, enum, typedef, enumerator or macro named <paramref name="name"/>, or null.</summary>
+    public string? Of(CXCursor declaration, string name) => Of(declaration, name, out _);
+
+    /// <summary>As <see cref="Of(CXCursor, string)"/>; <paramref name="block"/> is its kernel-doc block, for its members.</summary>
+    public string? Of(CXCursor declaration, string name, out KernelDocBlock? block)
+    {
+        block = null;
+        if (Extent(declaration) is not var (comments, start, startLine, end, endLine))
+        {
+            return null;
+        }
+
+        string? above = null;
+        if (comments.Above(startLine) is SourceComment leading && !IsSectionComment(leading))
+        {
+            if (leading.KernelDoc)
+            {
+                block = KernelDocBlock.Parse(leading.Text, name);
+                above = block.Description;
+            }
+            else
+            {
+                above = CommentText.Of(leading.Text) is string text ? KernelDocBlock.WithoutMemberLabel(text, name) : null;
+            }
+        }
+
+        string? after = comments.After(end, endLine) is SourceComment trailing && trailing.Start > start ? CommentText.Of(trailing.Text) : null;
+        return AbiDoc.Join(above, after);
+    }
+
+    /// <summary>A member's documentation: its <c>@name:</c> in the record's kernel-doc block, then its own comments.</summary>
+    public string? OfMember(CXCursor field, string name, KernelDocBlock? block, string path) =>
+        AbiDoc.Join(block?.Member(path + name) ?? (path.Length > 0 ? block?.Member(name) : null), Of(field, name));
+
+    private static bool IsSectionComment(SourceComment comment) =>
+        CommentText.Of(comment.Text) is string text && IoctlSections.KindOf(text) is not null;
+
+    private (SourceComments Comments, int Start, int StartLine, int End, int EndLine)? Extent(CXCursor cursor)
+    {
+        CXSourceRange range = LibClang.clang_getCursorExtent(cursor);
+        (nint file, int startLine, int start) = Where(LibClang.clang_getRangeStart(range));
+        (nint endFile, int endLine, int end) = Where(LibClang.clang_getRangeEnd(range));
+        if (file == 0 || file != endFile || Comments(file) is not SourceComments comments)
+        {
+            return null;
+        }
+
+        return (comments, start, startLine, end, endLine);
+    }
+
+    private SourceComments? Comments(nint file)
+    {
+        if (!_files.TryGetValue(file, out SourceComments? comments))
+        {
+            nuint size;
+            byte* bytes = LibClang.clang_getFileContents(_unit.Handle, (void*)file, &size);
+            comments = bytes is null ? null : SourceComments.Of(new System.ReadOnlySpan<byte>(bytes, checked((int)size)).ToArray());
+            _files[file] = comments;
+        }
+
+        return comments;
+    }
+
+    private static (nint File, int Line, int Offset) Where(CXSourceLocation location)
+    {
+        void* file;
+        uint line, column, offset;
+        LibClang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
+        return ((nint)file, (int)line, (int)offset);
+    }
+}
