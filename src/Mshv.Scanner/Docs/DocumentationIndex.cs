@@ -8,7 +8,7 @@ namespace Mshv.Scanner.Docs;
 /// The kernel's documentation of a declaration: the comment on the lines right above it (a kernel-doc block loses its
 /// <c>struct name -</c> header and keeps its <c>@member:</c> sections for the members), then the comment that follows it on
 /// its last line (<c>__u32 len; /* bytes */</c>). A section comment that names a kind of fd (<c>/* ioctls for VM fds */</c>)
-/// heads a group of requests and documents none of them.
+/// heads a group of requests and documents none of them; an SPDX license line documents the file.
 /// <para>
 /// The comments are read from the bytes clang parsed, at the cursor's extent, not through
 /// <c>clang_Cursor_getRawCommentText</c>: clang attaches only doc comments (<c>/**</c>, <c>///</c>) unless
@@ -36,7 +36,7 @@ internal sealed unsafe class DocumentationIndex
         }
 
         string? above = null;
-        if (comments.Above(startLine) is SourceComment leading && !IsSectionComment(leading))
+        if (comments.Above(startLine) is SourceComment leading && !IsHeading(leading))
         {
             if (leading.KernelDoc)
             {
@@ -57,8 +57,10 @@ internal sealed unsafe class DocumentationIndex
     public string? OfMember(CXCursor field, string name, KernelDocBlock? block, string path) =>
         AbiDoc.Join(block?.Member(path + name) ?? (path.Length > 0 ? block?.Member(name) : null), Of(field, name));
 
-    private static bool IsSectionComment(SourceComment comment) =>
-        CommentText.Of(comment.Text) is string text && IoctlSections.KindOf(text) is not null;
+    /// <summary>A section comment that names a kind of fd, or a file's license line: text about a group or a file, not one declaration.</summary>
+    private static bool IsHeading(SourceComment comment) =>
+        CommentText.Of(comment.Text) is string text
+        && (IoctlSections.KindOf(text) is not null || text.StartsWith("SPDX-License-Identifier:", System.StringComparison.Ordinal));
 
     private (SourceComments Comments, int Start, int StartLine, int End, int EndLine)? Extent(CXCursor cursor)
     {

@@ -51,6 +51,31 @@ public sealed class HostileNameTests
         CompileCleanly(result);
     }
 
+    [Fact]
+    public void Doc_text_that_looks_like_xml_or_code_stays_inside_the_doc_comment()
+    {
+        string model = Head
+            + "struct s size=4 align=4 at=test.h:1 doc=\"*/ } class X { </summary> <!-- &\\nint y; // \\\" ///\"\n"
+            + "  field a bit=0 type=u32 c=\"int\" at=test.h:2 doc=\"</para></summary><summary>\"\n";
+
+        GeneratorDriverRunResult run = RunDriver(model);
+
+        Assert.Null(run.Results.Single().Exception);
+        Assert.Empty(run.Diagnostics);
+        CompileCleanly(run.Results.Single());
+    }
+
+    [Fact]
+    public void Doc_with_a_line_separator_is_MSHV0001_at_its_line_not_code()
+    {
+        GeneratorDriverRunResult run = RunDriver(Head + "struct s size=4 align=4 at=test.h:1 doc=\"a\u2028} class X {\"\n");
+
+        Assert.Null(run.Results.Single().Exception);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal(MshvDiagnostics.ModelUnreadable, diagnostic.Id);
+        Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
     [Theory]
     [InlineData("struct s<t size=4 align=4 at=test.h:1\n")]
     [InlineData("struct s\uFFFD size=4 align=4 at=test.h:1\n")]
