@@ -55,6 +55,10 @@ internal sealed unsafe class FunctionMacros
         return macro is not null;
     }
 
+    /// <summary>The first definition of <paramref name="name"/> (where its comments are), or null.</summary>
+    public CXCursor? Definition(string name) =>
+        _definitions.TryGetValue(name, out List<CXCursor>? cursors) && cursors.Count > 0 ? cursors[0] : null;
+
     private FunctionMacro? Read(CXCursor cursor)
     {
         var tokens = Clang.Tokens(_unit.Handle, cursor).Select(t => t.Text).ToList();

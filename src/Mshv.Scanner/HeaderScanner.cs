@@ -202,6 +202,7 @@ public static class HeaderScanner
 
         List<AbiRequestBuilder> builders = RequestBuilders.Find(
             unit, index, files, functionMacros, macros, new ProbeSetup(includes.ToString(), arguments, search, headers), records.Records, diagnostics, notes);
+        builders = builders.Select(b => functionMacros.Definition(b.Name) is Interop.CXCursor c && docs.Of(c, b.Name) is string doc ? b with { Doc = doc } : b).ToList();
 
         return AbiModelWriter.Canonicalize(new AbiModel(
             options.Target,

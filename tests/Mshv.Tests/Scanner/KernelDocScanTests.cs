@@ -74,6 +74,19 @@ public sealed class KernelDocScanTests
     }
 
     [Fact]
+    public void Function_like_request_macros_carry_their_trailing_comment()
+    {
+        AbiModel model = SeedModelTests.Scan(new ScanOptions(new[] { "linux/input.h" }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>())
+        {
+            IoctlPrelude = true,
+        });
+
+        Assert.Equal("get device name", model.RequestBuilders.Single(b => b.Name == "EVIOCGNAME").Doc);
+        Assert.Equal("get event bits", model.RequestBuilders.Single(b => b.Name == "EVIOCGBIT").Doc);
+        Assert.Equal(model, AbiModelReader.Read(AbiModelWriter.Write(model), "input.abi"));
+    }
+
+    [Fact]
     public void Seed_comment_above_a_bitfield_documents_it()
     {
         AbiModel model = SeedModelTests.Scan(ScanSetups.Seed);
