@@ -15,6 +15,8 @@ namespace Mshv.Cli.Commands;
 /// <c>mshv generate</c>: headers (or a model) in, the C# files the generator would emit out, for projects that
 /// check generated code in. The ioctl descriptor types are written too, so the files compile on their own; with
 /// <c>--with-bindings</c> the files use those of <c>Mshv.Bindings</c> instead, for projects that reference it.
+/// Outputs of one namespace compose: the files every model of a namespace shares are merged into <c>--shared-out</c>
+/// (default: <c>--out</c>), so outputs in several folders that name one shared folder compile together.
 /// </summary>
 internal sealed class GenerateCommand : ICommand
 {
@@ -25,13 +27,14 @@ internal sealed class GenerateCommand : ICommand
         ("--namespace", new("--namespace", Many: false)),
         ("--class-prefix", new("--class-prefix", Many: false)),
         ("--selection", new("--selection", Many: false)),
+        ("--shared-out", new("--shared-out", Many: false)),
         ("--with-bindings", new("--with-bindings", Many: false, IsFlag: true)));
 
     public string Name => "generate";
 
     public string Summary => "scan headers (or read an .abi model) and write the C# bindings the generator emits";
 
-    public string Usage => "mshv generate (" + ScanInvocation.Usage + " | --model FILE.abi) --out DIR [--namespace NS] [--class-prefix P] [--selection FILE] [--with-bindings]";
+    public string Usage => "mshv generate (" + ScanInvocation.Usage + " | --model FILE.abi) --out DIR [--namespace NS] [--shared-out DIR] [--class-prefix P] [--selection FILE] [--with-bindings]";
 
     public int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -62,7 +65,7 @@ internal sealed class GenerateCommand : ICommand
 
         string stem = Path.GetFileNameWithoutExtension(modelPath ?? model.Headers.FirstOrDefault() ?? "bindings");
         var options = new EmitOptions(
-            line.Single("--namespace") ?? EmitOptions.DefaultNamespace,
+            line.Single("--namespace") ?? ProjectNamespace.For(outDir),
             line.Single("--class-prefix") ?? BindingEmitter.DefaultClassPrefix(stem),
             // Alone, the files carry their own (internal) ioctl descriptor types; next to Mshv.Bindings they use its public
             // ones, so FileDescriptorHandle.Ioctl accepts the generated descriptors.
@@ -83,7 +86,7 @@ internal sealed class GenerateCommand : ICommand
 
         try
         {
-            Write(outDir, options.ClassPrefix, result.Files);
+            Write(outDir, line.Single("--shared-out") ?? outDir, options, result.Files);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -144,21 +147,30 @@ internal sealed class GenerateCommand : ICommand
         return null;
     }
 
-    /// <summary>Writes the files and removes this prefix's files from an earlier run that are no longer emitted (a record removed from the header).</summary>
-    private static void Write(string outDir, string prefix, IReadOnlyList<EmittedFile> files)
+    /// <summary>
+    /// Writes the model's files to <paramref name="outDir"/> and the namespace's shared ones (inline arrays, complex and
+    /// ioctl support types) to <paramref name="sharedDir"/>, and removes this prefix's files from an earlier run that are
+    /// no longer emitted (a record removed from the header).
+    /// </summary>
+    private static void Write(string outDir, string sharedDir, EmitOptions options, IReadOnlyList<EmittedFile> files)
     {
         Directory.CreateDirectory(outDir);
+        Directory.CreateDirectory(sharedDir);
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (EmittedFile emitted in files)
         {
-            // Several headers generated into one folder and namespace share its FixedArrays file: keep every length.
-            string path = Path.Combine(outDir, emitted.HintName);
-            EmittedFile file = File.Exists(path) ? BindingEmitter.MergeWithExisting(emitted, File.ReadAllText(path)) : emitted;
+            // Several outputs of one namespace share its shared files (in one folder): keep every length and kind.
+            bool shared = BindingEmitter.IsSharedByNamespace(emitted, options.Namespace);
+            string path = Path.Combine(shared ? sharedDir : outDir, emitted.HintName);
+            EmittedFile file = File.Exists(path) ? BindingEmitter.MergeWithExisting(emitted, File.ReadAllText(path), options.Namespace) : emitted;
             File.WriteAllText(path, file.Source);
-            written.Add(file.HintName);
+            if (!shared || Path.GetFullPath(sharedDir) == Path.GetFullPath(outDir))
+            {
+                written.Add(file.HintName);
+            }
         }
 
-        foreach (string stale in Directory.GetFiles(outDir, prefix + ".*.g.cs").Where(f => !written.Contains(Path.GetFileName(f))))
+        foreach (string stale in Directory.GetFiles(outDir, options.ClassPrefix + ".*.g.cs").Where(f => !written.Contains(Path.GetFileName(f))))
         {
             File.Delete(stale);
         }

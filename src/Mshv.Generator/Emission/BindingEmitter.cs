@@ -49,8 +49,18 @@ public static class BindingEmitter
     /// The file to write where <paramref name="existingSource"/> is already on disk under the same name: shared
     /// inline-array types are merged (the lengths of both), every other file is simply replaced.
     /// </summary>
-    public static EmittedFile MergeWithExisting(EmittedFile emitted, string existingSource) =>
-        FixedArrayEmitter.Merge(emitted, existingSource);
+    public static EmittedFile MergeWithExisting(EmittedFile emitted, string existingSource, string ns) =>
+        emitted.HintName == ComplexEmitter.HintName(ns) ? ComplexEmitter.Merge(emitted, existingSource, ns)
+        : FixedArrayEmitter.Merge(emitted, existingSource);
+
+    /// <summary>
+    /// Whether <paramref name="file"/> is one every model of namespace <paramref name="ns"/> shares (the inline-array,
+    /// complex and ioctl support types) rather than one of the model's own: <c>mshv generate --shared-out</c> writes
+    /// those to one folder, so outputs of one namespace in several folders compile together.
+    /// </summary>
+    public static bool IsSharedByNamespace(EmittedFile file, string ns) =>
+        file.HintName == FixedArrayEmitter.HintName(ns) || file.HintName == ComplexEmitter.HintName(ns)
+        || file.HintName == IoctlSupportEmitter.HintName(ns);
 
     /// <summary>Reads the model text first; a model that is not canonical gives <c>MSHV0001</c> at its file and line, and no files.</summary>
     public static EmitResult EmitText(string text, string modelPath, EmitOptions options)

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
 using Mshv.Abi;
 using Mshv.Generator.Helpers;
+using Mshv.Generator.Models;
 
 namespace Mshv.Generator.Emission;
 
@@ -22,6 +24,25 @@ internal static class ComplexEmitter
         AbiPrimitive.ComplexF64 => "ComplexDouble",
         _ => "ComplexLongDouble",
     };
+
+    /// <summary>
+    /// For a file an earlier <c>mshv generate</c> wrote for the same namespace: one file with the kinds both need, so
+    /// outputs of several headers in one namespace share it instead of overwriting it.
+    /// </summary>
+    public static EmittedFile Merge(EmittedFile emitted, string existingSource, string ns)
+    {
+        var kinds = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (string primitive in new[] { AbiPrimitive.ComplexF32, AbiPrimitive.ComplexF64, AbiPrimitive.ComplexF80 })
+        {
+            string declaration = "public struct " + TypeName(primitive);
+            if (emitted.Source.Contains(declaration) || existingSource.Contains(declaration))
+            {
+                kinds.Add(primitive);
+            }
+        }
+
+        return new EmittedFile(emitted.HintName, Emit(ns, kinds.ToList()));
+    }
 
     public static string Emit(string ns, IEnumerable<string> primitives)
     {

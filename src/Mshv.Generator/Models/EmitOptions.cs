@@ -12,6 +12,14 @@ public sealed record EmitOptions(string Namespace, string ClassPrefix, bool Emit
 {
     public const string DefaultNamespace = "Mshv.Interop";
 
+    /// <summary>
+    /// The namespace bindings get in a project whose root namespace is <paramref name="rootNamespace"/>, as the build
+    /// chooses it (<c>$(RootNamespace).Interop</c>); without a usable root namespace, <c>Interop</c>. Either is the
+    /// project's own, so the types never collide with those Mshv.Bindings declares under <c>Mshv.</c>.
+    /// </summary>
+    public static string InteropNamespaceOf(string? rootNamespace) =>
+        rootNamespace is not null && Helpers.CSharpNames.IsNamespace(rootNamespace) ? rootNamespace + ".Interop" : "Interop";
+
     /// <summary>Selection-file directives (<c>count RECORD FIELD</c>) the emitter applies; empty by default.</summary>
     public EquatableArray<Selection.SelectionDirective> Directives { get; init; }
 
