@@ -1,3 +1,4 @@
+using System.Linq;
 using Mshv.Abi;
 
 namespace Mshv.Generator.Emission;
@@ -10,7 +11,22 @@ namespace Mshv.Generator.Emission;
 /// </summary>
 internal sealed record FlatMember(AbiField Field, long BitOffset, ByteRange Run)
 {
-    public string Name => Field.Name;
+    /// <summary>
+    /// The C path through zero-size members (<c>data.vmx</c> of <c>kvm_nested_state</c>), or null for a member of the
+    /// record itself. Such members have no storage in the C# struct: they get accessors over a caller-owned buffer.
+    /// </summary>
+    public string? Path { get; init; }
+
+    /// <summary>
+    /// A member whose type has size 0 in GNU C (a union of flexible arrays, an empty struct): no field, only its offset
+    /// (<c>{name}_offset</c>); the flexible arrays inside it follow as members with a <see cref="Path"/>.
+    /// </summary>
+    public bool IsZeroSize { get; init; }
+
+    public string Name => Path ?? Field.Name;
+
+    /// <summary>The C# name: the path's parts joined by <c>_</c> (<c>data_vmx</c>), each part escaped as a C# identifier.</summary>
+    public string CSharpName => Path is null ? Field.Name : string.Join("_", Path.Split('.').Select(Helpers.CSharpNames.Identifier));
 
     public long ByteOffset => BitOffset / 8;
 
@@ -24,8 +40,8 @@ internal sealed record FlatMember(AbiField Field, long BitOffset, ByteRange Run)
             string type = Field.CType;
             int bracket = type.IndexOf('[');
             string declaration = bracket < 0
-                ? type + " " + Field.Name
-                : type.Substring(0, bracket).TrimEnd() + " " + Field.Name + type.Substring(bracket);
+                ? type + " " + Name
+                : type.Substring(0, bracket).TrimEnd() + " " + Name + type.Substring(bracket);
             return Field.IsBitfield ? declaration + ":" + Field.BitWidth : declaration;
         }
     }

@@ -20,9 +20,9 @@ internal static class RecordEmitter
         var scope = new NameScope();
         scope.Reserve(typeName);
         var names = new Dictionary<FlatMember, string>();
-        foreach (FlatMember member in members)
+        foreach (FlatMember member in members.Where(m => !m.IsZeroSize))
         {
-            names[member] = ClaimMember(scope, typeName, record, member.Name, member.Field.Location, context);
+            names[member] = ClaimMember(scope, typeName, record, member.Name, member.CSharpName, member.Field.Location, context);
         }
 
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "System.Runtime.InteropServices");
@@ -46,6 +46,15 @@ internal static class RecordEmitter
             }
 
             first = false;
+            if (member.IsZeroSize)
+            {
+                string inside = member.Name + ".";
+                List<string> arrays = members.Where(m => !m.IsZeroSize && m.Path is not null && m.Path.StartsWith(inside, System.StringComparison.Ordinal))
+                    .Select(m => names[m].TrimStart('@')).ToList();
+                ZeroSizeMemberWriter.Write(writer, record, member, arrays, scope, context);
+                continue;
+            }
+
             string name = names[member];
             if (member.Field.IsBitfield)
             {
@@ -53,7 +62,9 @@ internal static class RecordEmitter
             }
             else if (member.Field.Type.IsArray && member.Field.Type.Dimensions[0] == 0)
             {
-                flexibleElement = FlexibleArrayWriter.Write(writer, record, member, name, scope, context);
+                CSharpType? element = FlexibleArrayWriter.Write(writer, record, member, name, scope, context);
+                // An array inside a zero-size member is reached by its path; the record's own trailing array is the one counted.
+                flexibleElement = member.Path is null ? element : flexibleElement;
             }
             else
             {
@@ -73,15 +84,16 @@ internal static class RecordEmitter
         return writer.ToString();
     }
 
-    private static string ClaimMember(NameScope scope, string typeName, AbiRecord record, string cName, SourceLocation location, EmissionContext context)
+    private static string ClaimMember(
+        NameScope scope, string typeName, AbiRecord record, string cName, string wanted, SourceLocation location, EmissionContext context)
     {
-        string name = scope.Claim(CSharpNames.Identifier(cName), out bool renamed);
+        string name = scope.Claim(CSharpNames.Identifier(wanted), out bool renamed);
         if (renamed)
         {
             context.Report(
                 MshvDiagnostics.NameCollision,
                 "Member '" + cName + "' of " + record.CKeyword + " " + record.Name + " collides in C# with "
-                + (CSharpNames.Identifier(cName) == typeName ? "the name of its struct" : "another member of the same name") + "; it is emitted as '" + name + "'",
+                + (CSharpNames.Identifier(wanted) == typeName ? "the name of its struct" : "another member of the same name") + "; it is emitted as '" + name + "'",
                 location);
         }
 

@@ -39,6 +39,12 @@ internal static class CProbeWriter
             foreach (ProbedMember member in ProbedMember.Of(record, records))
             {
                 string line = "member " + record.Name + " " + member.Path;
+                if (member.IsZeroSize)
+                {
+                    c.Append("    printf(\"").Append(line).Append(" offset=%zu zerosize\\n\", offsetof(T, ").Append(member.Path).Append(") * 8);\n");
+                    continue;
+                }
+
                 if (member.IsFlexibleArray)
                 {
                     c.Append("    printf(\"").Append(line).Append(" offset=%zu element=%zu\\n\", offsetof(T, ").Append(member.Path)

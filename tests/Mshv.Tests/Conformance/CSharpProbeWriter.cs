@@ -36,12 +36,19 @@ internal static class CSharpProbeWriter
             {
                 string line = "member " + record.Name + " " + member.Path;
                 string path = string.Join(".", member.Path.Split('.').Select(Escape));
+                if (member.IsZeroSize)
+                {
+                    cs.Append("            o.Append(\"").Append(line).Append(" offset=\").Append(").Append(type).Append('.').Append(member.AccessorName)
+                        .Append("_offset * 8).Append(\" zerosize\\n\");\n");
+                    continue;
+                }
+
                 if (member.IsFlexibleArray)
                 {
                     // The element size through the accessors: what one more element adds to the buffer size.
-                    string bare = type + "." + member.Field.Name;
+                    string bare = type + "." + member.AccessorName;
                     cs.Append("            o.Append(\"").Append(line).Append(" offset=\").Append(").Append(bare).Append("_offset * 8).Append(\" element=\").Append(")
-                        .Append(type).Append(".SizeWith_").Append(member.Field.Name).Append("(1) - ").Append(type).Append(".SizeWith_").Append(member.Field.Name).Append("(0)).Append('\\n');\n");
+                        .Append(type).Append(".SizeWith_").Append(member.AccessorName).Append("(1) - ").Append(type).Append(".SizeWith_").Append(member.AccessorName).Append("(0)).Append('\\n');\n");
                     continue;
                 }
 

@@ -130,6 +130,52 @@ public sealed class SweepRegressionTests(ITestOutputHelper output)
         Assert.Contains("record holder", report.MeasuredByC.Keys);
     }
 
+    /// <summary>
+    /// Found by the hostile-input pass: a member whose type has size 0 in GNU C (the union of flexible arrays of
+    /// <c>kvm_nested_state.data</c>, gcc: offset 128, size 0) was dropped with no diagnostic, so nothing reached
+    /// <c>data.vmx[0]</c>. Both spellings of the kernel (<c>__DECLARE_FLEX_ARRAY</c> and <c>T x[0]</c>), a named empty
+    /// struct and a zero-size member nested in another are measured: offsets, and the arrays' element sizes.
+    /// </summary>
+    [Fact]
+    public void Zero_size_members_and_their_flexible_arrays_have_gccs_offsets_and_element_sizes()
+    {
+        ConformanceReport report = Run("""
+            #include <linux/types.h>
+            #include <linux/stddef.h>
+            struct elem { __u32 a; __u16 b; };
+            struct big { __u8 bytes[24]; };
+            struct marker { };
+            struct declared {
+                __u16 flags;
+                __u32 size;
+                struct marker here;
+                union {
+                    __DECLARE_FLEX_ARRAY(struct elem, e);
+                    __DECLARE_FLEX_ARRAY(struct big, b);
+                } data;
+            };
+            struct zero_length {
+                __u64 head;
+                __u8 odd;
+                union { struct elem e[0]; __u16 h[0]; } tail;
+            };
+            struct nested {
+                __u32 n;
+                struct { union { __u64 q[0]; struct big b[0]; } inner; } outer;
+            };
+            """);
+
+        Assert.True(report.Mismatches.Count == 0, report.Describe());
+        foreach (string member in new[] { "declared here", "declared data", "declared data.e", "declared data.b", "zero_length tail", "zero_length tail.e",
+            "zero_length tail.h", "nested outer", "nested outer.inner", "nested outer.inner.q", "nested outer.inner.b" })
+        {
+            Assert.Contains("member " + member, report.MeasuredByC.Keys);
+        }
+
+        Assert.Equal("offset=64 element=24", report.MeasuredByC["member declared data.b"]);
+        Assert.DoesNotContain(report.MeasuredByC.Keys, k => k.Contains("__empty", StringComparison.Ordinal));
+    }
+
     private ConformanceReport Run(string header, params (string Name, string Text)[] included)
     {
         using var folder = new TempDirectory("sweep-regression");
