@@ -17,7 +17,7 @@ public sealed record AbiModel(
 {
     public const int FormatVersion = 1;
 
-    /// <summary>The last line of every written model; a model that starts with the writer's banner must end with it.</summary>
+    /// <summary>The last line of every model: the reader rejects a model without it (cut short).</summary>
     public const string EndMarker = "end";
 
     /// <summary>Function-like macros that build ioctl requests from their arguments (<c>EVIOCGNAME(len)</c>); model lines <c>ioctlfn</c>.</summary>

@@ -29,15 +29,23 @@ public static partial class AbiModelReader
         }
 
         /// <summary>
-        /// A model written by the writer (it starts with the banner) ends with the end marker: without it the file was cut
-        /// short (a killed build, a truncated copy), and a cut at a record boundary would otherwise read as fewer records.
+        /// Every model ends with the end marker (the writer puts it last): without it the file was cut short (a killed
+        /// build, a truncated copy), and a cut at a record boundary would otherwise read as fewer records. The error is
+        /// at the last line that is there.
         /// </summary>
-        public void CheckEnd(string text, int lineCount)
+        public void CheckEnd(string[] lines)
         {
-            if (!_sawEnd && text.StartsWith(AbiModelWriter.Banner, StringComparison.Ordinal))
+            if (!_sawEnd)
             {
-                LineNumber = lineCount;
-                throw Error("the model ends without its '" + AbiModel.EndMarker + "' line: it was cut short (a partial write or a truncated copy); rescan the headers");
+                int last = lines.Length;
+                while (last > 1 && lines[last - 1].Trim().Length == 0)
+                {
+                    last--;
+                }
+
+                LineNumber = Math.Max(last, 1);
+                throw Error("the model ends without its '" + AbiModel.EndMarker + "' line, so it was cut short (a partial write or a truncated copy)"
+                    + " or written by hand without it; rescan the headers, or end a hand-written model with a line '" + AbiModel.EndMarker + "'");
             }
         }
 

@@ -49,7 +49,7 @@ public static partial class AbiModelReader
         }
 
         state.Flush();
-        state.CheckEnd(text, lines.Length);
+        state.CheckEnd(lines);
         return state.Build();
     }
 

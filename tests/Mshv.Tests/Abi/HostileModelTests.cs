@@ -14,6 +14,8 @@ public sealed class HostileModelTests
 {
     private const string Head = "abi 1\ntarget x86_64-pc-linux-gnu\nheader test.h\n\n";
 
+    private const string End = "\nend\n";
+
     // Line 5 is the first entity, line 6 its first member.
     [Theory]
     [InlineData("struct 1s size=4 align=4 at=test.h:1\n", 5, "not a C identifier")]
@@ -37,7 +39,7 @@ public sealed class HostileModelTests
     [Fact]
     public void Union_members_may_share_bits()
     {
-        AbiModel model = AbiModelReader.Read(Head + "union u size=4 align=4 at=test.h:1\n  field a bit=0 type=u32 c=\"int\" at=test.h:2\n  field b bit=0 type=u16 c=\"short\" at=test.h:3\n", "test.abi");
+        AbiModel model = AbiModelReader.Read(Head + "union u size=4 align=4 at=test.h:1\n  field a bit=0 type=u32 c=\"int\" at=test.h:2\n  field b bit=0 type=u16 c=\"short\" at=test.h:3\n" + End, "test.abi");
 
         Assert.Equal(2, model.Records[0].Fields.Count);
     }
@@ -56,7 +58,7 @@ public sealed class HostileModelTests
     public void Powerpc_request_decodes_with_three_direction_bits()
     {
         // powerpc _IOW(0xB8, 0, 8 bytes): _IOC_WRITE is 4 in bits 29..31 and the size has 13 bits.
-        string text = "abi 1\ntarget powerpc64le-unknown-linux-gnu\nheader test.h\n\nioctl X request=0x8008b800 dir=write type=0xb8 nr=0x0 size=8 at=test.h:1\n";
+        string text = "abi 1\ntarget powerpc64le-unknown-linux-gnu\nheader test.h\n\nioctl X request=0x8008b800 dir=write type=0xb8 nr=0x0 size=8 at=test.h:1\n" + End;
 
         Assert.Equal(IoctlDirection.Write, AbiModelReader.Read(text, "test.abi").Ioctls[0].Direction);
     }
@@ -94,13 +96,13 @@ public sealed class HostileModelTests
     {
         string body = "struct a size=8 align=8 at=test.h:1\n  field n bit=0 type=u64 c=\"long\" at=test.h:2\n  field next bit=64 type=record:a[0] c=\"struct a[]\" at=test.h:3\n";
 
-        Assert.Single(AbiModelReader.Read(Head + body, "test.abi").Records);
+        Assert.Single(AbiModelReader.Read(Head + body + End, "test.abi").Records);
     }
 
     [Fact]
     public void Rejected_model_reaches_the_generator_as_MSHV0001_with_its_line()
     {
-        EmitResult result = GeneratedCode.Emit(Head + "struct s size=8 align=4 at=test.h:1\n  field a bit=0 type=u32 c=\"int\" at=test.h:2\n  field b bit=16 type=u32 c=\"int\" at=test.h:3\n");
+        EmitResult result = GeneratedCode.Emit(Head + "struct s size=8 align=4 at=test.h:1\n  field a bit=0 type=u32 c=\"int\" at=test.h:2\n  field b bit=16 type=u32 c=\"int\" at=test.h:3\n" + End);
 
         EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(MshvDiagnostics.ModelUnreadable, diagnostic.Id);
@@ -113,7 +115,7 @@ public sealed class HostileModelTests
     {
         string text = Head.Replace("header test.h", "header \"my dir/test.h\"")
             + "struct s size=4 align=4 at=\"my dir/test.h:1\"\n  field a bit=0 type=u32 c=\"int\" at=\"my dir/test.h:2\"\n\n"
-            + "enum \"anon@my dir/test.h:3\" anonymous underlying=u32 at=\"my dir/test.h:3\"\n  const A value=1\n";
+            + "enum \"anon@my dir/test.h:3\" anonymous underlying=u32 at=\"my dir/test.h:3\"\n  const A value=1\n" + End;
 
         AbiModel model = AbiModelReader.Read(text, "test.abi");
         AbiModel again = AbiModelReader.Read(AbiModelWriter.Write(model), "test.abi");
@@ -126,7 +128,7 @@ public sealed class HostileModelTests
 
     private static void AssertRejected(string body, int line, string reason)
     {
-        AbiFormatException error = Assert.Throws<AbiFormatException>(() => AbiModelReader.Read(Head + body, "test.abi"));
+        AbiFormatException error = Assert.Throws<AbiFormatException>(() => AbiModelReader.Read(Head + body + End, "test.abi"));
 
         Assert.Equal(line, error.Line);
         Assert.Contains(reason, error.Reason);

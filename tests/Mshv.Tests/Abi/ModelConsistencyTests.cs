@@ -15,6 +15,8 @@ public sealed class ModelConsistencyTests
 {
     private const string Head = "abi 1\ntarget x86_64-pc-linux-gnu\nheader test.h\n\n";
 
+    private const string End = "\nend\n";
+
     [Theory]
     [InlineData("struct s size=8 align=4 at=test.h:1\n  field a bit=12 type=u32 c=\"int\" at=test.h:2\n", 6, "multiple of 8")]
     [InlineData("struct s size=8 align=4 at=test.h:1\n  field a bit=32 type=u64 c=\"long\" at=test.h:2\n", 6, "past the end")]
@@ -29,7 +31,7 @@ public sealed class ModelConsistencyTests
     [InlineData("struct s size=8 align=4 at=test.h:1\n  field a bit=0 width=2 type=bool c=\"_Bool\" at=test.h:2\n", 6, "does not fit type=bool")]
     public void Inconsistent_model_is_rejected_at_the_line(string body, int line, string reason)
     {
-        AbiFormatException error = Assert.Throws<AbiFormatException>(() => AbiModelReader.Read(Head + body, "test.abi"));
+        AbiFormatException error = Assert.Throws<AbiFormatException>(() => AbiModelReader.Read(Head + body + End, "test.abi"));
 
         Assert.Equal(line, error.Line);
         Assert.Contains(reason, error.Reason);
@@ -41,7 +43,7 @@ public sealed class ModelConsistencyTests
         string body = "struct s size=8 align=4 at=test.h:1\n  field inner bit=32 type=record:t c=\"struct t\" at=test.h:2\n\n"
             + "struct t size=8 align=4 at=test.h:4\n  field a bit=0 type=u64 c=\"long\" at=test.h:5\n";
 
-        AbiFormatException error = Assert.Throws<AbiFormatException>(() => AbiModelReader.Read(Head + body, "test.abi"));
+        AbiFormatException error = Assert.Throws<AbiFormatException>(() => AbiModelReader.Read(Head + body + End, "test.abi"));
 
         Assert.Equal(6, error.Line);
         Assert.Contains("past the end of struct s", error.Reason);
@@ -56,7 +58,7 @@ public sealed class ModelConsistencyTests
             + "  field c bit=64 type=record:elsewhere c=\"struct elsewhere\" at=test.h:4\n"
             + "  field d bit=128 type=u64[0] c=\"long[]\" at=test.h:5\n";
 
-        AbiModel model = AbiModelReader.Read(Head + body, "test.abi");
+        AbiModel model = AbiModelReader.Read(Head + body + End, "test.abi");
 
         Assert.Equal(4, model.Records.Single().Fields.Count);
     }
@@ -66,7 +68,7 @@ public sealed class ModelConsistencyTests
     {
         string body = "struct s size=4 align=4 at=test.h:1\n  field a bit=0 type=u64 c=\"long\" at=test.h:2\n";
 
-        EmitResult result = GeneratedCode.Emit(Head + body);
+        EmitResult result = GeneratedCode.Emit(Head + body + End);
 
         EmitDiagnostic diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(MshvDiagnostics.ModelUnreadable, diagnostic.Id);

@@ -16,7 +16,7 @@ internal static class DiffModels
     public const string Target = "x86_64-unknown-linux-gnu";
 
     public static AbiModel Parse(string body, string target = Target) =>
-        AbiModelReader.Read("abi 1\ntarget " + target + "\nheader t.h\n" + body + "\n", "test.abi");
+        AbiModelReader.Read("abi 1\ntarget " + target + "\nheader t.h\n" + body + "\n\nend\n", "test.abi");
 
     public static AbiDiffReport Diff(string oldBody, string newBody) => AbiDiff.Compare(Parse(oldBody), Parse(newBody));
 

@@ -29,6 +29,8 @@ public sealed class KindEmissionTests
         ioctl CHECK request=0x{{x:CHECK}} dir=none type=0x{{x:_IOC_TYPE(CHECK)}} nr=0x{{x:_IOC_NR(CHECK)}} size=0 kinds=system,vm at=test.h:4
         ioctl GET_REGS request=0x{{x:GET_REGS}} dir=read type=0x{{x:_IOC_TYPE(GET_REGS)}} nr=0x{{x:_IOC_NR(GET_REGS)}} size={{_IOC_SIZE(GET_REGS)}} arg="struct regs" argtype=record:regs kinds=vcpu at=test.h:3
         ioctl NOKIND request=0x{{x:NOKIND}} dir=none type=0x{{x:_IOC_TYPE(NOKIND)}} nr=0x{{x:_IOC_NR(NOKIND)}} size=0 at=test.h:5
+
+        end
         """;
 
     private static readonly string Model = CLayoutTemplate.Fill(Template, Header);

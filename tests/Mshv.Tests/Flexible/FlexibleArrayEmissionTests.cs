@@ -41,6 +41,8 @@ public sealed class FlexibleArrayEmissionTests
 
         ioctl GET_COUNTED request=0x{{x:GET_COUNTED}} dir=readwrite type=0x{{x:_IOC_TYPE(GET_COUNTED)}} nr=0x{{x:_IOC_NR(GET_COUNTED)}} size={{_IOC_SIZE(GET_COUNTED)}} arg="struct counted" argtype=record:counted at=test.h:5
         ioctl SET_UNCOUNTED request=0x{{x:SET_UNCOUNTED}} dir=write type=0x{{x:_IOC_TYPE(SET_UNCOUNTED)}} nr=0x{{x:_IOC_NR(SET_UNCOUNTED)}} size={{_IOC_SIZE(SET_UNCOUNTED)}} arg="struct uncounted" argtype=record:uncounted at=test.h:6
+
+        end
         """;
 
     private static readonly string Model = CLayoutTemplate.Fill(Template, Header);

@@ -45,6 +45,8 @@ public sealed class BitfieldStorageTests
           field q bit={{BITOFF(struct pk, q)}} width={{BITWIDTH(struct pk, q)}} type=u32 c="uint32_t" at=test.h:9
           field r bit={{BITOFF(struct pk, r)}} width={{BITWIDTH(struct pk, r)}} type=u32 c="uint32_t" at=test.h:10
           field b bit={{offsetof(struct pk, b)*8}} type=u8 c="uint8_t" at=test.h:11
+
+        end
         """;
 
     /// <summary>gcc's byte ranges of the non-bitfield neighbours, "start size" per line.</summary>

@@ -31,7 +31,8 @@ public sealed class CompilationTests
             "abi 1\ntarget x86_64-pc-linux-gnu\nheader test.h\n\nstruct kw size={{sizeof(struct kw)}} align={{_Alignof(struct kw)}} at=test.h:1\n"
             + "  field params bit={{offsetof(struct kw, params)*8}} type=i32 c=\"int\" at=test.h:1\n"
             + "  field base bit={{BITOFF(struct kw, base)}} width={{BITWIDTH(struct kw, base)}} type=u8 c=\"unsigned char\" at=test.h:1\n"
-            + "  field event bit={{BITOFF(struct kw, event)}} width={{BITWIDTH(struct kw, event)}} type=u8 c=\"unsigned char\" at=test.h:1\n",
+            + "  field event bit={{BITOFF(struct kw, event)}} width={{BITWIDTH(struct kw, event)}} type=u8 c=\"unsigned char\" at=test.h:1\n"
+            + "\nend\n",
             header);
         var emitted = GeneratedCode.Emit(model);
 

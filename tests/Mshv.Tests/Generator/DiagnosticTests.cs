@@ -16,6 +16,8 @@ public sealed class DiagnosticTests
 {
     private const string Head = "abi 1\ntarget x86_64-pc-linux-gnu\nheader test.h\n";
 
+    private const string End = "\nend\n";
+
     [Fact]
     public void MSHV0001_malformed_model_is_reported_at_its_line_and_nothing_is_emitted()
     {
@@ -34,12 +36,29 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void MSHV0001_model_without_its_end_line_is_reported_as_cut_short_at_its_last_line()
+    {
+        string path = Path.Combine(RepoPaths.Headers, "cut.abi");
+        string text = Head + "\nstruct s size=4 align=4 at=test.h:1\n  field a bit=0 type=u32 c=\"int\" at=test.h:2\n";
+
+        GeneratorDriverRunResult result = RunGenerator(new GeneratorHarness.ModelFile(path, text));
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.ModelUnreadable, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(path, diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(5, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("cut short", diagnostic.GetMessage());
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
     public void MSHV0002_long_double_keeps_its_bytes_and_warns_at_the_header_line()
     {
         string model = CLayoutTemplate.Fill(
             Head + "\nstruct ld size={{sizeof(struct ld)}} align={{_Alignof(struct ld)}} at=test.h:1\n"
             + "  field tag bit={{offsetof(struct ld, tag)*8}} type=u32 c=\"unsigned int\" at=test.h:1\n"
-            + "  field value bit={{offsetof(struct ld, value)*8}} type=f80 c=\"long double\" at=test.h:1\n",
+            + "  field value bit={{offsetof(struct ld, value)*8}} type=f80 c=\"long double\" at=test.h:1\n" + End,
             "struct ld { unsigned int tag; long double value; };\n");
 
         EmitResult result = GeneratedCode.Emit(model);
@@ -63,7 +82,7 @@ public sealed class DiagnosticTests
             Head + "\nstruct empty size={{sizeof(struct empty)}} align={{_Alignof(struct empty)}} at=test.h:1\n"
             + "\nstruct holder size={{sizeof(struct holder)}} align={{_Alignof(struct holder)}} at=test.h:2\n"
             + "  field a bit={{offsetof(struct holder, a)*8}} type=i32 c=\"int\" at=test.h:2\n"
-            + "  field e bit={{offsetof(struct holder, e)*8}} type=record:empty c=\"struct empty\" at=test.h:2\n",
+            + "  field e bit={{offsetof(struct holder, e)*8}} type=record:empty c=\"struct empty\" at=test.h:2\n" + End,
             header);
 
         EmitResult result = GeneratedCode.Emit(model);
@@ -90,7 +109,7 @@ public sealed class DiagnosticTests
             + "\nstruct wrap.__empty_entries size={{sizeof(empty_t)}} align={{_Alignof(empty_t)}} at=test.h:3\n"
             + "\nstruct wrap.anon0 size={{sizeof(anon_t)}} align={{_Alignof(anon_t)}} anonymous at=test.h:3\n"
             + "  field __empty_entries bit={{offsetof(anon_t, __empty_entries)*8}} type=record:wrap.__empty_entries c=\"struct {...}\" at=test.h:3\n"
-            + "  field entries bit={{offsetof(anon_t, entries)*8}} type=u64[0] c=\"unsigned long long[]\" at=test.h:3\n",
+            + "  field entries bit={{offsetof(anon_t, entries)*8}} type=u64[0] c=\"unsigned long long[]\" at=test.h:3\n" + End,
             header,
             measure);
 
@@ -109,7 +128,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void MSHV0003_record_missing_from_the_model_is_an_error_and_its_member_is_left_out()
     {
-        string model = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=test.h:4\n";
+        string model = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=test.h:4\n" + End;
 
         EmitResult result = GeneratedCode.Emit(model);
 
@@ -126,7 +145,7 @@ public sealed class DiagnosticTests
     {
         string model = CLayoutTemplate.Fill(
             Head + "\nstruct point size={{sizeof(struct point)}} align={{_Alignof(struct point)}} at=test.h:1\n"
-            + "  field point bit={{offsetof(struct point, point)*8}} type=i32 c=\"int\" at=test.h:1\n",
+            + "  field point bit={{offsetof(struct point, point)*8}} type=i32 c=\"int\" at=test.h:1\n" + End,
             "struct point { int point; };\n");
 
         EmitResult result = GeneratedCode.Emit(model);
@@ -148,7 +167,7 @@ public sealed class DiagnosticTests
             + "\nstruct a.b size={{sizeof(a_b)}} align={{_Alignof(a_b)}} at=test.h:1\n"
             + "  field x bit={{offsetof(a_b, x)*8}} type=i32 c=\"int\" at=test.h:1\n"
             + "\nstruct a__b size={{sizeof(struct a__b)}} align={{_Alignof(struct a__b)}} at=test.h:2\n"
-            + "  field y bit={{offsetof(struct a__b, y)*8}} type=i64 c=\"long\" at=test.h:2\n",
+            + "  field y bit={{offsetof(struct a__b, y)*8}} type=i64 c=\"long\" at=test.h:2\n" + End,
             "struct a { struct { int x; } b; };\nstruct a__b { long y; };\n",
             "typedef __typeof__(((struct a *)0)->b) a_b;\n");
 
@@ -186,8 +205,8 @@ public sealed class DiagnosticTests
     {
         const string template = "struct dup size={{sizeof(struct dup)}} align={{_Alignof(struct dup)}} at=test.h:1\n"
             + "  field {0} bit={{offsetof(struct dup, {0})*8}} type={1} c=\"{2}\" at=test.h:1\n";
-        string one = CLayoutTemplate.Fill(Head + "\n" + template.Replace("{0}", "x").Replace("{1}", "i32").Replace("{2}", "int"), "struct dup { int x; };\n");
-        string two = CLayoutTemplate.Fill(Head + "\n" + template.Replace("{0}", "y").Replace("{1}", "i64").Replace("{2}", "long"), "struct dup { long y; };\n");
+        string one = CLayoutTemplate.Fill(Head + "\n" + template.Replace("{0}", "x").Replace("{1}", "i32").Replace("{2}", "int") + End, "struct dup { int x; };\n");
+        string two = CLayoutTemplate.Fill(Head + "\n" + template.Replace("{0}", "y").Replace("{1}", "i64").Replace("{2}", "long") + End, "struct dup { long y; };\n");
         var first = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "a", "one.abi"), one);
         var second = new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "b", "two.abi"), two);
         GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { second, first });
@@ -222,7 +241,7 @@ public sealed class DiagnosticTests
     public void Generator_reports_emitter_diagnostics_at_the_header_beside_the_model()
     {
         string path = Path.Combine(RepoPaths.Headers, "holder.abi");
-        string text = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=linux/test.h:4\n";
+        string text = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=linux/test.h:4\n" + End;
 
         GeneratorDriverRunResult result = RunGenerator(new GeneratorHarness.ModelFile(path, text));
 
@@ -237,7 +256,7 @@ public sealed class DiagnosticTests
     {
         string obj = Path.Combine(Path.GetTempPath(), "mshv-consumer", "obj", "mshv");
         string header = Path.Combine(Path.GetTempPath(), "mshv-consumer", "include", "linux", "test.h");
-        string text = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=linux/test.h:4\n";
+        string text = Head + "\nstruct holder size=8 align=8 at=test.h:3\n  field inner bit=0 type=record:missing c=\"struct missing\" at=linux/test.h:4\n" + End;
         var model = new GeneratorHarness.ModelFile(Path.Combine(obj, "holder.abi"), text);
         var deps = new GeneratorHarness.ModelFile(Path.Combine(obj, "holder.abi.deps"), "/usr/include/linux/types.h\n" + header + "\n");
 

@@ -84,7 +84,8 @@ public sealed class GeneratorOptionsTests
         string model = CLayoutTemplate.Fill(
             "abi 1\ntarget x86_64-pc-linux-gnu\nheader test.h\n"
             + "\nstruct FOO size={{sizeof(struct FOO)}} align={{_Alignof(struct FOO)}} at=test.h:2\n  field b bit={{offsetof(struct FOO, b)*8}} type=i64 c=\"long\" at=test.h:2\n"
-            + "\nstruct foo size={{sizeof(struct foo)}} align={{_Alignof(struct foo)}} at=test.h:1\n  field a bit={{offsetof(struct foo, a)*8}} type=i32 c=\"int\" at=test.h:1\n",
+            + "\nstruct foo size={{sizeof(struct foo)}} align={{_Alignof(struct foo)}} at=test.h:1\n  field a bit={{offsetof(struct foo, a)*8}} type=i32 c=\"int\" at=test.h:1\n"
+            + "\nend\n",
             header);
         GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { new GeneratorHarness.ModelFile(Path.Combine(RepoPaths.Headers, "case.abi"), model) });
 

@@ -16,6 +16,8 @@ public sealed class HostileNameTests
 {
     private const string Head = "abi 1\ntarget x86_64-unknown-linux-gnu\nheader test.h\n\n";
 
+    private const string End = "\nend\n";
+
     [Fact]
     public void Dollar_and_non_ASCII_names_compile_with_ASCII_hint_names()
     {
@@ -26,7 +28,7 @@ public sealed class HostileNameTests
             + "struct caf\u00ADe size=4 align=4 at=test.h:5\n"
             + "  field x bit=0 type=u32 c=\"int\" at=test.h:6\n\n"
             + "enum été underlying=u32 at=test.h:8\n  const $E value=1\n\n"
-            + "macro $M value=1 type=i32 c=\"int\" at=test.h:11 expansion=\"1\"\n";
+            + "macro $M value=1 type=i32 c=\"int\" at=test.h:11 expansion=\"1\"\n" + End;
 
         GeneratorDriverRunResult run = RunDriver(model);
 
@@ -43,7 +45,7 @@ public sealed class HostileNameTests
     {
         string model = Head
             + "struct s size=4 align=4 at=test.h:1\n"
-            + "  field a bit=0 type=u32 c=\"int\u2028 } class X {\rint\u0085y\" at=test.h:2\n";
+            + "  field a bit=0 type=u32 c=\"int\u2028 } class X {\rint\u0085y\" at=test.h:2\n" + End;
 
         GeneratorRunResult result = RunDriver(model).Results.Single();
 
@@ -81,7 +83,7 @@ public sealed class HostileNameTests
     [InlineData("struct s\uFFFD size=4 align=4 at=test.h:1\n")]
     public void Record_name_Roslyn_cannot_take_as_a_hint_is_MSHV0001_not_an_exception(string body)
     {
-        GeneratorDriverRunResult run = RunDriver(Head + body);
+        GeneratorDriverRunResult run = RunDriver(Head + body + End);
 
         Assert.Null(run.Results.Single().Exception);
         Diagnostic diagnostic = Assert.Single(run.Diagnostics);

@@ -18,7 +18,7 @@ namespace Mshv.Tests.Generator;
 public sealed class IncrementalChangeTests
 {
     private const string SecondModel = "abi 1\ntarget x86_64-unknown-linux-gnu\nheader other.h\n\n"
-        + "struct other size=4 align=4 at=other.h:1\n  field a bit=0 type=u32 c=\"int\" at=other.h:2\n";
+        + "struct other size=4 align=4 at=other.h:1\n  field a bit=0 type=u32 c=\"int\" at=other.h:2\n\nend\n";
 
     [Fact]
     public void Comment_only_model_edit_changes_the_source_and_nothing_after_it()

@@ -129,6 +129,8 @@ internal static class TestModel
         macro TEST_NEG value={{TEST_NEG}} type={{s:PRIM(TEST_NEG)}} c="int" at=test.h:49 expansion="(-5)"
 
         ioctl TEST_IOCTL request=0x{{x:TEST_IOCTL}} dir=readwrite type=0x{{x:_IOC_TYPE(TEST_IOCTL)}} nr=0x{{x:_IOC_NR(TEST_IOCTL)}} size={{_IOC_SIZE(TEST_IOCTL)}} arg="struct bits" argtype=record:bits at=test.h:50
+
+        end
         """;
 
     private static readonly Lazy<string> LazyText = new(() => CLayoutTemplate.Fill(Template, Header, MeasureOnly));
