@@ -22,7 +22,7 @@ public sealed class ModelDocTests
         + "  field pad bit=32 type=u32 c=\"__u32\" at=test.h:5\n\n"
         + "enum e underlying=u32 at=test.h:7 doc=\"an enum\"\n  const E_A value=0 doc=\"first\"\n\n"
         + "typedef t type=u32 c=\"__u32\" at=test.h:10 doc=\"a typedef\"\n\n"
-        + "macro M value=1 type=i32 c=\"int\" at=test.h:12 expansion=\"1\" doc=\"a macro\"\n";
+        + "macro M value=1 type=i32 c=\"int\" at=test.h:12 expansion=\"1\" doc=\"a macro\"\n\nend\n";
 
     [Fact]
     public void Docs_read_back_exactly_and_write_the_same_text()

@@ -58,7 +58,7 @@ public sealed class HostileNameTests
     {
         string model = Head
             + "struct s size=4 align=4 at=test.h:1 doc=\"*/ } class X { </summary> <!-- &\\nint y; // \\\" ///\"\n"
-            + "  field a bit=0 type=u32 c=\"int\" at=test.h:2 doc=\"</para></summary><summary>\"\n";
+            + "  field a bit=0 type=u32 c=\"int\" at=test.h:2 doc=\"</para></summary><summary>\"\n" + End;
 
         GeneratorDriverRunResult run = RunDriver(model);
 

@@ -32,7 +32,7 @@ public sealed class KernelDocEmissionTests
             + "  field len bit=0 type=u32 c=\"__u32\" at=test.h:4 doc=\"" + Hostile + "\"\n"
             + "  field bits bit=32 width=3 type=u32 c=\"__u32\" at=test.h:5 doc=\"" + Hostile + "\"\n\n"
             + "enum e underlying=u32 at=test.h:7 doc=\"" + Hostile + "\"\n  const E_A value=0 doc=\"" + Hostile + "\"\n\n"
-            + "macro M value=1 type=i32 c=\"int\" at=test.h:10 expansion=\"1\" doc=\"" + Hostile + "\"\n";
+            + "macro M value=1 type=i32 c=\"int\" at=test.h:10 expansion=\"1\" doc=\"" + Hostile + "\"\n\nend\n";
         string expected = "*/ </summary></member><member name=\"x\"> & &amp; <c> <!-- \\ \"q\" /// }";
 
         XDocument xml = DocumentationXml(GeneratedCode.Emit(model));
@@ -51,7 +51,7 @@ public sealed class KernelDocEmissionTests
         string model = Head
             + "struct s size=8 align=4 at=test.h:3\n"
             + "  field len bit=0 type=u32 c=\"__u32\" at=test.h:4 doc=\"bytes\"\n"
-            + "  field pad bit=32 type=u32 c=\"__u32\" at=test.h:5\n";
+            + "  field pad bit=32 type=u32 c=\"__u32\" at=test.h:5\n\nend\n";
 
         string source = string.Join("\n", GeneratedCode.Emit(model).Files.Select(f => f.Source));
 
