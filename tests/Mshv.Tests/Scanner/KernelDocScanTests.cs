@@ -139,5 +139,23 @@ public sealed class KernelDocScanTests
         Assert.Equal(model, AbiModelReader.Read(AbiModelWriter.Write(model), "doc.abi"));
     }
 
+    [Fact]
+    public void Comment_markers_inside_string_and_character_literals_start_no_comment()
+    {
+        using var headers = new TempHeaders();
+        string path = headers.Write("literals.h", """
+            #define QUOTE_CHAR '"'
+            #define NOT_A_COMMENT "not /* a comment"
+            #define AFTER 1 /* the comment after AFTER */
+            #define URL "http://example.org"
+            #define LAST 2 // a line comment after LAST
+            """);
+
+        AbiModel model = SeedModelTests.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        Assert.Equal("the comment after AFTER", model.Macros.Single(m => m.Name == "AFTER").Doc);
+        Assert.Equal("a line comment after LAST", model.Macros.Single(m => m.Name == "LAST").Doc);
+    }
+
     private static AbiField Field(AbiRecord record, string name) => record.Fields.Single(f => f.Name == name);
 }
