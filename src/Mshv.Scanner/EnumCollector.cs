@@ -22,12 +22,14 @@ internal static class EnumCollector
             }
 
             string name = shapes.EnumName(declaration);
-            string? doc = docs?.Of(declaration, name, out _);
+            Docs.KernelDocBlock? block = null;
+            string? doc = docs?.Of(declaration, name, out block);
+            // A kernel-doc block above an enum documents its enumerators as @NAME: text.
             var constants = Clang.Children(declaration)
                 .Where(child => child.Kind == CXCursorKind.EnumConstantDecl)
                 .Select(constant => new AbiEnumConstant(Clang.Spelling(constant), Value(constant, underlying))
                 {
-                    Doc = docs?.Of(constant, Clang.Spelling(constant)),
+                    Doc = docs?.OfMember(constant, Clang.Spelling(constant), block, string.Empty),
                 });
             enums.Add(new AbiEnum(
                 name,

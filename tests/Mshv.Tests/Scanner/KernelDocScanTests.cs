@@ -124,6 +124,16 @@ public sealed class KernelDocScanTests
 
             	unsigned int far;
             };
+
+            /**
+             * enum demo_state - states of the demo
+             * @DEMO_OFF: switched off
+             * @DEMO_ON: switched on
+             */
+            enum demo_state {
+            	DEMO_OFF,
+            	DEMO_ON, /* and running */
+            };
             """);
 
         AbiModel model = SeedModelTests.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
@@ -136,6 +146,10 @@ public sealed class KernelDocScanTests
         Assert.Equal("a line comment on two lines\nonly the last declarator", Field(outer, "b").Doc);
         Assert.Equal("Hostile: </summary> & < \"quoted\" \\ back\\slash, ünïcode", Field(outer, "hostile").Doc);
         Assert.Null(Field(outer, "far").Doc);
+        AbiEnum states = model.Enums.Single(e => e.Name == "demo_state");
+        Assert.Equal("states of the demo", states.Doc);
+        Assert.Equal("switched off", states.Constants[0].Doc);
+        Assert.Equal("switched on\nand running", states.Constants[1].Doc);
         Assert.Equal(model, AbiModelReader.Read(AbiModelWriter.Write(model), "doc.abi"));
     }
 
