@@ -39,7 +39,7 @@ internal static class EnumEmitter
 
             if (constant.Doc is not null)
             {
-                writer.Summary(KernelDocText.Paragraphs(constant.Doc));
+                writer.Summary(KernelDocText.Alone(constant.Doc));
             }
 
             writer.Line(CSharpNames.Escape(name) + " = " + literal + ",");

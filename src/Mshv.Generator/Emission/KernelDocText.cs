@@ -15,7 +15,9 @@ internal static class KernelDocText
     public static string Before(string? doc, string generated) =>
         doc is null ? generated : Paragraphs(doc) + "\n" + generated;
 
-    /// <summary>The kernel's paragraphs alone (an enum member has no other text).</summary>
-    public static string Paragraphs(string doc) =>
+    /// <summary>The kernel's words alone (an enum member has no other text): one paragraph as plain text, one line.</summary>
+    public static string Alone(string doc) => doc.IndexOf('\n') < 0 ? CSharpNames.Xml(doc) : Paragraphs(doc);
+
+    private static string Paragraphs(string doc) =>
         string.Join("\n", doc.Split('\n').Where(p => p.Length > 0).Select(p => "<para>" + CSharpNames.Xml(p) + "</para>"));
 }
