@@ -1,3 +1,5 @@
+using System;
+using System.IO;
 using System.Linq;
 using Xunit;
 
@@ -75,6 +77,24 @@ public sealed class BuildTimeErrorTests
         Assert.Contains(ErrorLine(build, "MSHVS002"), line => line.StartsWith(header + "(3): error MSHVS002:", System.StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 9, finding 6, through the build: a header that includes itself is one MSBuild error per problem.</summary>
+    [Fact]
+    public void A_self_include_is_one_MSBuild_error_per_problem()
+    {
+        using var project = new TempFolder("mshv-err-");
+        string header = project.Write("h/self.h", "#include \"self.h\"\nstruct a { int x; };\n");
+        InRepoConsumer.Write(project, string.Empty, """<UapiHeader Include="h/self.h" />""");
+        DotnetResult build = DotnetCli.Build(project.Path);
+        Assert.NotEqual(0, build.ExitCode);
+
+        // MSBuild prints each error twice (as it happens and in its summary): distinct lines, and its own count.
+        string[] errors = build.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains(": error ")).Distinct().Order(System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, errors.Length);
+        Assert.StartsWith(header + "(1): error MSHVS002: #include nested too deeply", errors[0], System.StringComparison.Ordinal);
+        Assert.StartsWith(header + "(2): error MSHVS002: redefinition of 'a'", errors[1], System.StringComparison.Ordinal);
+        Assert.Contains("2 Error(s)", build.Output, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_scanner_killed_by_a_signal_is_MSHV1008_at_the_header_naming_the_signal()
     {
@@ -87,6 +107,50 @@ public sealed class BuildTimeErrorTests
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains(ErrorLine(build, "MSHV1008"), line => line.StartsWith(header + " : error MSHV1008: The Mshv scanner crashed with SIGBUS", System.StringComparison.Ordinal));
         Assert.Empty(ErrorLine(build, "MSHV1006"));
+    }
+
+    /// <summary>
+    /// Issue 9, finding 7: the folder the model is written to (<c>obj/…/mshv/</c>) is not writable. Root writes a
+    /// read-only folder anyway (CAP_DAC_OVERRIDE), so under root the scanner runs through <c>setpriv</c> without that
+    /// capability (and CAP_DAC_READ_SEARCH): it then obeys the mode bits as any user does, and the folder is truly
+    /// unwritable to it. The build must say MSHV1009 naming the file, never MSHV1006 ("without a diagnostic").
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_model_folder_the_scanner_cannot_write_is_MSHV1009_naming_the_file()
+    {
+        using var project = new TempFolder("mshv-err-");
+        project.Write("h/ok.h", "struct ok { int a; };\n");
+        string modelFolder = project.Combine("obj", "Debug", "net10.0", "mshv");
+        Directory.CreateDirectory(modelFolder);
+        File.SetUnixFileMode(modelFolder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet ? dotnet : "dotnet";
+        string launcher = project.Write("unprivileged-dotnet", "#!/bin/sh\nexec " + string.Concat(WithoutDacOverride.Select(a => a + " ")) + "\"" + host + "\" \"$@\"\n");
+        File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Assert.False(CanCreateFileIn(modelFolder), "the model folder is writable to the scanner: the test proves nothing");
+        InRepoConsumer.Write(project, "<MshvDotnetHost>" + launcher + "</MshvDotnetHost>", """<UapiHeader Include="h/ok.h" />""");
+
+        DotnetResult build = DotnetCli.Build(project.Path);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(ErrorLine(build, "MSHV1009"), line => line.Contains("Consumer.csproj") && line.Contains(Path.Combine(modelFolder, "ok.abi")));
+        Assert.Empty(ErrorLine(build, "MSHV1006"));
+    }
+
+    /// <summary>How the scanner is started under root: without the capabilities that let root ignore mode bits.</summary>
+    private static readonly string[] WithoutDacOverride = Environment.IsPrivilegedProcess
+        ? new[] { "setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search", "--" }
+        : Array.Empty<string>();
+
+    /// <summary>Whether a process started like the scanner can create a file in <paramref name="folder"/>.</summary>
+    private static bool CanCreateFileIn(string folder)
+    {
+        string probe = Path.Combine(folder, "probe");
+        string[] command = WithoutDacOverride.Append("touch").Append(probe).ToArray();
+        using var touch = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(command[0], command.Skip(1)) { RedirectStandardError = true })!;
+        touch.WaitForExit();
+        return File.Exists(probe);
     }
 
     private static string[] ErrorLine(DotnetResult build, string id) =>
