@@ -32,6 +32,9 @@ public static class AbiChangeKind
     public const string IoctlArgumentChanged = "ioctl-argument-changed";
     public const string IoctlRemoved = "ioctl-removed";
     public const string IoctlNumberReused = "ioctl-number-reused";
+    public const string RequestBuilderRemoved = "ioctl-builder-removed";
+    public const string RequestBuilderChanged = "ioctl-builder-request-changed";
+    public const string RequestBuilderArgumentChanged = "ioctl-builder-argument-changed";
 
     // Compatible (see ChangeKindTable).
     public const string RecordAdded = "record-added";
@@ -57,4 +60,6 @@ public static class AbiChangeKind
     public const string MacroExpansionChanged = "macro-expansion-changed";
     public const string IoctlAdded = "ioctl-added";
     public const string IoctlArgumentSpellingChanged = "ioctl-argument-spelling-changed";
+    public const string RequestBuilderAdded = "ioctl-builder-added";
+    public const string RequestBuilderSpellingChanged = "ioctl-builder-spelling-changed";
 }

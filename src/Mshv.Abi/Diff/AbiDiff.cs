@@ -65,6 +65,7 @@ public static class AbiDiff
         TypedefComparer.Compare(oldView, newView, log);
         MacroComparer.Compare(oldModel, newModel, log);
         IoctlComparer.Compare(oldView, newView, log);
+        RequestBuilderComparer.Compare(oldView, newView, log);
 
         // OrderBy is stable, so each group keeps the order above.
         return new AbiDiffReport(log.Changes.OrderBy(c => c.Severity).ToList());

@@ -46,6 +46,13 @@ public static class ChangeKindTable
         new(AbiChangeKind.IoctlArgumentChanged, Breaking, "an ioctl's argument has another layout", "the typed ioctl's argument type changes"),
         new(AbiChangeKind.IoctlRemoved, Breaking, "an ioctl went away", "the request constant and its typed ioctl are no longer generated"),
         new(AbiChangeKind.IoctlNumberReused, Breaking, "a request number the old headers gave one ioctl now belongs to another name or argument", null),
+        new(AbiChangeKind.RequestBuilderRemoved, Breaking, "a request builder (a function-like ioctl macro such as `EVIOCGNAME(len)`) went away",
+            "its request method and typed form are no longer generated"),
+        new(AbiChangeKind.RequestBuilderChanged, Breaking,
+            "a request builder computes other requests for the same arguments, or takes another number of them (the message says which field)",
+            "the request method returns other numbers (or takes other parameters)"),
+        new(AbiChangeKind.RequestBuilderArgumentChanged, Breaking, "the argument type a request builder's body names has another layout",
+            "the typed form's argument type changes"),
 
         new(AbiChangeKind.RecordAdded, Compatible, "a new record", null),
         new(AbiChangeKind.NestedRecordGrew, Compatible, "an unnamed record (not an array element) grew while its parent kept its size", null),
@@ -70,6 +77,10 @@ public static class ChangeKindTable
         new(AbiChangeKind.MacroExpansionChanged, Compatible, "same value and type, written differently", null),
         new(AbiChangeKind.IoctlAdded, Compatible, "a new ioctl", null),
         new(AbiChangeKind.IoctlArgumentSpellingChanged, Compatible, "an ioctl's argument has the same layout under another spelling", null),
+        new(AbiChangeKind.RequestBuilderAdded, Compatible, "a new request builder", null),
+        new(AbiChangeKind.RequestBuilderSpellingChanged, Compatible,
+            "a request builder written differently (body, parameter names, argument spelling) computing the same requests with the same argument layout",
+            null),
     };
 
     private static readonly Dictionary<string, ChangeKindRule> ByKind = All.ToDictionary(r => r.Kind, StringComparer.Ordinal);

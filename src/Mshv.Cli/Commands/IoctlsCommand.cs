@@ -10,8 +10,9 @@ namespace Mshv.Cli.Commands;
 
 /// <summary>
 /// <c>mshv ioctls</c>: every ioctl request of the headers (or of a model) with its number, direction, type, nr, size
-/// and argument, as CSV, JSON, or an OCI seccomp allow-list (<see cref="OciSeccompProfile"/>). <c>--only</c> keeps the
-/// named requests, so an allow-list can hold just what a VMM issues.
+/// and argument, then every request builder (<c>EVIOCGNAME(len)</c>) with its base encoding and the bits its arguments
+/// move, as CSV, JSON, or an OCI seccomp allow-list (<see cref="OciSeccompProfile"/>). <c>--only</c> keeps the
+/// named requests and builders, so an allow-list can hold just what a VMM issues.
 /// </summary>
 internal sealed class IoctlsCommand : ICommand
 {
@@ -50,10 +51,11 @@ internal sealed class IoctlsCommand : ICommand
         }
 
         List<AbiIoctl> ioctls = model.Ioctls.ToList();
+        List<AbiRequestBuilder> builders = model.RequestBuilders.ToList();
         IReadOnlyList<string> only = line.All("--only");
         if (only.Count > 0)
         {
-            var known = new HashSet<string>(ioctls.Select(i => i.Name), StringComparer.Ordinal);
+            var known = new HashSet<string>(ioctls.Select(i => i.Name).Concat(builders.Select(b => b.Name)), StringComparer.Ordinal);
             string[] unknown = only.Where(n => !known.Contains(n)).ToArray();
             foreach (string name in unknown)
             {
@@ -67,13 +69,24 @@ internal sealed class IoctlsCommand : ICommand
 
             var wanted = new HashSet<string>(only, StringComparer.Ordinal);
             ioctls = ioctls.Where(i => wanted.Contains(i.Name)).ToList();
+            builders = builders.Where(b => wanted.Contains(b.Name)).ToList();
+        }
+
+        if (format == "oci-seccomp")
+        {
+            foreach (AbiRequestBuilder builder in OciSeccompProfile.LeftOut(builders))
+            {
+                error.WriteLine("mshv ioctls: " + IoctlTable.Signature(builder) + " is left out of the allow-list: its arguments move the request's "
+                    + "number, so one rule would allow other requests of type 0x" + builder.Type.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)
+                    + "; allow the concrete requests you issue");
+            }
         }
 
         string text = format switch
         {
-            "json" => IoctlTable.Json(ioctls, model.Target),
-            "oci-seccomp" => OciSeccompProfile.Write(ioctls, model.Target),
-            _ => IoctlTable.Csv(ioctls),
+            "json" => IoctlTable.Json(ioctls, builders, model.Target),
+            "oci-seccomp" => OciSeccompProfile.Write(ioctls, builders, model.Target),
+            _ => IoctlTable.Csv(ioctls, builders),
         };
         if (line.Single("--out") is string path)
         {

@@ -16,13 +16,27 @@ namespace Mshv.Cli.Ioctls;
 /// set) to <c>0xFFFFFFFF8…</c>; a 64-bit comparison would refuse those calls, which the kernel runs as the allowed
 /// request. Every other system call, and every other ioctl, gets <c>defaultAction</c> (EPERM): merge the
 /// <c>syscalls</c> entries into the VMM's own profile, which allows the rest of what it needs.
+/// A request builder whose arguments move only the size field (<c>EVIOCGNAME(len)</c>: a buffer length) is one rule
+/// too, its mask leaving out the size bits, which allows exactly its family; one whose arguments move the number
+/// (<c>EVIOCGBIT(ev,len)</c>) cannot be one rule without allowing its type's other requests, so it is left out
+/// (<see cref="LeftOut"/>): allow the concrete requests the VMM issues instead.
 /// </summary>
 internal static class OciSeccompProfile
 {
     public const ulong RequestMask = 0xFFFFFFFF;
     private const int Eperm = 1;
 
-    public static string Write(IReadOnlyList<AbiIoctl> ioctls, string target)
+    /// <summary>The builders <see cref="Write"/> cannot express as one exact rule.</summary>
+    public static IReadOnlyList<AbiRequestBuilder> LeftOut(IReadOnlyList<AbiRequestBuilder> builders) =>
+        builders.Where(b => Rule(b) is null).ToList();
+
+    /// <summary>The (mask, value) rule of a builder whose arguments move only its size field, or null.</summary>
+    private static (ulong Mask, ulong Value)? Rule(AbiRequestBuilder builder) =>
+        builder.Number.IsConstant && RequestBuilderFamily.VariableBits(builder) is uint bits
+            ? (RequestMask & ~(ulong)bits, RequestBuilderFamily.BaseRequest(builder) & RequestMask & ~(ulong)bits)
+            : null;
+
+    public static string Write(IReadOnlyList<AbiIoctl> ioctls, IReadOnlyList<AbiRequestBuilder> builders, string target)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -39,7 +53,9 @@ internal static class OciSeccompProfile
 
             json.WriteStartArray("syscalls");
             // One rule per number: names that share a number (aliases, or requests on different descriptors) need one.
-            foreach (ulong request in ioctls.Select(i => i.Request & RequestMask).Distinct())
+            IEnumerable<(ulong Mask, ulong Value)> rules = ioctls.Select(i => (RequestMask, i.Request & RequestMask))
+                .Concat(builders.Select(Rule).Where(r => r is not null).Select(r => r!.Value));
+            foreach ((ulong mask, ulong request) in rules.Distinct())
             {
                 json.WriteStartObject();
                 json.WriteStartArray("names");
@@ -49,7 +65,7 @@ internal static class OciSeccompProfile
                 json.WriteStartArray("args");
                 json.WriteStartObject();
                 json.WriteNumber("index", 1);
-                json.WriteNumber("value", RequestMask);
+                json.WriteNumber("value", mask);
                 json.WriteNumber("valueTwo", request);
                 json.WriteString("op", "SCMP_CMP_MASKED_EQ");
                 json.WriteEndObject();

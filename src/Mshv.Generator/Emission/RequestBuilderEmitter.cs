@@ -18,6 +18,9 @@ internal static class RequestBuilderEmitter
 {
     public const string TypedClass = "Typed";
 
+    /// <summary>The table of every builder's base request and variable bits (beside <c>{Prefix}Ioctls.All</c>).</summary>
+    public const string AllBuildersTable = "AllBuilders";
+
     public static string Emit(EmissionContext context)
     {
         // Our own descriptor types live in the namespace itself; otherwise they are Mshv.Bindings' public ones.
@@ -63,8 +66,35 @@ internal static class RequestBuilderEmitter
             writer.Close();
         }
 
+        EmitAllBuilders(writer, context);
         writer.Close();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// <c>AllBuilders</c>: beside <c>All</c> (fixed numbers), each builder as one number and a mask
+    /// (<see cref="RequestBuilderFamily"/>), so an allow-list can admit a builder's requests without reflection.
+    /// </summary>
+    private static void EmitAllBuilders(IndentedWriter writer, EmissionContext context)
+    {
+        writer.Line();
+        writer.Summary(
+            "Every request builder of these headers, by name: the request with every argument 0, and the bits of the number and size fields its "
+            + "arguments move.\nA request <c>r</c> is one of a builder's when <c>(r &amp; ~VariableBits) == (BaseRequest &amp; ~VariableBits)</c>; "
+            + "where the number moves (not only the size), that also admits other numbers of the same direction and type.");
+        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint BaseRequest, uint VariableBits)> " + AllBuildersTable + " { get; } =");
+        writer.Line("    global::System.Array.AsReadOnly(new (string Name, uint BaseRequest, uint VariableBits)[]");
+        writer.Line("    {");
+        foreach (AbiRequestBuilder builder in context.Model.RequestBuilders)
+        {
+            if (RequestBuilderFamily.VariableBits(builder) is uint bits)
+            {
+                writer.Line("        (\"" + builder.Name + "\", 0x" + ((uint)RequestBuilderFamily.BaseRequest(builder)).ToString("X8", CultureInfo.InvariantCulture)
+                    + "u, 0x" + bits.ToString("X8", CultureInfo.InvariantCulture) + "u),");
+            }
+        }
+
+        writer.Line("    });");
     }
 
     private static void WriteMethod(IndentedWriter writer, AbiRequestBuilder builder)

@@ -37,7 +37,7 @@ public sealed class IoctlTableTests
     {
         string[] lines = Run("--format", "csv").Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("name,request,direction,type,nr,size,argument,location", lines[0]);
+        Assert.Equal("name,request,direction,type,nr,size,argument,location,form,variable_bits", lines[0]);
         Assert.Equal(CompilerNumbers.Value.Count, lines.Length - 1);
         foreach (string line in lines.Skip(1))
         {
