@@ -15,7 +15,7 @@ internal sealed class SourceComments
     private readonly byte[] _text;
     private readonly List<SourceComment> _comments = new();
     private readonly Dictionary<int, SourceComment> _byEndLine = new();
-    private readonly Dictionary<int, SourceComment> _byStartLine = new();
+    private readonly Dictionary<int, List<SourceComment>> _byStartLine = new();
 
     private SourceComments(byte[] text)
     {
@@ -24,7 +24,13 @@ internal sealed class SourceComments
         foreach (SourceComment comment in _comments)
         {
             _byEndLine[comment.EndLine] = comment;
-            _byStartLine.TryAdd(comment.StartLine, comment);
+            if (!_byStartLine.TryGetValue(comment.StartLine, out List<SourceComment>? starting))
+            {
+                starting = new List<SourceComment>(1);
+                _byStartLine[comment.StartLine] = starting;
+            }
+
+            starting.Add(comment);
         }
     }
 
@@ -45,23 +51,16 @@ internal sealed class SourceComments
     /// </summary>
     public SourceComment? After(int end, int line)
     {
-        if (!_byStartLine.TryGetValue(line, out SourceComment? comment) || comment.Start < end)
+        if (!_byStartLine.TryGetValue(line, out List<SourceComment>? starting))
         {
-            // Two comments may start on a line; the first one after the declaration is the one.
-            comment = null;
-            foreach (SourceComment candidate in _comments)
-            {
-                if (candidate.StartLine == line && candidate.Start >= end)
-                {
-                    comment = candidate;
-                    break;
-                }
-            }
+            return null;
+        }
 
-            if (comment is null)
-            {
-                return null;
-            }
+        // Two comments may start on a line (`/* in */ __u32 a; /* bytes */`); the first one after the declaration is the one.
+        SourceComment? comment = starting.Find(c => c.Start >= end);
+        if (comment is null)
+        {
+            return null;
         }
 
         for (int i = end; i < comment.Start; i++)
