@@ -15,6 +15,9 @@ internal static class IoctlEmitter
     /// <summary>The member listing every request; reserved so that an ioctl of that name is renamed, not clashed.</summary>
     public const string AllTable = "All";
 
+    /// <summary>The table behind <see cref="AllTable"/>, built once.</summary>
+    private const string AllRequests = "AllRequests";
+
     public static string Emit(EmissionContext context)
     {
         // Our own descriptor types live in the namespace itself; otherwise they are Mshv.Bindings' public ones.
@@ -28,13 +31,7 @@ internal static class IoctlEmitter
         var scope = new NameScope();
         scope.Reserve(context.IoctlsClass);
         scope.Reserve(AllTable);
-        if (context.Options.CheckProcessArchitecture)
-        {
-            writer.Summary("Refuses, before the first request is handed out, to run with another architecture's layouts (<see cref=\"" + context.TargetClass + "\"/>).");
-            writer.Line("static " + context.IoctlsClass + "() => " + context.TargetClass + ".EnsureProcessMatches();");
-            writer.Line();
-        }
-
+        scope.Reserve(AllRequests);
         bool first = true;
         foreach (AbiIoctl ioctl in context.Model.Ioctls)
         {
@@ -74,7 +71,8 @@ internal static class IoctlEmitter
                 + ", number 0x" + ioctl.Number.ToString("X2", CultureInfo.InvariantCulture) + ", argument size " + ioctl.Size.ToString(CultureInfo.InvariantCulture)
                 + (ioctl.ArgumentCType is null ? "." : ", argument <c>" + CSharpNames.Xml(ioctl.ArgumentCType) + "</c>.")
                 + (ioctl.Kinds.Count == 0 ? string.Empty : "\nAccepted on descriptors of kind " + string.Join(", ", ioctl.Kinds) + ".")));
-            writer.Line("public static readonly " + descriptor + " " + CSharpNames.Escape(name) + " = new(\"" + ioctl.Name + "\", 0x" + ((uint)ioctl.Request).ToString("X8", CultureInfo.InvariantCulture) + "u);");
+            writer.Line("public static " + descriptor + " " + CSharpNames.Escape(name) + " => "
+                + Checked(context, "new(\"" + ioctl.Name + "\", 0x" + ((uint)ioctl.Request).ToString("X8", CultureInfo.InvariantCulture) + "u)") + ";");
         }
 
         EmitAll(writer, context, first);
@@ -96,7 +94,9 @@ internal static class IoctlEmitter
         writer.Summary(
             "Every ioctl request of these headers with its C name, in the model's order (by name): the numbers a seccomp allow-list of this API needs.\n"
             + "The kernel reads the request as <c>unsigned int</c>, so compare the low 32 bits of the system call's second argument with these.");
-        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> " + AllTable + " { get; } =");
+        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> " + AllTable + " => " + Checked(context, AllRequests) + ";");
+        writer.Line();
+        writer.Line("private static readonly global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> " + AllRequests + " =");
         writer.Line("    global::System.Array.AsReadOnly(new (string Name, uint Request)[]");
         writer.Line("    {");
         foreach (AbiIoctl ioctl in context.Model.Ioctls.Where(i => i.Request <= uint.MaxValue))
@@ -106,6 +106,15 @@ internal static class IoctlEmitter
 
         writer.Line("    });");
     }
+
+    /// <summary>
+    /// <paramref name="value"/>, or a <c>PlatformNotSupportedException</c> in a process of another architecture: each
+    /// request is a getter testing <c>{Prefix}Target.ProcessMatches</c> (see <see cref="TargetEmitter"/>) instead of a
+    /// field set by a static constructor, whose exception would reach the user wrapped in <c>TypeInitializationException</c>.
+    /// </summary>
+    internal static string Checked(EmissionContext context, string value) => context.Options.CheckProcessArchitecture
+        ? context.TargetClass + "." + TargetEmitter.MatchesField + " ? " + value + " : throw " + context.TargetClass + "." + TargetEmitter.RefusalMethod + "()"
+        : value;
 
     private static string? DescriptorType(AbiIoctl ioctl, EmissionContext context)
     {

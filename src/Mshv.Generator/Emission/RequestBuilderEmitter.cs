@@ -39,7 +39,7 @@ internal static class RequestBuilderEmitter
             }
 
             first = false;
-            WriteMethod(writer, builder);
+            WriteMethod(writer, builder, context);
             if (TypedForm(builder, context) is string form)
             {
                 typed.Add((builder, form));
@@ -60,7 +60,7 @@ internal static class RequestBuilderEmitter
                 }
 
                 first = false;
-                WriteTyped(writer, builder, form, context.IoctlsClass);
+                WriteTyped(writer, builder, form, context);
             }
 
             writer.Close();
@@ -82,7 +82,10 @@ internal static class RequestBuilderEmitter
             "Every request builder of these headers, by name: the request with every argument 0, and the bits of the number and size fields its "
             + "arguments move.\nA request <c>r</c> is one of a builder's when <c>(r &amp; ~VariableBits) == (BaseRequest &amp; ~VariableBits)</c>; "
             + "where the number moves (not only the size), that also admits other numbers of the same direction and type.");
-        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint BaseRequest, uint VariableBits)> " + AllBuildersTable + " { get; } =");
+        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint BaseRequest, uint VariableBits)> " + AllBuildersTable + " => "
+            + IoctlEmitter.Checked(context, AllBuildersTable + "Requests") + ";");
+        writer.Line();
+        writer.Line("private static readonly global::System.Collections.Generic.IReadOnlyList<(string Name, uint BaseRequest, uint VariableBits)> " + AllBuildersTable + "Requests =");
         writer.Line("    global::System.Array.AsReadOnly(new (string Name, uint BaseRequest, uint VariableBits)[]");
         writer.Line("    {");
         foreach (AbiRequestBuilder builder in context.Model.RequestBuilders)
@@ -97,7 +100,7 @@ internal static class RequestBuilderEmitter
         writer.Line("    });");
     }
 
-    private static void WriteMethod(IndentedWriter writer, AbiRequestBuilder builder)
+    private static void WriteMethod(IndentedWriter writer, AbiRequestBuilder builder, EmissionContext context)
     {
         writer.Summary(KernelDocText.Before(builder.Doc, Definition(builder)) + "\n"
             + "The request number as the C macro computes it: direction " + AbiModelWriter.DirectionName(builder.Direction)
@@ -107,6 +110,12 @@ internal static class RequestBuilderEmitter
             + Hex(builder.NumberMax) + " or the size 0x" + Hex(builder.SizeMax) + " (what <c>_IOC_NR</c>/<c>_IOC_SIZE</c> can hold): C would wrap it silently.</exception>");
         string parameters = string.Join(", ", builder.Parameters.Select(p => "int " + CSharpNames.Escape(p)));
         writer.Open("public static uint " + CSharpNames.Escape(builder.Name) + "(" + parameters + ")");
+        if (context.Options.CheckProcessArchitecture)
+        {
+            // The number is this target's (its size is a struct's size there): refused, like the typed requests, on another architecture.
+            writer.Line(context.TargetClass + ".EnsureProcessMatches();");
+        }
+
         foreach (string parameter in builder.Parameters)
         {
             writer.Line("ArgumentOutOfRangeException.ThrowIfNegative(" + CSharpNames.Escape(parameter) + ");");
@@ -139,17 +148,18 @@ internal static class RequestBuilderEmitter
         writer.Line();
     }
 
-    private static void WriteTyped(IndentedWriter writer, AbiRequestBuilder builder, string form, string ioctlsClass)
+    private static void WriteTyped(IndentedWriter writer, AbiRequestBuilder builder, string form, EmissionContext context)
     {
+        string ioctlsClass = context.IoctlsClass;
         if (builder.BufferLengthParameter is string length)
         {
             writer.Summary(Definition(builder) + "\n"
                 + "The size field is the buffer's length: <c>handle.Ioctl(" + TypedClass + "." + builder.Name + ", buffer)</c> passes <c>"
                 + length + "</c> = <c>buffer.Length</c>, so the size can never disagree with the buffer.");
-            writer.Line("public static readonly " + form + " " + CSharpNames.Escape(builder.Name) + " = new(\"" + builder.Name + "\", 0x"
+            writer.Line("public static " + form + " " + CSharpNames.Escape(builder.Name) + " => " + IoctlEmitter.Checked(context, "new(\"" + builder.Name + "\", 0x"
                 + ((uint)builder.Request.Constant).ToString("X8", CultureInfo.InvariantCulture) + "u, 0x"
                 + ((uint)builder.Request.Coefficients[0]).ToString("X", CultureInfo.InvariantCulture) + "u, "
-                + System.Math.Min(builder.SizeMax, int.MaxValue).ToString(CultureInfo.InvariantCulture) + ");");
+                + System.Math.Min(builder.SizeMax, int.MaxValue).ToString(CultureInfo.InvariantCulture) + ")") + ";");
             return;
         }
 

@@ -10,29 +10,26 @@ namespace Mshv.Interop;
 internal static partial class MshvIoctls
 {
     /// <summary>
-    /// Refuses, before the first request is handed out, to run with another architecture's layouts (<see cref="MshvTarget"/>).
-    /// </summary>
-    static MshvIoctls() => MshvTarget.EnsureProcessMatches();
-
-    /// <summary>
     /// C: <c>#define MSHV_CREATE_PARTITION _IOW(MSHV_IOCTL, 0x01, struct mshv_create_partition)</c> at linux/mshv.h:24.
     /// Direction write, type 0xB8, number 0x01, argument size 32, argument <c>struct mshv_create_partition</c>.
     /// Accepted on descriptors of kind system.
     /// </summary>
-    public static readonly IoctlWrite<mshv_create_partition, MshvFdKinds.System> MSHV_CREATE_PARTITION = new("MSHV_CREATE_PARTITION", 0x4020B801u);
+    public static IoctlWrite<mshv_create_partition, MshvFdKinds.System> MSHV_CREATE_PARTITION => MshvTarget.ProcessMatches ? new("MSHV_CREATE_PARTITION", 0x4020B801u) : throw MshvTarget.Refusal();
 
     /// <summary>
     /// C: <c>#define MSHV_REQUEST_VERSION _IOW(MSHV_IOCTL, 0x00, __u32)</c> at linux/mshv.h:23.
     /// Direction write, type 0xB8, number 0x00, argument size 4, argument <c>__u32</c>.
     /// Accepted on descriptors of kind system.
     /// </summary>
-    public static readonly IoctlWrite<uint, MshvFdKinds.System> MSHV_REQUEST_VERSION = new("MSHV_REQUEST_VERSION", 0x4004B800u);
+    public static IoctlWrite<uint, MshvFdKinds.System> MSHV_REQUEST_VERSION => MshvTarget.ProcessMatches ? new("MSHV_REQUEST_VERSION", 0x4004B800u) : throw MshvTarget.Refusal();
 
     /// <summary>
     /// Every ioctl request of these headers with its C name, in the model's order (by name): the numbers a seccomp allow-list of this API needs.
     /// The kernel reads the request as <c>unsigned int</c>, so compare the low 32 bits of the system call's second argument with these.
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> All { get; } =
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> All => MshvTarget.ProcessMatches ? AllRequests : throw MshvTarget.Refusal();
+
+    private static readonly global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> AllRequests =
         global::System.Array.AsReadOnly(new (string Name, uint Request)[]
         {
             ("MSHV_CREATE_PARTITION", 0x4020B801u),

@@ -3,6 +3,7 @@
 #nullable enable
 
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 
 namespace Mshv.Interop;
@@ -18,14 +19,33 @@ public static partial class MshvTarget
     public const string Triple = "x86_64-unknown-linux-gnu";
 
     /// <summary>
-    /// Throws <see cref="PlatformNotSupportedException"/> unless this process runs on the architecture of <see cref="Triple"/>.
-    /// The ioctls class calls it before its first use; call it yourself before using these structs with your own system calls.
+    /// Every clang target triple these layouts are valid for: the scans for each gave the same model.
+    /// </summary>
+    public static IReadOnlyList<string> Triples { get; } = Array.AsReadOnly(new[] { "x86_64-unknown-linux-gnu" });
+
+    /// <summary>
+    /// Whether this process runs on the architecture of a target in <see cref="Triples"/>.
+    /// Every typed request of the ioctls class reads it; a <c>static readonly</c> field is a constant to the optimizing JIT, so the check costs nothing per call.
+    /// </summary>
+    public static readonly bool ProcessMatches = RuntimeInformation.ProcessArchitecture is Architecture.X64;
+
+    /// <summary>
+    /// Throws <see cref="PlatformNotSupportedException"/> unless this process runs on the architecture of a target in <see cref="Triples"/>.
+    /// Every typed request of the ioctls class checks it; call it yourself before using these structs with your own system calls.
     /// </summary>
     public static void EnsureProcessMatches()
     {
-        if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        if (!ProcessMatches)
         {
-            throw new PlatformNotSupportedException("These bindings (namespace Mshv.Interop) were generated for x86_64-unknown-linux-gnu, but this process runs on " + RuntimeInformation.ProcessArchitecture + ": their struct layouts and ioctl numbers are x86_64's, and the kernel would read and write them with its own. Build the project for the architecture it runs on (dotnet build -r linux-arm64 or -r linux-x64: the RuntimeIdentifier chooses the target) and run that build.");
+            throw Refusal();
         }
+    }
+
+    /// <summary>
+    /// The exception for a process of another architecture: what the layouts are for, what this process is, and the remedy.
+    /// </summary>
+    internal static PlatformNotSupportedException Refusal()
+    {
+        return new PlatformNotSupportedException("These bindings (namespace Mshv.Interop) were generated for x86_64-unknown-linux-gnu, but this process runs on " + RuntimeInformation.ProcessArchitecture + ": their struct layouts and ioctl numbers are x86_64's, and the kernel would read and write them with its own. Build the project for the architecture it runs on (dotnet build -r " + RuntimeInformation.RuntimeIdentifier + " for this machine; the RuntimeIdentifier chooses the target, as in -r linux-x64 or -r linux-arm64) and run that build.");
     }
 }

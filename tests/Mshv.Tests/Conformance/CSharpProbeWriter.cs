@@ -22,7 +22,7 @@ internal static class CSharpProbeWriter
     {
         var records = model.Records.ToDictionary(r => r.Name);
         var cs = new StringBuilder();
-        cs.Append("using System;\nusing System.Numerics;\nusing System.Runtime.CompilerServices;\nusing System.Runtime.InteropServices;\nusing System.Text;\n");
+        cs.Append("using System;\nusing System.Linq;\nusing System.Numerics;\nusing System.Runtime.CompilerServices;\nusing System.Runtime.InteropServices;\nusing System.Text;\n");
         cs.Append("using ").Append(generatedNamespace).Append(";\n\n");
         cs.Append("public static class ").Append(probeClass).Append("\n{\n");
         cs.Append(Helpers);
@@ -163,9 +163,10 @@ internal static class CSharpProbeWriter
 
             private static void Ioctls(StringBuilder o, Type ioctls)
             {
-                foreach (System.Reflection.FieldInfo field in ioctls.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+                // Every request is a static property; All, the name/number table, is the one that is not a descriptor.
+                foreach (System.Reflection.PropertyInfo property in ioctls.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Where(p => p.Name != "All"))
                 {
-                    object descriptor = field.GetValue(null)!;
+                    object descriptor = property.GetValue(null)!;
                     Type type = descriptor.GetType();
                     string name = (string)type.GetProperty("Name")!.GetValue(descriptor)!;
                     uint request = (uint)type.GetProperty("Request")!.GetValue(descriptor)!;

@@ -105,7 +105,7 @@ public sealed class RequestBuilderConformanceTests(ITestOutputHelper output)
             return null;
         }
 
-        if (typed.GetField(builder.Name) is FieldInfo buffer)
+        if (typed.GetProperty(builder.Name) is PropertyInfo buffer)
         {
             object descriptor = buffer.GetValue(null)!;
             return (uint)descriptor.GetType().GetMethod("RequestFor")!.Invoke(descriptor, new object[] { arguments[0] })!;

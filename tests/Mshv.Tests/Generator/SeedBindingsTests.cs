@@ -52,7 +52,7 @@ public sealed class SeedBindingsTests
         Type descriptors = Bindings.GetType("Mshv.Interop.Rfc.MshvIoctls", throwOnError: true)!;
         IEnumerable<string> cs = ioctls.Select(i =>
         {
-            object descriptor = descriptors.GetField(i.Name, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+            object descriptor = descriptors.GetProperty(i.Name, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             return ((uint)descriptor.GetType().GetProperty("Request")!.GetValue(descriptor)!).ToString();
         });
 
@@ -62,12 +62,12 @@ public sealed class SeedBindingsTests
     [Fact]
     public void Ioctl_descriptor_is_typed_by_its_argument_struct()
     {
-        FieldInfo field = Bindings.GetType("Mshv.Interop.Rfc.MshvIoctls", throwOnError: true)!.GetField("MSHV_CREATE_PARTITION")!;
+        PropertyInfo field = Bindings.GetType("Mshv.Interop.Rfc.MshvIoctls", throwOnError: true)!.GetProperty("MSHV_CREATE_PARTITION")!;
 
         // IoctlWrite<T, TOn>: the argument struct, then the fd kind set (/dev/mshv: MshvFdKinds.System).
-        Assert.Equal("IoctlWrite`2", field.FieldType.Name);
-        Assert.Equal(typeof(mshv_create_partition), field.FieldType.GetGenericArguments()[0]);
-        Assert.Equal("System", field.FieldType.GetGenericArguments()[1].Name);
+        Assert.Equal("IoctlWrite`2", field.PropertyType.Name);
+        Assert.Equal(typeof(mshv_create_partition), field.PropertyType.GetGenericArguments()[0]);
+        Assert.Equal("System", field.PropertyType.GetGenericArguments()[1].Name);
     }
 
     [Fact]

@@ -9,9 +9,10 @@ namespace Mshv.Tests.Packaging;
 
 /// <summary>
 /// The consumer's RuntimeIdentifier decides the layout: <c>-r linux-arm64</c> scans for aarch64 (with the target's asm/
-/// headers), and the generated ioctls refuse to run in a process of another architecture. The arm64 build's IL is run in
-/// this x86_64 process (PlatformTarget AnyCPU only lets the loader accept it): aarch64 layouts on x86_64, the mismatch
-/// the check exists for.
+/// headers), and the generated ioctls refuse to run in a process of another architecture with PlatformNotSupportedException
+/// itself (no TypeInitializationException around it: an uncaught one would crash the program and fail the test). The arm64
+/// build's IL is run in this x86_64 process (PlatformTarget AnyCPU only lets the loader accept it): aarch64 layouts on
+/// x86_64, the mismatch the check exists for.
 /// </summary>
 public sealed class RuntimeIdentifierTests
 {
@@ -26,10 +27,22 @@ public sealed class RuntimeIdentifierTests
         {
             Console.WriteLine("request=" + KvmIoctls.KVM_GET_REGS.Request);
         }
-        catch (TypeInitializationException error) when (error.InnerException is PlatformNotSupportedException refused)
+        catch (PlatformNotSupportedException refused)
         {
             Console.WriteLine("refused=" + refused.Message);
         }
+
+        // Every use refuses the same way, not only the first (a failed static constructor would rethrow TypeInitializationException).
+        try
+        {
+            Console.WriteLine("request=" + KvmIoctls.KVM_GET_REGS.Request);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            Console.WriteLine("refused again");
+        }
+
+        Console.WriteLine("matches=" + KvmTarget.ProcessMatches);
         """;
 
     [Fact]
@@ -51,7 +64,9 @@ public sealed class RuntimeIdentifierTests
         Assert.Equal("sizeof=" + AarchSizeOfKvmRegs(), output[0]);
         Assert.Equal("target=aarch64-unknown-linux-gnu", output[1]);
         Assert.StartsWith("refused=These bindings (namespace Consumer.Interop) were generated for aarch64-unknown-linux-gnu, but this process runs on X64", output[2], StringComparison.Ordinal);
-        Assert.Contains("-r linux-arm64", output[2], StringComparison.Ordinal);
+        Assert.Contains("dotnet build -r linux-x64 for this machine", output[2], StringComparison.Ordinal);
+        Assert.Equal("refused again", output[3]);
+        Assert.Equal("matches=False", output[4]);
     }
 
     [Fact]
