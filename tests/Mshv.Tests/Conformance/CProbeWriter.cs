@@ -77,6 +77,22 @@ internal static class CProbeWriter
                 .Append("), sizeof(").Append(macro.Name).Append("), ((__typeof__(").Append(macro.Name).Append("))-1) < 0);\n");
         }
 
+        // Enum constants by value as C has them, and each named enum's own type: its size and signedness (the model's
+        // underlying type, which the generated C# enum declares).
+        foreach (AbiEnum e in model.Enums)
+        {
+            if (!e.IsAnonymous)
+            {
+                string type = EnumTypeExpression(e, model);
+                c.Append("  printf(\"enum ").Append(e.Name).Append(" size=%zu signed=%d\\n\", sizeof(").Append(type).Append("), ((").Append(type).Append(")-1) < 0);\n");
+            }
+
+            foreach (AbiEnumConstant constant in e.Constants)
+            {
+                c.Append("  mshv_probe_enumerator(\"").Append(constant.Name).Append("\", (unsigned long long)(").Append(constant.Name).Append("), (").Append(constant.Name).Append(") < 0);\n");
+            }
+        }
+
         foreach (AbiIoctl ioctl in model.Ioctls)
         {
             c.Append("  printf(\"ioctl ").Append(ioctl.Name).Append(" request=0x%llx");
@@ -93,6 +109,12 @@ internal static class CProbeWriter
         c.Append(entry == "main" ? "  return 0;\n}\n" : "}\n");
         return c.ToString();
     }
+
+    /// <summary>An enum's C type: <c>enum tag</c>, or the typedef name of an untagged <c>typedef enum { … } name;</c>.</summary>
+    private static string EnumTypeExpression(AbiEnum e, AbiModel model) =>
+        model.Typedefs.Any(t => t.Name == e.Name && t.Type.EnumName == e.Name && t.CType.EndsWith("{...}", System.StringComparison.Ordinal))
+            ? e.Name
+            : "enum " + e.Name;
 
     /// <summary>
     /// How C names a record type: its tag, or for an unnamed record used by a named member, the type of
@@ -144,6 +166,14 @@ internal static class CProbeWriter
                 printf("macro %s value=%lld size=%zu signed=1\n", name, (long long)value, size);
             else
                 printf("macro %s value=%llu size=%zu signed=0\n", name, value, size);
+        }
+
+        static void mshv_probe_enumerator(const char *name, unsigned long long value, int is_negative)
+        {
+            if (is_negative)
+                printf("enumerator %s value=%lld\n", name, (long long)value);
+            else
+                printf("enumerator %s value=%llu\n", name, value);
         }
 
 

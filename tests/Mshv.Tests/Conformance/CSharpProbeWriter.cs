@@ -83,6 +83,16 @@ internal static class CSharpProbeWriter
             cs.Append("        Macro(o, \"").Append(macro.Name).Append("\", ").Append(classPrefix).Append("Constants.").Append(Escape(macro.Name)).Append(");\n");
         }
 
+        // Enum constants and named enums' types through reflection: one the generator declined (with a diagnostic) is
+        // then missing, and the comparison says so, where naming it would make the probe not compile.
+        foreach (AbiEnum e in model.Enums)
+        {
+            string names = "new[] { " + string.Join(", ", e.Constants.Select(k => "\"" + k.Name + "\"")) + " }";
+            cs.Append(e.IsAnonymous
+                ? "        Enumerators(o, typeof(" + classPrefix + "Constants), " + names + ");\n"
+                : "        Enum(o, typeof(" + classPrefix + "Constants).Assembly.GetType(\"" + generatedNamespace + "." + e.Name + "\"), \"" + e.Name + "\", " + names + ");\n");
+        }
+
         foreach (AbiIoctl ioctl in model.Ioctls)
         {
             // A record C# cannot have (an empty GNU struct) has no C# type to measure: the generator said so by name.
@@ -159,6 +169,32 @@ internal static class CSharpProbeWriter
                 bool isSigned = T.IsNegative(T.Zero - T.One);
                 o.Append("macro ").Append(name).Append(" value=").Append(value.ToString(null, System.Globalization.CultureInfo.InvariantCulture))
                  .Append(" size=").Append(Unsafe.SizeOf<T>()).Append(" signed=").Append(isSigned ? 1 : 0).Append('\n');
+            }
+
+            private static void Enum(StringBuilder o, Type? type, string name, string[] constants)
+            {
+                if (type is null)
+                {
+                    return;
+                }
+
+                TypeCode underlying = Type.GetTypeCode(System.Enum.GetUnderlyingType(type));
+                bool isSigned = underlying is TypeCode.SByte or TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64;
+                o.Append("enum ").Append(name).Append(" size=").Append(Marshal.SizeOf(System.Enum.GetUnderlyingType(type))).Append(" signed=").Append(isSigned ? 1 : 0).Append('\n');
+                Enumerators(o, type, constants);
+            }
+
+            /// <summary>The constants' values as their declared type reads them, by their C names.</summary>
+            private static void Enumerators(StringBuilder o, Type holder, string[] constants)
+            {
+                foreach (string constant in constants)
+                {
+                    if (holder.GetField(constant, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static) is System.Reflection.FieldInfo field)
+                    {
+                        object value = field.GetRawConstantValue()!;
+                        o.Append("enumerator ").Append(constant).Append(" value=").Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+                    }
+                }
             }
 
             private static void Ioctls(StringBuilder o, Type ioctls)

@@ -15,8 +15,11 @@ internal sealed record ConformanceReport(
     IReadOnlyList<string> Mismatches,
     IReadOnlyDictionary<string, string> MeasuredByC)
 {
+    /// <summary>Enum constants compared by value (and each named enum's size and signedness).</summary>
+    public int Enumerators { get; init; }
+
     public string Summary =>
-        $"{Records} records, {Members} members ({Bitfields} bitfields), {Macros} macros, {Ioctls} ioctls compared; "
+        $"{Records} records, {Members} members ({Bitfields} bitfields), {Macros} macros, {Enumerators} enum constants, {Ioctls} ioctls compared; "
         + $"the compiler defines {TagsTheCompilerDefines} tags and {IntegerMacrosTheCompilerDefines} integer macros in the headers, all required in the model; "
         + $"{Mismatches.Count} mismatches";
 

@@ -99,7 +99,10 @@ internal static class ConformanceRunner
             model.Macros.Count,
             model.Ioctls.Count,
             mismatches,
-            cLines);
+            cLines)
+        {
+            Enumerators = model.Enums.Sum(e => e.Constants.Count),
+        };
     }
 
     private static string RunGenerated(AbiModel model, out IReadOnlyList<string> diagnostics)
@@ -117,7 +120,7 @@ internal static class ConformanceRunner
     public static ISet<string> WithoutDescriptor(AbiModel model, IEnumerable<EmittedFile> files)
     {
         string ioctls = string.Concat(files.Where(f => f.HintName.EndsWith("Ioctls.g.cs", StringComparison.Ordinal)).Select(f => f.Source));
-        return model.Ioctls.Select(i => i.Name).Where(n => !ioctls.Contains(" " + n + " = new(", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        return model.Ioctls.Select(i => i.Name).Where(n => !ioctls.Contains(" " + n + " => ", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Keys a probe's output by what was measured ("member rec path"), keeping alignment lines apart.</summary>

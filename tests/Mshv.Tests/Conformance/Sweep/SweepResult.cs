@@ -23,6 +23,8 @@ internal sealed record SweepResult(SweepTarget Target, IReadOnlyList<HeaderOutco
 
     public int Macros => Reports.Sum(r => r.Macros);
 
+    public int Enumerators => Reports.Sum(r => r.Enumerators);
+
     public int Ioctls => Reports.Sum(r => r.Ioctls);
 
     /// <summary>The line .ci/run folds into its total: exact headers pass, any other header gcc compiles alone fails.</summary>
