@@ -20,6 +20,29 @@ public sealed record AbiModel(
     /// <summary>The last line of every model: the reader rejects a model without it (cut short).</summary>
     public const string EndMarker = "end";
 
+    /// <summary>
+    /// Further target triples whose scans gave this same model apart from the target (sizes, offsets, macros, ioctls, enum
+    /// values), so its types serve them all: <c>also=</c> on the <c>target</c> line, sorted, without <see cref="Target"/>.
+    /// Empty for a model of one target. A reader that predates it ignores the attribute and keeps <see cref="Target"/>
+    /// alone: stricter, never wrong.
+    /// </summary>
+    public EquatableArray<string> AlsoTargets { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary><see cref="Target"/>, then <see cref="AlsoTargets"/>.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Targets
+    {
+        get
+        {
+            var targets = new System.Collections.Generic.List<string> { Target };
+            foreach (string also in AlsoTargets)
+            {
+                targets.Add(also);
+            }
+
+            return targets;
+        }
+    }
+
     /// <summary>Function-like macros that build ioctl requests from their arguments (<c>EVIOCGNAME(len)</c>); model lines <c>ioctlfn</c>.</summary>
     public EquatableArray<AbiRequestBuilder> RequestBuilders { get; init; } = EquatableArray<AbiRequestBuilder>.Empty;
 }

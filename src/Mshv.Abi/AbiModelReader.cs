@@ -162,6 +162,7 @@ public static partial class AbiModelReader
         private readonly List<int> _fieldLines = new();
         private readonly List<RecordLines> _recordLines = new();
         private string? _target;
+        private EquatableArray<string> _alsoTargets = EquatableArray<string>.Empty;
         private bool _sawVersion;
         private Line? _open;
         private int _openLineNumber;
@@ -190,6 +191,7 @@ public static partial class AbiModelReader
                     break;
                 case "target":
                     _target = line.RequiredName;
+                    _alsoTargets = ReadAlsoTargets(line.Optional("also"), _target);
                     break;
                 case "header":
                     _headers.Add(line.RequiredName);
@@ -364,7 +366,25 @@ public static partial class AbiModelReader
                 _ioctls.ToEquatableArray())
             {
                 RequestBuilders = _builders.ToEquatableArray(),
+                AlsoTargets = _alsoTargets,
             };
+        }
+
+        /// <summary><c>also=a,b</c> on the target line: further triples, printable, each once, not the target itself.</summary>
+        private EquatableArray<string> ReadAlsoTargets(string? raw, string target)
+        {
+            if (raw is null)
+            {
+                return EquatableArray<string>.Empty;
+            }
+
+            string[] triples = raw.Split(',');
+            if (triples.Any(t => t.Length == 0 || t.Any(IsUnprintable)) || triples.Contains(target) || triples.Distinct(StringComparer.Ordinal).Count() != triples.Length)
+            {
+                throw Error("also= lists further target triples, each once, separated by commas and other than the target itself, not '" + Visible(raw) + "'");
+            }
+
+            return triples.OrderBy(t => t, StringComparer.Ordinal).ToEquatableArray();
         }
 
         /// <summary>A bitfield's width: only integers and bool have bitfields, and never wider than their type.</summary>

@@ -22,7 +22,14 @@ public static class AbiModelWriter
             + model.Records.Sum(r => r.Fields.Count + 2) + model.Enums.Sum(e => e.Constants.Count + 2)));
         text.Append(Banner).Append('\n');
         text.Append("abi ").Append(AbiModel.FormatVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        text.Append("target ").Append(model.Target).Append('\n');
+        text.Append("target ").Append(model.Target);
+        string[] also = model.AlsoTargets.Where(t => t != model.Target).Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        if (also.Length > 0)
+        {
+            text.Append(" also=").Append(string.Join(",", also));
+        }
+
+        text.Append('\n');
         foreach (string header in model.Headers)
         {
             text.Append("header ").Append(Bare(header)).Append('\n');

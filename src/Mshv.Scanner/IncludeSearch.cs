@@ -50,6 +50,23 @@ internal sealed class IncludeSearch
             }
         }
 
+        if (options.UapiIncludeRoot is string root)
+        {
+            string full = Path.GetFullPath(root);
+            string asm = Path.Combine(full, MultiarchOf(options.Target));
+            if (!Directory.Exists(full) || !Directory.Exists(asm))
+            {
+                diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.InvalidOption, ScanSeverity.Error, null, 0,
+                    "uapi include root '" + root + "' has no folder " + MultiarchOf(options.Target) + " for target " + options.Target
+                    + " (a linux-libc-dev tree holds one <multiarch>/asm folder per architecture)"));
+            }
+            else
+            {
+                user.Add(asm);
+                user.Add(full);
+            }
+        }
+
         string? builtin = options.BuiltinIncludeDirectory switch
         {
             null => GccBuiltin.Value,

@@ -52,6 +52,13 @@ public static class ScanDiagnosticIds
     public const string KernelPackedUndefined = "MSHVS020";
 
     /// <summary>
+    /// Several targets were requested (MSBuild <c>MshvTargets</c>, repeated <c>--target</c>) and the headers' models differ
+    /// between them, so no one set of types serves them all: the records, macros or ioctls that differ are named; build per
+    /// RuntimeIdentifier instead.
+    /// </summary>
+    public const string TargetsDiffer = "MSHVS021";
+
+    /// <summary>
     /// Lint (MSHVS030 on: <c>mshv scan</c> only, never in a build): two names of the header set encode the same ioctl
     /// request number, and neither is an alias of the other.
     /// </summary>

@@ -36,6 +36,13 @@ public sealed record ScanOptions(
     /// </summary>
     public bool IoctlPrelude { get; init; }
 
+    /// <summary>
+    /// A uapi include root laid out as Debian's <c>linux-libc-dev</c> (one <c>&lt;multiarch&gt;/asm</c> folder per
+    /// architecture): searched after <see cref="IncludeDirectories"/>, first its folder for <see cref="Target"/>
+    /// (<c>ROOT/aarch64-linux-gnu</c>), then the root itself. A scan for several targets therefore finds each target's asm/.
+    /// </summary>
+    public string? UapiIncludeRoot { get; init; }
+
     /// <summary>The header <see cref="IoctlPrelude"/> includes.</summary>
     public const string IoctlHeader = "linux/ioctl.h";
 }

@@ -13,7 +13,7 @@ namespace Mshv.Cli.Scanning;
 internal static class ScanInvocation
 {
     public const string Usage = "--header FILE... [-I DIR...] [-D NAME[=VAL]...] [--include HDR...] [--no-ioctl-prelude]"
-        + " [--target TRIPLE] [--builtin-include DIR] [--libclang FILE] [--deps FILE]"
+        + " [--target TRIPLE...] [--uapi-root DIR] [--builtin-include DIR] [--libclang FILE] [--deps FILE]"
         + " [--diagnostics text|msbuild [--project FILE]] [--strict]";
 
     /// <summary>Adds the shared options to a verb's own.</summary>
@@ -28,6 +28,7 @@ internal static class ScanInvocation
             ["--define"] = new("-D", Many: false),
             ["--include"] = new("--include", Many: false),
             ["--target"] = new("--target", Many: false),
+            ["--uapi-root"] = new("--uapi-root", Many: false),
             ["--builtin-include"] = new("--builtin-include", Many: false),
             ["--libclang"] = new("--libclang", Many: false),
             ["--deps"] = new("--deps", Many: false),
@@ -68,13 +69,16 @@ internal static class ScanInvocation
             Strict = line.Has("--strict"),
             IoctlPrelude = !line.Has("--no-ioctl-prelude"),
         };
-        if (line.Single("--target") is string target)
+        // --target given more than once: one model for all of them when their layouts agree (MSHVS021 when not).
+        IReadOnlyList<string> targets = line.All("--target");
+        if (targets.Count > 0)
         {
-            options = options with { Target = target };
+            options = options with { Target = targets[0] };
         }
 
+        options = options with { UapiIncludeRoot = line.Single("--uapi-root") };
         var clock = Stopwatch.StartNew();
-        ScanResult result = HeaderScanner.Scan(options);
+        ScanResult result = MultiTargetScanner.Scan(options, targets.Skip(1).ToArray());
         clock.Stop();
         foreach (ScanDiagnostic diagnostic in result.Diagnostics)
         {
@@ -121,7 +125,7 @@ internal static class ScanInvocation
     public static string Summary(AbiModel model, TimeSpan elapsed) => string.Format(
         CultureInfo.InvariantCulture,
         "Mshv: {0} -> {1} records, {2} ioctls, {3} constants ({4:0.0} s)",
-        string.Join(", ", model.Headers),
+        string.Join(", ", model.Headers) + (model.AlsoTargets.Count == 0 ? string.Empty : " for " + string.Join(" and ", model.Targets)),
         model.Records.Count(r => !r.IsAnonymous),
         model.Ioctls.Count,
         model.Macros.Count,

@@ -29,7 +29,7 @@ internal static class TargetEmitter
         string triple = triples[0];
         string[] architectures = triples.Select(DotNetArchitecture).Where(a => a is not null).Select(a => a!).Distinct().ToArray();
         IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "System.Collections.Generic", "System.Runtime.InteropServices");
-        writer.Summary("The target the layouts of " + CSharpNames.Xml(string.Join(", ", context.Model.Headers)) + " were computed for (the model's <c>target</c> line).");
+        writer.Summary("The target" + (triples.Count == 1 ? string.Empty : "s") + " the layouts of " + CSharpNames.Xml(string.Join(", ", context.Model.Headers)) + " were computed for (the model's <c>target</c> line).");
         writer.Open("public static partial class " + context.TargetClass);
         writer.Summary(triples.Count == 1
             ? "The clang target triple of the model."
@@ -72,7 +72,7 @@ internal static class TargetEmitter
     }
 
     /// <summary>The model's targets, its first one first.</summary>
-    internal static IReadOnlyList<string> Triples(EmissionContext context) => new[] { context.Model.Target };
+    internal static IReadOnlyList<string> Triples(EmissionContext context) => context.Model.Targets;
 
     private static string Condition(string[] architectures) => architectures.Length == 0
         ? "false"
