@@ -74,6 +74,11 @@ public static class DiagnosticCatalog
             + "binding a layout the kernel does not use.",
             Hint: "This is a raw kernel-tree header (headers_install rewrites __packed to __attribute__((packed))): scan the "
             + "installed uapi header, or define the kernel's meaning with -D__packed=__attribute__((packed))"),
+        new DiagnosticText("MSHVS021", DiagnosticOrigin.Scanner, true, "Targets' layouts differ",
+            "Several targets were requested (MshvTargets, repeated --target) and the headers' models differ between them, so "
+            + "no one set of types serves them all; the records, macros and ioctls that differ are named.",
+            Hint: "Build per RuntimeIdentifier instead (dotnet build/publish -r linux-x64 and -r linux-arm64), or request only "
+            + "targets whose layouts agree"),
         new DiagnosticText("MSHVS030", DiagnosticOrigin.Scanner, false, "Shared ioctl request number",
             "Lint of `mshv scan` only (never in a build): two names of the header set encode the same request number, and "
             + "neither is an alias of the other."),
