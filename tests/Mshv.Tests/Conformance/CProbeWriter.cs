@@ -106,9 +106,22 @@ internal static class CProbeWriter
             }
         }
 
+        // Function-like request macros called at a few points that fit their fields (0, 1, 3, each argument's largest).
+        foreach (AbiRequestBuilder builder in model.RequestBuilders)
+        {
+            foreach (string call in BuilderCalls(builder))
+            {
+                c.Append("  printf(\"ioctlfn ").Append(call).Append(" request=0x%llx\\n\", (unsigned long long)(").Append(call).Append("));\n");
+            }
+        }
+
         c.Append(entry == "main" ? "  return 0;\n}\n" : "}\n");
         return c.ToString();
     }
+
+    /// <summary>The calls both probes make of a request builder, spelled as C calls it: <c>EVIOCGBIT(0, 1)</c>.</summary>
+    internal static IEnumerable<string> BuilderCalls(AbiRequestBuilder builder) =>
+        RequestBuilderConformanceTests.ArgumentsThatFit(builder).Select(a => builder.Name + "(" + string.Join(", ", a) + ")").Distinct();
 
     /// <summary>An enum's C type: <c>enum tag</c>, or the typedef name of an untagged <c>typedef enum { … } name;</c>.</summary>
     private static string EnumTypeExpression(AbiEnum e, AbiModel model) =>

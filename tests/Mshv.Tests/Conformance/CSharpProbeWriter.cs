@@ -104,6 +104,16 @@ internal static class CSharpProbeWriter
             }
         }
 
+        foreach (AbiRequestBuilder builder in model.RequestBuilders)
+        {
+            foreach (string call in CProbeWriter.BuilderCalls(builder))
+            {
+                string arguments = call.Substring(builder.Name.Length + 1, call.Length - builder.Name.Length - 2);
+                cs.Append("        Builder(o, typeof(").Append(classPrefix).Append("Constants).Assembly.GetType(\"").Append(generatedNamespace).Append('.').Append(classPrefix)
+                    .Append("Ioctls\"), \"").Append(builder.Name).Append("\", \"").Append(call).Append("\", new object[] { ").Append(arguments).Append(" });\n");
+            }
+        }
+
         if (model.Ioctls.Count > 0)
         {
             // Every descriptor the generator emitted, found by reflection: one it declined (with a named diagnostic)
@@ -194,6 +204,16 @@ internal static class CSharpProbeWriter
                         object value = field.GetRawConstantValue()!;
                         o.Append("enumerator ").Append(constant).Append(" value=").Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
                     }
+                }
+            }
+
+            /// <summary>The generated request method called as C calls the macro; a method the generator did not emit prints nothing.</summary>
+            private static void Builder(StringBuilder o, Type? ioctls, string name, string call, object[] arguments)
+            {
+                if (ioctls?.GetMethod(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static) is System.Reflection.MethodInfo method)
+                {
+                    uint request = (uint)method.Invoke(null, arguments)!;
+                    o.Append("ioctlfn ").Append(call).Append(" request=0x").Append(request.ToString("x")).Append('\n');
                 }
             }
 

@@ -18,8 +18,12 @@ internal sealed record ConformanceReport(
     /// <summary>Enum constants compared by value (and each named enum's size and signedness).</summary>
     public int Enumerators { get; init; }
 
+    /// <summary>Calls of function-like request macros compared (a few argument points per builder).</summary>
+    public int BuilderCalls { get; init; }
+
     public string Summary =>
-        $"{Records} records, {Members} members ({Bitfields} bitfields), {Macros} macros, {Enumerators} enum constants, {Ioctls} ioctls compared; "
+        $"{Records} records, {Members} members ({Bitfields} bitfields), {Macros} macros, {Enumerators} enum constants, {Ioctls} ioctls, "
+        + $"{BuilderCalls} request-builder calls compared; "
         + $"the compiler defines {TagsTheCompilerDefines} tags and {IntegerMacrosTheCompilerDefines} integer macros in the headers, all required in the model; "
         + $"{Mismatches.Count} mismatches";
 

@@ -102,6 +102,7 @@ internal static class ConformanceRunner
             cLines)
         {
             Enumerators = model.Enums.Sum(e => e.Constants.Count),
+            BuilderCalls = model.RequestBuilders.Sum(b => CProbeWriter.BuilderCalls(b).Count()),
         };
     }
 

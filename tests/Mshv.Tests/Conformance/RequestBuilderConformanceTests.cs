@@ -121,7 +121,7 @@ public sealed class RequestBuilderConformanceTests(ITestOutputHelper output)
     }
 
     /// <summary>0, 1, 3 and the largest value each argument can take alone; then all of them at their smallest non-zero together.</summary>
-    private static IEnumerable<int[]> ArgumentsThatFit(AbiRequestBuilder builder)
+    internal static IEnumerable<int[]> ArgumentsThatFit(AbiRequestBuilder builder)
     {
         int count = builder.Parameters.Count;
         int[] largest = Enumerable.Range(0, count).Select(i => Largest(builder, i)).ToArray();

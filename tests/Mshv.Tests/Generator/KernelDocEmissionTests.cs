@@ -68,7 +68,7 @@ public sealed class KernelDocEmissionTests
         Assert.StartsWith("Size of the memory region (bytes). Must be aligned to MSHV_HV_PAGE_SIZE C: __u64 size",
             Summary(xml, "F:Test.Interop.mshv_user_mem_region.size"));
         Assert.StartsWith("1, 2, 4, or 8 bytes C: __u32 len", Summary(xml, "F:Test.Interop.mshv_user_ioeventfd.len"));
-        Assert.StartsWith("Generic hypercall C: #define MSHV_ROOT_HVCALL", Summary(xml, "F:Test.Interop.MshvIoctls.MSHV_ROOT_HVCALL"));
+        Assert.StartsWith("Generic hypercall C: #define MSHV_ROOT_HVCALL", Summary(xml, "P:Test.Interop.MshvIoctls.MSHV_ROOT_HVCALL"));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class KernelDocEmissionTests
         XDocument xml = DocumentationXml(GeneratedCode.Emit(AbiModelWriter.Write(model), "Kvm"));
 
         Assert.StartsWith("for KVM_RUN, returned by mmap(vcpu_fd, offset=0) C: struct kvm_run", Summary(xml, "T:Test.Interop.kvm_run"));
-        Assert.StartsWith("returns a VM fd C: #define KVM_CREATE_VM", Summary(xml, "F:Test.Interop.KvmIoctls.KVM_CREATE_VM"));
+        Assert.StartsWith("returns a VM fd C: #define KVM_CREATE_VM", Summary(xml, "P:Test.Interop.KvmIoctls.KVM_CREATE_VM"));
         // kvm_run.io is emitted as its own struct; its size member is the one documented /* bytes */.
         Assert.Contains(xml.Descendants("member"), m => m.Attribute("name")!.Value.EndsWith(".size", System.StringComparison.Ordinal)
             && m.Attribute("name")!.Value.Contains("io", System.StringComparison.Ordinal) && Text(m).StartsWith("bytes C: __u8 size", System.StringComparison.Ordinal));

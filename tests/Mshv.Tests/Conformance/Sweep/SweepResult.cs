@@ -27,6 +27,8 @@ internal sealed record SweepResult(SweepTarget Target, IReadOnlyList<HeaderOutco
 
     public int Ioctls => Reports.Sum(r => r.Ioctls);
 
+    public int BuilderCalls => Reports.Sum(r => r.BuilderCalls);
+
     /// <summary>The line .ci/run folds into its total: exact headers pass, any other header gcc compiles alone fails.</summary>
     public string SummaryLine =>
         $"sweep {Target.Name}: {Passed} passed, {Failed} failed ({Rejected} headers gcc cannot compile alone, not counted; {Elapsed.TotalSeconds:0} s)";

@@ -15,11 +15,11 @@ internal static class SweepTable
     public static string Markdown(IReadOnlyList<SweepResult> results, string packageVersion)
     {
         var md = new StringBuilder();
-        md.Append("| architecture | headers | exact | failed | gcc cannot compile alone | records | members | bitfields | macros | enum constants | ioctls | time |\n");
-        md.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.Append("| architecture | headers | exact | failed | gcc cannot compile alone | records | members | bitfields | macros | enum constants | ioctls | ioctlfn calls | time |\n");
+        md.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (SweepResult r in results)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {r.Target.Name} | {r.Outcomes.Count} | {r.Passed} | {r.Failed} | {r.Rejected} | {r.Records:N0} | {r.Members:N0} | {r.Bitfields:N0} | {r.Macros:N0} | {r.Enumerators:N0} | {r.Ioctls:N0} | {r.Elapsed.TotalSeconds:0} s |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {r.Target.Name} | {r.Outcomes.Count} | {r.Passed} | {r.Failed} | {r.Rejected} | {r.Records:N0} | {r.Members:N0} | {r.Bitfields:N0} | {r.Macros:N0} | {r.Enumerators:N0} | {r.Ioctls:N0} | {r.BuilderCalls:N0} | {r.Elapsed.TotalSeconds:0} s |\n");
         }
 
         md.Append("\nHeaders: Debian `linux-libc-dev` ").Append(packageVersion).Append(" (`headers/upstream/fetch`). Records count named records ")
