@@ -121,7 +121,7 @@ internal static class CProbeWriter
 
     /// <summary>The calls both probes make of a request builder, spelled as C calls it: <c>EVIOCGBIT(0, 1)</c>.</summary>
     internal static IEnumerable<string> BuilderCalls(AbiRequestBuilder builder) =>
-        RequestBuilderConformanceTests.ArgumentsThatFit(builder).Select(a => builder.Name + "(" + string.Join(", ", a) + ")").Distinct();
+        BuilderArguments.ThatFit(builder).Select(a => builder.Name + "(" + string.Join(", ", a) + ")").Distinct();
 
     /// <summary>An enum's C type: <c>enum tag</c>, or the typedef name of an untagged <c>typedef enum { … } name;</c>.</summary>
     private static string EnumTypeExpression(AbiEnum e, AbiModel model) =>
