@@ -219,8 +219,8 @@ internal static class CSharpProbeWriter
 
             private static void Ioctls(StringBuilder o, Type ioctls)
             {
-                // Every request is a static property; All, the name/number table, is the one that is not a descriptor.
-                foreach (System.Reflection.PropertyInfo property in ioctls.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Where(p => p.Name != "All"))
+                // Every request is a static property of a descriptor type (All and AllBuilders are the tables, not descriptors).
+                foreach (System.Reflection.PropertyInfo property in ioctls.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Where(p => p.PropertyType.GetProperty("Request") is not null))
                 {
                     object descriptor = property.GetValue(null)!;
                     Type type = descriptor.GetType();
