@@ -88,6 +88,21 @@ public sealed class MultiTargetTests
     }
 
     [Fact]
+    public void A_target_list_naming_a_RID_without_a_kernel_layout_is_MSHV1007_naming_it()
+    {
+        using var project = new TempFolder("mshv-targets-");
+        project.Write("h/ok.h", "struct ok { int a; };\n");
+        InRepoConsumer.Write(project, "<UseAppHost>false</UseAppHost><MshvTargets>linux-x64;win-arm64</MshvTargets>", """<UapiHeader Include="h/ok.h" />""");
+
+        DotnetResult build = DotnetCli.Build(project.Path);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(build.Output.Split('\n'), line => line.Contains("Consumer.csproj", StringComparison.Ordinal)
+            && line.Contains("error MSHV1007: MshvTargets lists 'win-arm64'", StringComparison.Ordinal));
+        Assert.DoesNotContain("'linux-x64'", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_check_of_a_model_for_two_targets_accepts_both_architectures()
     {
         AbiModel seed = AbiModelReader.Read(File.ReadAllText(RepoPaths.SeedModel), "mshv.abi");
