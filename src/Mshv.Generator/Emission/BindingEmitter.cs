@@ -78,6 +78,12 @@ public static class BindingEmitter
         return Emit(model, options);
     }
 
+    /// <summary>
+    /// The name of a model's one file: <c>{Prefix}.Bindings.g.cs</c>. The shared files are <c>{Namespace}.FixedArrays.g.cs</c>
+    /// and the like: a one-word suffix after the prefix (an identifier, no dot) cannot be one of theirs.
+    /// </summary>
+    public static string HintName(string classPrefix) => CSharpNames.HintName(classPrefix) + ".Bindings.g.cs";
+
     /// <summary>The class prefix a model gets when none is given: its file name without extension, PascalCased (<c>kvm</c> → <c>Kvm</c>).</summary>
     public static string DefaultClassPrefix(string modelName) => CSharpNames.PascalCase(modelName);
 
@@ -101,11 +107,25 @@ public static class BindingEmitter
         options = options with { Directives = ShippedOverrides.For(model).Concat(options.Directives).ToEquatableArray() };
         model = FdKinds.Apply(model, options.Directives);
         var context = new EmissionContext(model, options, takenTypeNames);
-        var files = new List<EmittedFile>();
-        var hints = new NameScope(StringComparer.OrdinalIgnoreCase);
-        void Add(string name, string source) => files.Add(new EmittedFile(hints.Claim(CSharpNames.HintName(options.ClassPrefix + "." + name), out _) + ".g.cs", source));
+        // One file per model: every record, enum and class of it shares one opening, and Roslyn parses one tree instead of
+        // one per record (kvm: 199 files).
+        bool bindingsTypes = !options.EmitIoctlSupportTypes && (model.Ioctls.Count > 0 || model.RequestBuilders.Count > 0);
+        IndentedWriter writer = bindingsTypes
+            ? SourceFile.Begin(options.Namespace, "System", "System.Runtime.InteropServices", IoctlSupportEmitter.BindingsNamespace)
+            : SourceFile.Begin(options.Namespace, "System", "System.Runtime.InteropServices");
+        int start = writer.Length;
+        List<AbiRecord> records = context.EmittedRecords.OrderBy(r => context.RecordName(r.Name), StringComparer.Ordinal).ToList();
+        List<AbiEnum> enums = context.EmittedEnums.OrderBy(e => context.EnumName(e.Name), StringComparer.Ordinal).ToList();
+        SourceFile.AllowLowerCaseNames(writer, records.Select(r => context.RecordName(r.Name)).Concat(enums.Select(e => context.EnumName(e.Name))));
+        void Next()
+        {
+            if (writer.Length > start)
+            {
+                writer.Line();
+            }
+        }
 
-        foreach (AbiRecord record in context.EmittedRecords.OrderBy(r => context.RecordName(r.Name), StringComparer.Ordinal))
+        foreach (AbiRecord record in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (record.Size == 0)
@@ -120,36 +140,40 @@ public static class BindingEmitter
                 continue;
             }
 
-            Add(context.RecordName(record.Name), RecordEmitter.Emit(record, context));
+            Next();
+            RecordEmitter.Emit(writer, record, context);
         }
 
-        foreach (AbiEnum e in context.EmittedEnums.OrderBy(e => context.EnumName(e.Name), StringComparer.Ordinal))
+        foreach (AbiEnum e in enums)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string? source = EnumEmitter.Emit(e, context);
-            if (source is not null)
-            {
-                Add(context.EnumName(e.Name), source);
-            }
+            Next();
+            EnumEmitter.Emit(writer, e, context);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        Add(context.ConstantsClass, ConstantsEmitter.Emit(context));
-        Add(context.TargetClass, TargetEmitter.Emit(context));
+        Next();
+        ConstantsEmitter.Emit(writer, context);
+        Next();
+        TargetEmitter.Emit(writer, context);
         if (model.Ioctls.Count > 0)
         {
-            Add(context.IoctlsClass, IoctlEmitter.Emit(context));
+            Next();
+            IoctlEmitter.Emit(writer, context);
             if (context.FdKindsClass.Length > 0)
             {
-                Add(context.FdKindsClass, FdKinds.Emit(context));
+                Next();
+                FdKinds.Emit(writer, context);
             }
         }
 
         if (model.RequestBuilders.Count > 0)
         {
-            Add(context.IoctlsClass + ".RequestBuilders", RequestBuilderEmitter.Emit(context));
+            Next();
+            RequestBuilderEmitter.Emit(writer, context);
         }
 
+        var files = new[] { new EmittedFile(HintName(options.ClassPrefix), writer.ToString()) };
         return new ModelEmission(string.Empty, options.Namespace, files.ToEquatableArray(), context.Diagnostics.ToEquatableArray(), context.ArrayLengths.ToEquatableArray())
         {
             ComplexKinds = context.ComplexKinds.ToEquatableArray(),

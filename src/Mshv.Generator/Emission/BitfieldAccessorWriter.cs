@@ -14,25 +14,25 @@ internal static class BitfieldAccessorWriter
 {
     public static void Write(IndentedWriter writer, string name, CSharpType type, AbiType abiType, IReadOnlyList<BitChunk> chunks, int width, IReadOnlyDictionary<StorageWord, string> storage)
     {
-        writer.Open("public " + type.Name + " " + name);
-        writer.Line("readonly get => " + FromRaw(Read(chunks, storage), type, abiType, width) + ";");
+        string get = "readonly get => " + FromRaw(Read(chunks, storage), type, abiType, width) + ";";
         string bits = ToRaw(type, abiType);
         if (chunks.Count == 1)
         {
-            writer.Line("set => " + Store(chunks[0], storage[chunks[0].Word], bits) + ";");
+            // The common case on one line: a property is what the compiler binds, its line breaks only what it reads.
+            writer.Line("public " + type.Name + " " + name + " { " + get + " set => " + Store(chunks[0], storage[chunks[0].Word], bits) + "; }");
+            return;
         }
-        else
+
+        writer.Open("public " + type.Name + " " + name);
+        writer.Line(get);
+        writer.Open("set");
+        writer.Line("ulong bits = " + bits + ";");
+        foreach (BitChunk chunk in chunks)
         {
-            writer.Open("set");
-            writer.Line("ulong bits = " + bits + ";");
-            foreach (BitChunk chunk in chunks)
-            {
-                writer.Line(Store(chunk, storage[chunk.Word], "bits") + ";");
-            }
-
-            writer.Close();
+            writer.Line(Store(chunk, storage[chunk.Word], "bits") + ";");
         }
 
+        writer.Close();
         writer.Close();
     }
 

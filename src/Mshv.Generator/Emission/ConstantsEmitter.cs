@@ -15,9 +15,8 @@ namespace Mshv.Generator.Emission;
 /// </summary>
 internal static class ConstantsEmitter
 {
-    public static string Emit(EmissionContext context)
+    public static void Emit(IndentedWriter writer, EmissionContext context)
     {
-        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace);
         writer.Summary("Integer macros and anonymous enum constants of " + string.Join(", ", context.Model.Headers) + ", with the types clang gave them.");
         writer.Open("public static partial class " + context.ConstantsClass);
         var scope = new NameScope();
@@ -61,7 +60,6 @@ internal static class ConstantsEmitter
         }
 
         writer.Close();
-        return writer.ToString();
     }
 
     private static void Write(IndentedWriter writer, NameScope scope, EmissionContext context, string cName, string keyword, string literal, string doc, SourceLocation location)

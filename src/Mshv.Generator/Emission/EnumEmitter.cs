@@ -7,18 +7,16 @@ namespace Mshv.Generator.Emission;
 /// <summary>A named C enum as a C# enum with the C underlying type; members keep their C names.</summary>
 internal static class EnumEmitter
 {
-    /// <summary>The emitted file, or null when the enum's underlying type is not an integer C# can declare (reported).</summary>
-    public static string? Emit(AbiEnum e, EmissionContext context)
+    /// <summary>Writes the enum; false (and reported) when its underlying type is not an integer C# can declare.</summary>
+    public static bool Emit(IndentedWriter writer, AbiEnum e, EmissionContext context)
     {
         string? underlying = TypeMapper.Primitive(e.Underlying);
         if (underlying is null || !AbiPrimitive.IsInteger(e.Underlying) || e.Underlying is AbiPrimitive.Bool or AbiPrimitive.I128 or AbiPrimitive.U128)
         {
             context.Report(Diagnostics.MshvDiagnostics.InexactType, "enum " + e.Name + " has underlying type '" + e.Underlying + "', which a C# enum cannot have; members typed by it use the integer type", e.Location);
-            return null;
+            return false;
         }
 
-        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace);
-        SourceFile.AllowLowerCaseName(writer, context.EnumName(e.Name));
         writer.Summary(KernelDocText.Before(e.Doc, "C: <c>enum " + CSharpNames.Xml(e.Name) + "</c> at " + CSharpNames.Xml(e.Location.ToString()) + "; underlying type " + e.Underlying + "."));
         writer.Open("public enum " + context.EnumName(e.Name) + " : " + underlying);
         var scope = new NameScope();
@@ -46,6 +44,6 @@ internal static class EnumEmitter
         }
 
         writer.Close();
-        return writer.ToString();
+        return true;
     }
 }

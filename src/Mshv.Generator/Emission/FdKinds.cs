@@ -40,13 +40,12 @@ internal static class FdKinds
     public static string SetName(EquatableArray<string> kinds) => string.Join("Or", kinds.Select(MarkerName));
 
     /// <summary>The <c>{Prefix}FdKinds</c> class: one marker per kind (accepted on itself) and one per set of kinds.</summary>
-    public static string Emit(EmissionContext context)
+    public static void Emit(IndentedWriter writer, EmissionContext context)
     {
         string access = context.Options.EmitIoctlSupportTypes ? "internal" : "public";
         List<string> kinds = context.Model.Ioctls.SelectMany(i => i.Kinds).Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToList();
         List<EquatableArray<string>> sets = context.Model.Ioctls.Where(i => i.Kinds.Count > 1).Select(i => i.Kinds).Distinct()
             .OrderBy(SetName, StringComparer.Ordinal).ToList();
-        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace);
         writer.Summary("The kinds of file descriptor the requests of " + string.Join(", ", context.Model.Headers) + " are accepted on: "
             + "type arguments of <c>FileDescriptorHandle&lt;TKind&gt;</c>. From the headers' section comments and the selection files' <c>kinds</c> lines.");
         writer.Open(access + " static partial class " + context.FdKindsClass);
@@ -77,6 +76,5 @@ internal static class FdKinds
         }
 
         writer.Close();
-        return writer.ToString();
     }
 }

@@ -54,16 +54,14 @@ internal static class FixedArrayEmitter
             string n = length.ToString(CultureInfo.InvariantCulture);
             writer.Summary("A C array of " + n + " elements, stored inline; <c>a[i]</c> is bounds-checked.");
             writer.Line("[InlineArray(" + n + ")]");
-            writer.Line("public struct FixedArray" + n + "<T>");
-            writer.Open("    where T : unmanaged");
+            writer.Open("public struct FixedArray" + n + "<T> where T : unmanaged");
             writer.Line("private T _element0;");
             writer.Line();
             writer.Summary("The number of elements, as declared in C.");
             writer.Line("public readonly int Length => " + n + ";");
             writer.Line();
             writer.Summary("The elements, as a span over this storage.");
-            writer.Line("[UnscopedRef]");
-            writer.Line("public Span<T> AsSpan() => MemoryMarshal.CreateSpan(ref _element0, " + n + ");");
+            writer.Line("[UnscopedRef] public Span<T> AsSpan() => MemoryMarshal.CreateSpan(ref _element0, " + n + ");");
             writer.Close();
         }
 

@@ -18,12 +18,8 @@ internal static class IoctlEmitter
     /// <summary>The table behind <see cref="AllTable"/>, built once.</summary>
     private const string AllRequests = "AllRequests";
 
-    public static string Emit(EmissionContext context)
+    public static void Emit(IndentedWriter writer, EmissionContext context)
     {
-        // Our own descriptor types live in the namespace itself; otherwise they are Mshv.Bindings' public ones.
-        IndentedWriter writer = context.Options.EmitIoctlSupportTypes
-            ? SourceFile.Begin(context.Options.Namespace)
-            : SourceFile.Begin(context.Options.Namespace, IoctlSupportEmitter.BindingsNamespace);
         writer.Summary("The ioctl requests of " + string.Join(", ", context.Model.Headers) + ", each bound to its argument type.");
         // With our own (internal) descriptor types, the class cannot be more visible than they are.
         string access = context.Options.EmitIoctlSupportTypes ? "internal" : "public";
@@ -77,7 +73,6 @@ internal static class IoctlEmitter
 
         EmitAll(writer, context, first);
         writer.Close();
-        return writer.ToString();
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Mshv.Generator.Emission;
 /// </summary>
 internal static class RecordEmitter
 {
-    public static string Emit(AbiRecord record, EmissionContext context)
+    public static void Emit(IndentedWriter writer, AbiRecord record, EmissionContext context)
     {
         string typeName = context.RecordName(record.Name);
         List<FlatMember> members = RecordFlattener.Flatten(record, context);
@@ -25,11 +25,9 @@ internal static class RecordEmitter
             names[member] = ClaimMember(scope, typeName, record, member.Name, member.CSharpName, member.Field.Location, context);
         }
 
-        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "System.Runtime.InteropServices");
-        SourceFile.AllowLowerCaseName(writer, typeName);
         writer.Summary(KernelDocText.Before(
             record.Doc,
-            "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + CSharpNames.Xml(record.Location.ToString()) + ".\n"
+            "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + CSharpNames.Xml(record.Location.ToString()) + "; "
             + "sizeof " + Num(record.Size) + ", alignof " + Num(record.Alignment) + (record.IsPacked ? ", packed" : string.Empty) + "."));
         // A packed record is less aligned than its fields: without Pack, .NET rounds the struct's size up to its widest field
         // when it is an array element (an inline array of packed 20-byte e820entry would step 24 bytes).
@@ -80,8 +78,6 @@ internal static class RecordEmitter
                 writer, record, typeName, flexibleElement.Name, array, shape.ArrayBitOffset, count, names[countMember], context.Options);
             context.FlexibleArrayElements[record.Name] = flexibleElement.Name;
         }
-
-        return writer.ToString();
     }
 
     private static string ClaimMember(
@@ -111,8 +107,7 @@ internal static class RecordEmitter
             return;
         }
 
-        writer.Line("[FieldOffset(" + Num(member.ByteOffset) + ")]");
-        writer.Line("public " + type.Name + " " + name + ";");
+        writer.Line("[FieldOffset(" + Num(member.ByteOffset) + ")] public " + type.Name + " " + name + ";");
     }
 
     private static void WriteBitfield(IndentedWriter writer, AbiRecord record, FlatMember member, string name, Dictionary<StorageWord, string> storage, NameScope scope, EmissionContext context)
@@ -142,8 +137,7 @@ internal static class RecordEmitter
             string storageName = scope.Claim(chunk.Word.Name, out _);
             storage[chunk.Word] = storageName;
             writer.Summary("Storage for the bitfields in bytes " + Num(chunk.Word.ByteOffset) + ".." + Num(chunk.Word.ByteOffset + (chunk.Word.Bits / 8) - 1) + " of the record.");
-            writer.Line("[FieldOffset(" + Num(chunk.Word.ByteOffset) + ")]");
-            writer.Line("private " + chunk.Word.CSharpType + " " + storageName + ";");
+            writer.Line("[FieldOffset(" + Num(chunk.Word.ByteOffset) + ")] private " + chunk.Word.CSharpType + " " + storageName + ";");
             writer.Line();
         }
 

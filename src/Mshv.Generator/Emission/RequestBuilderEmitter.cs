@@ -21,12 +21,8 @@ internal static class RequestBuilderEmitter
     /// <summary>The table of every builder's base request and variable bits (beside <c>{Prefix}Ioctls.All</c>).</summary>
     public const string AllBuildersTable = "AllBuilders";
 
-    public static string Emit(EmissionContext context)
+    public static void Emit(IndentedWriter writer, EmissionContext context)
     {
-        // Our own descriptor types live in the namespace itself; otherwise they are Mshv.Bindings' public ones.
-        IndentedWriter writer = context.Options.EmitIoctlSupportTypes
-            ? SourceFile.Begin(context.Options.Namespace, "System")
-            : SourceFile.Begin(context.Options.Namespace, "System", IoctlSupportEmitter.BindingsNamespace);
         string access = context.Options.EmitIoctlSupportTypes ? "internal" : "public";
         writer.Open(access + " static partial class " + context.IoctlsClass);
         var typed = new List<(AbiRequestBuilder Builder, string Form)>();
@@ -68,7 +64,6 @@ internal static class RequestBuilderEmitter
 
         EmitAllBuilders(writer, context);
         writer.Close();
-        return writer.ToString();
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 namespace Mshv.Generator.Emission;
 
+using System.Collections.Generic;
 using System.Linq;
 using Mshv.Generator.Helpers;
 
@@ -29,14 +30,14 @@ internal static class SourceFile
     }
 
     /// <summary>
-    /// Before a type named only in lower-case ASCII letters (<c>fsxattr</c>, <c>termios</c>): such names are C's tags,
-    /// kept as the kernel spells them, not the typos CS8981 warns about.
+    /// Once at the top of a file that declares a type named only in lower-case ASCII letters (<c>fsxattr</c>, <c>termios</c>):
+    /// such names are C's tags, kept as the kernel spells them, not the typos CS8981 warns about.
     /// </summary>
-    public static void AllowLowerCaseName(IndentedWriter writer, string typeName)
+    public static void AllowLowerCaseNames(IndentedWriter writer, IEnumerable<string> typeNames)
     {
-        if (typeName.Length > 0 && typeName.All(c => c is >= 'a' and <= 'z'))
+        if (typeNames.Any(name => name.Length > 0 && name.All(c => c is >= 'a' and <= 'z')))
         {
-            writer.Line("#pragma warning disable CS8981 // a C tag, spelled as the kernel spells it");
+            writer.Line("#pragma warning disable CS8981 // C tags, spelled as the kernel spells them");
         }
     }
 }

@@ -23,12 +23,11 @@ internal static class TargetEmitter
     /// <summary>The method that builds the exception the getters throw.</summary>
     public const string RefusalMethod = "Refusal";
 
-    public static string Emit(EmissionContext context)
+    public static void Emit(IndentedWriter writer, EmissionContext context)
     {
         IReadOnlyList<string> triples = Triples(context);
         string triple = triples[0];
         string[] architectures = triples.Select(DotNetArchitecture).Where(a => a is not null).Select(a => a!).Distinct().ToArray();
-        IndentedWriter writer = SourceFile.Begin(context.Options.Namespace, "System", "System.Collections.Generic", "System.Runtime.InteropServices");
         writer.Summary("The target" + (triples.Count == 1 ? string.Empty : "s") + " the layouts of " + CSharpNames.Xml(string.Join(", ", context.Model.Headers)) + " were computed for (the model's <c>target</c> line).");
         writer.Open("public static partial class " + context.TargetClass);
         writer.Summary(triples.Count == 1
@@ -37,7 +36,8 @@ internal static class TargetEmitter
         writer.Line("public const string Triple = \"" + triple + "\";");
         writer.Line();
         writer.Summary("Every clang target triple these layouts are valid for: the scans for each gave the same model.");
-        writer.Line("public static IReadOnlyList<string> Triples { get; } = Array.AsReadOnly(new[] { " + string.Join(", ", triples.Select(t => "\"" + t + "\"")) + " });");
+        // Qualified: the model's file imports only System and System.Runtime.InteropServices.
+        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<string> Triples { get; } = Array.AsReadOnly(new[] { " + string.Join(", ", triples.Select(t => "\"" + t + "\"")) + " });");
         writer.Line();
         writer.Summary(
             "Whether this process runs on the architecture of a target in <see cref=\"Triples\"/>.\n"
@@ -68,7 +68,6 @@ internal static class TargetEmitter
             + "RuntimeInformation.RuntimeIdentifier + \" for this machine; the RuntimeIdentifier chooses the target, as in -r linux-x64 or -r linux-arm64) and run that build.\");");
         writer.Close();
         writer.Close();
-        return writer.ToString();
     }
 
     /// <summary>The model's targets, its first one first.</summary>

@@ -9,23 +9,13 @@ using System.Runtime.InteropServices;
 
 namespace Mshv.Interop;
 
-/// <summary>
-/// A C array of 2 elements, stored inline; <c>a[i]</c> is bounds-checked.
-/// </summary>
+/// <summary>A C array of 2 elements, stored inline; <c>a[i]</c> is bounds-checked.</summary>
 [InlineArray(2)]
-public struct FixedArray2<T>
-    where T : unmanaged
+public struct FixedArray2<T> where T : unmanaged
 {
     private T _element0;
-
-    /// <summary>
-    /// The number of elements, as declared in C.
-    /// </summary>
+    /// <summary>The number of elements, as declared in C.</summary>
     public readonly int Length => 2;
-
-    /// <summary>
-    /// The elements, as a span over this storage.
-    /// </summary>
-    [UnscopedRef]
-    public Span<T> AsSpan() => MemoryMarshal.CreateSpan(ref _element0, 2);
+    /// <summary>The elements, as a span over this storage.</summary>
+    [UnscopedRef] public Span<T> AsSpan() => MemoryMarshal.CreateSpan(ref _element0, 2);
 }

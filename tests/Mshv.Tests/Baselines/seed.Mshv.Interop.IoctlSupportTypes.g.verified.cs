@@ -4,129 +4,77 @@
 
 namespace Mshv.Interop;
 
-/// <summary>
-/// An ioctl request built with <c>_IO</c>: no argument, or an integer passed by value.
-/// </summary>
+/// <summary>An ioctl request built with <c>_IO</c>: no argument, or an integer passed by value.</summary>
 internal readonly struct IoctlNone(string name, uint request)
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// An ioctl request built with <c>_IOW</c>: the caller passes a <typeparamref name="T"/> the kernel reads.
-/// </summary>
+/// <summary>An ioctl request built with <c>_IOW</c>: the caller passes a <typeparamref name="T"/> the kernel reads.</summary>
 internal readonly struct IoctlWrite<T>(string name, uint request)
     where T : unmanaged
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// An ioctl request built with <c>_IOR</c>: the kernel fills a <typeparamref name="T"/>.
-/// </summary>
+/// <summary>An ioctl request built with <c>_IOR</c>: the kernel fills a <typeparamref name="T"/>.</summary>
 internal readonly struct IoctlRead<T>(string name, uint request)
     where T : unmanaged
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// An ioctl request built with <c>_IOWR</c>: the kernel reads and updates a <typeparamref name="T"/>.
-/// </summary>
+/// <summary>An ioctl request built with <c>_IOWR</c>: the kernel reads and updates a <typeparamref name="T"/>.</summary>
 internal readonly struct IoctlReadWrite<T>(string name, uint request)
     where T : unmanaged
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// A record that ends in a flexible array counted by one of its fields.
-/// </summary>
+/// <summary>A record that ends in a flexible array counted by one of its fields.</summary>
 internal interface IFlexibleArrayRecord<TSelf, TElement>
     where TSelf : unmanaged, IFlexibleArrayRecord<TSelf, TElement>
     where TElement : unmanaged
 {
     static abstract int ElementsOffset { get; }
-
     static abstract int Alignment { get; }
-
     static abstract string CountField { get; }
-
     static abstract ulong MaxCount { get; }
-
     static abstract ulong GetCount(in TSelf record);
-
     static abstract void SetCount(ref TSelf record, ulong count);
 }
 
-/// <summary>
-/// An ioctl request whose argument ends in a flexible array: it takes an owned buffer, never a bare struct.
-/// </summary>
+/// <summary>An ioctl request whose argument ends in a flexible array: it takes an owned buffer, never a bare struct.</summary>
 internal readonly struct IoctlFlexible<THeader, TElement>(string name, uint request)
     where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
     where TElement : unmanaged
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// A request whose size field is the length of a byte buffer the driver fills or updates (<c>EVIOCGNAME(len)</c>).
-/// </summary>
+/// <summary>A request whose size field is the length of a byte buffer the driver fills or updates (<c>EVIOCGNAME(len)</c>).</summary>
 internal readonly struct IoctlBytes(string name, uint baseRequest, uint lengthStep, int maxLength)
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The longest buffer the size field can describe.
-    /// </summary>
+    /// <summary>The longest buffer the size field can describe.</summary>
     public int MaxLength { get; } = maxLength;
-
-    /// <summary>
-    /// The request number for a buffer of <paramref name="length"/> bytes, as the C macro computes it.
-    /// </summary>
+    /// <summary>The request number for a buffer of <paramref name="length"/> bytes, as the C macro computes it.</summary>
     public uint RequestFor(int length)
     {
         System.ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -135,24 +83,14 @@ internal readonly struct IoctlBytes(string name, uint baseRequest, uint lengthSt
     }
 }
 
-/// <summary>
-/// A request whose size field is the length of a byte buffer the driver reads.
-/// </summary>
+/// <summary>A request whose size field is the length of a byte buffer the driver reads.</summary>
 internal readonly struct IoctlBytesWrite(string name, uint baseRequest, uint lengthStep, int maxLength)
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The longest buffer the size field can describe.
-    /// </summary>
+    /// <summary>The longest buffer the size field can describe.</summary>
     public int MaxLength { get; } = maxLength;
-
-    /// <summary>
-    /// The request number for a buffer of <paramref name="length"/> bytes, as the C macro computes it.
-    /// </summary>
+    /// <summary>The request number for a buffer of <paramref name="length"/> bytes, as the C macro computes it.</summary>
     public uint RequestFor(int length)
     {
         System.ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -161,100 +99,63 @@ internal readonly struct IoctlBytesWrite(string name, uint baseRequest, uint len
     }
 }
 
-/// <summary>
-/// Marks a request's kind set as accepted on descriptors of kind TKind.
-/// </summary>
+/// <summary>Marks a request's kind set as accepted on descriptors of kind TKind.</summary>
 internal interface IAcceptedOn<TKind>
     where TKind : class
 {
 }
 
-/// <summary>
-/// An ioctl request accepted on the fd kinds TOn names.
-/// </summary>
+/// <summary>An ioctl request accepted on the fd kinds TOn names.</summary>
 internal readonly struct IoctlNone<TOn>(string name, uint request)
     where TOn : class
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// An ioctl request accepted on the fd kinds TOn names.
-/// </summary>
+/// <summary>An ioctl request accepted on the fd kinds TOn names.</summary>
 internal readonly struct IoctlWrite<T, TOn>(string name, uint request)
     where T : unmanaged
     where TOn : class
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// An ioctl request accepted on the fd kinds TOn names.
-/// </summary>
+/// <summary>An ioctl request accepted on the fd kinds TOn names.</summary>
 internal readonly struct IoctlRead<T, TOn>(string name, uint request)
     where T : unmanaged
     where TOn : class
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// An ioctl request accepted on the fd kinds TOn names.
-/// </summary>
+/// <summary>An ioctl request accepted on the fd kinds TOn names.</summary>
 internal readonly struct IoctlReadWrite<T, TOn>(string name, uint request)
     where T : unmanaged
     where TOn : class
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }
 
-/// <summary>
-/// An ioctl request accepted on the fd kinds TOn names.
-/// </summary>
+/// <summary>An ioctl request accepted on the fd kinds TOn names.</summary>
 internal readonly struct IoctlFlexible<THeader, TElement, TOn>(string name, uint request)
     where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
     where TElement : unmanaged
     where TOn : class
 {
-    /// <summary>
-    /// The macro's name, for messages.
-    /// </summary>
+    /// <summary>The macro's name, for messages.</summary>
     public string Name { get; } = name;
-
-    /// <summary>
-    /// The request number clang computed.
-    /// </summary>
+    /// <summary>The request number clang computed.</summary>
     public uint Request { get; } = request;
 }

@@ -120,7 +120,8 @@ internal static class ConformanceRunner
     /// <summary>The model's requests the generator gave no descriptor (only a constant, or nothing, with a diagnostic).</summary>
     public static ISet<string> WithoutDescriptor(AbiModel model, IEnumerable<EmittedFile> files)
     {
-        string ioctls = string.Concat(files.Where(f => f.HintName.EndsWith("Ioctls.g.cs", StringComparison.Ordinal)).Select(f => f.Source));
+        // " NAME => " is a descriptor: a constant is " NAME = 0x…", a request builder is named by a function-like macro.
+        string ioctls = string.Concat(files.Where(f => f.HintName.EndsWith(".Bindings.g.cs", StringComparison.Ordinal)).Select(f => f.Source));
         return model.Ioctls.Select(i => i.Name).Where(n => !ioctls.Contains(" " + n + " => ", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -40,11 +40,11 @@ public sealed class KindEmissionTests
     {
         EmitResult result = GeneratedCode.Emit(Model);
 
-        string ioctls = Source(result, "Test.TestIoctls.g.cs");
+        string ioctls = Type(result, "TestIoctls");
         Assert.Contains("IoctlRead<regs, TestFdKinds.Vcpu> GET_REGS", ioctls);
         Assert.Contains("IoctlNone<TestFdKinds.SystemOrVm> CHECK", ioctls);
         Assert.Contains("IoctlNone NOKIND", ioctls);
-        string kinds = Source(result, "Test.TestFdKinds.g.cs");
+        string kinds = Type(result, "TestFdKinds");
         // Standalone output: the support types (IAcceptedOn among them) are in the generated namespace.
         string accepted = "global::" + GeneratedCode.Namespace + ".IAcceptedOn";
         Assert.Contains("class Vcpu : " + accepted + "<Vcpu>", kinds);
@@ -63,12 +63,14 @@ public sealed class KindEmissionTests
                 Directives = SelectionFile.Parse("MshvSelection.txt", "kinds GET_REGS vcpu,system\nkinds CHECK -\nkinds NOKIND device\n").Directives,
             });
 
-        string ioctls = Source(result, "Test.TestIoctls.g.cs");
+        string ioctls = Type(result, "TestIoctls");
         Assert.Contains("IoctlRead<regs, TestFdKinds.SystemOrVcpu> GET_REGS", ioctls);
         Assert.Contains("IoctlNone CHECK", ioctls);
         Assert.Contains("IoctlNone<TestFdKinds.Device> NOKIND", ioctls);
         Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
     }
 
-    private static string Source(EmitResult result, string hint) => result.Files.Single(f => f.HintName == hint).Source;
+    /// <summary>One type of the model's one file (the constants class names every request too).</summary>
+    private static string Type(EmitResult result, string name) =>
+        GeneratedTypes.Of(result.Files.Single(f => f.HintName == "Test.Bindings.g.cs").Source, name);
 }

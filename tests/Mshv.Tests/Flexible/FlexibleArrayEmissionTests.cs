@@ -52,11 +52,11 @@ public sealed class FlexibleArrayEmissionTests
     {
         EmitResult result = GeneratedCode.Emit(Model);
 
-        string ioctls = Source(result, "Test.TestIoctls.g.cs");
+        string ioctls = Type(result, "TestIoctls");
         Assert.Contains("IoctlFlexible<counted, item> GET_COUNTED", ioctls);
         Assert.DoesNotContain("IoctlReadWrite<counted>", ioctls);
-        Assert.Contains("IFlexibleArrayRecord<counted, item>", Source(result, "Test.counted.g.cs"));
-        Assert.Contains("GetCount(in counted record) => (ulong)record.nr;", Source(result, "Test.counted.g.cs"));
+        Assert.Contains("IFlexibleArrayRecord<counted, item>", Type(result, "counted"));
+        Assert.Contains("GetCount(in counted record) => (ulong)record.nr;", Type(result, "counted"));
         Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
     }
 
@@ -71,7 +71,7 @@ public sealed class FlexibleArrayEmissionTests
         Assert.Equal("test.h:6", diagnostic.HeaderLocation!.ToString());
         Assert.Contains("'count uncounted FIELD'", diagnostic.Message);
         Assert.Contains("candidates: flags, mode", diagnostic.Message);
-        Assert.DoesNotContain("SET_UNCOUNTED =", Source(result, "Test.TestIoctls.g.cs"));
+        Assert.DoesNotContain("SET_UNCOUNTED =", Type(result, "TestIoctls"));
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public sealed class FlexibleArrayEmissionTests
         EmitResult result = EmitWith("count uncounted mode\n");
 
         Assert.Empty(result.Diagnostics);
-        Assert.Contains("IoctlFlexible<uncounted, item> SET_UNCOUNTED", Source(result, "Test.TestIoctls.g.cs"));
-        Assert.Contains("(ulong)record.mode;", Source(result, "Test.uncounted.g.cs"));
+        Assert.Contains("IoctlFlexible<uncounted, item> SET_UNCOUNTED", Type(result, "TestIoctls"));
+        Assert.Contains("(ulong)record.mode;", Type(result, "uncounted"));
         Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
     }
 
@@ -101,7 +101,7 @@ public sealed class FlexibleArrayEmissionTests
         EmitResult result = EmitWith("count uncounted -\n");
 
         Assert.Empty(result.Diagnostics);
-        Assert.DoesNotContain("SET_UNCOUNTED =", Source(result, "Test.TestIoctls.g.cs"));
+        Assert.DoesNotContain("SET_UNCOUNTED =", Type(result, "TestIoctls"));
     }
 
     [Fact]
@@ -119,5 +119,7 @@ public sealed class FlexibleArrayEmissionTests
         "test.abi",
         new EmitOptions(GeneratedCode.Namespace, "Test", EmitIoctlSupportTypes: true) { Directives = SelectionFile.Parse("MshvSelection.txt", selection).Directives });
 
-    private static string Source(EmitResult result, string hint) => result.Files.Single(f => f.HintName == hint).Source;
+    /// <summary>One type of the model's one file (the constants class names every request too).</summary>
+    private static string Type(EmitResult result, string name) =>
+        GeneratedTypes.Of(result.Files.Single(f => f.HintName == "Test.Bindings.g.cs").Source, name);
 }

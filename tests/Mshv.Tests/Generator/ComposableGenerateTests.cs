@@ -57,7 +57,7 @@ public sealed class ComposableGenerateTests
 
         Generate(Path.Combine(project, "Interop", "one"), "--header", header);
 
-        string ioctls = File.ReadAllText(Directory.GetFiles(Path.Combine(project, "Interop", "one"), "*Ioctls.g.cs").Single());
+        string ioctls = File.ReadAllText(Directory.GetFiles(Path.Combine(project, "Interop", "one"), "*.Bindings.g.cs").Single());
         Assert.Contains("namespace My.App.Interop", ioctls, StringComparison.Ordinal);
     }
 

@@ -37,7 +37,7 @@ public sealed class KernelDocEmissionTests
 
         XDocument xml = DocumentationXml(GeneratedCode.Emit(model));
 
-        Assert.Equal(expected + " second paragraph C: struct s at test.h:3. sizeof 8, alignof 4.", Summary(xml, "T:Test.Interop.s"));
+        Assert.Equal(expected + " second paragraph C: struct s at test.h:3; sizeof 8, alignof 4.", Summary(xml, "T:Test.Interop.s"));
         Assert.StartsWith(expected + " C: __u32 len", Summary(xml, "F:Test.Interop.s.len"));
         Assert.StartsWith(expected + " C: __u32 bits:3", Summary(xml, "P:Test.Interop.s.bits"));
         Assert.StartsWith(expected + " C: enum e", Summary(xml, "T:Test.Interop.e"));

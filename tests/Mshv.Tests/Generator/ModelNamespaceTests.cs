@@ -91,7 +91,7 @@ public sealed class ModelNamespaceTests
         var emissions = steps[Mshv.Generator.TrackingNames.Emissions].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.Contains(IncrementalStepRunReason.Cached, emissions);   // the seed's
         Assert.Contains(IncrementalStepRunReason.Modified, emissions); // upstream's
-        Assert.Contains(second.GeneratedTrees, t => t.FilePath.EndsWith("Mshv.Interop.Upstream.Mshv.MshvConstants.g.cs", System.StringComparison.Ordinal)
+        Assert.Contains(second.GeneratedTrees, t => t.FilePath.EndsWith("Mshv.Interop.Upstream.Mshv.Bindings.g.cs", System.StringComparison.Ordinal)
             && t.ToString().Contains("MSHV_IOCTL = 185;", System.StringComparison.Ordinal));
     }
 

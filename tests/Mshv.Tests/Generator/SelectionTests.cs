@@ -20,18 +20,18 @@ public sealed class SelectionTests
         GeneratorDriverRunResult result = Run("MSHV_CREATE_PARTITION\n");
 
         Assert.Empty(result.Diagnostics);
+        Assert.Equal(new[] { "Mshv.Bindings.g.cs", "Mshv.Interop.FixedArrays.g.cs", "Mshv.Interop.IoctlSupportTypes.g.cs" }, HintNames(result));
         Assert.Equal(
             new[]
             {
-                "Mshv.Interop.FixedArrays.g.cs", "Mshv.Interop.IoctlSupportTypes.g.cs", "Mshv.MshvConstants.g.cs", "Mshv.MshvFdKinds.g.cs", "Mshv.MshvIoctls.g.cs",
-                "Mshv.MshvTarget.g.cs", "Mshv.hv_partition_creation_properties.g.cs", "Mshv.hv_partition_processor_features.g.cs",
-                "Mshv.hv_partition_processor_xsave_features.g.cs", "Mshv.mshv_create_partition.g.cs",
+                "MshvConstants", "MshvFdKinds", "MshvIoctls", "MshvTarget", "hv_partition_creation_properties", "hv_partition_processor_features",
+                "hv_partition_processor_xsave_features", "mshv_create_partition",
             },
-            HintNames(result));
-        string constants = Source(result, "Mshv.MshvConstants.g.cs");
+            TypeNames(result));
+        string constants = Type(result, "MshvConstants");
         Assert.Contains("MSHV_CREATE_PARTITION", constants);
         Assert.DoesNotContain("MSHV_REQUEST_VERSION", constants);
-        Assert.DoesNotContain("MSHV_REQUEST_VERSION", Source(result, "Mshv.MshvIoctls.g.cs"));
+        Assert.DoesNotContain("MSHV_REQUEST_VERSION", Type(result, "MshvIoctls"));
         Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.GeneratedTrees.Select(t => t.ToString()))));
     }
 
@@ -40,11 +40,11 @@ public sealed class SelectionTests
     {
         GeneratorDriverRunResult result = Run("struct hv_partition_creation_properties\n");
 
-        string[] hints = HintNames(result);
-        Assert.Contains("Mshv.hv_partition_processor_features.g.cs", hints);
-        Assert.Contains("Mshv.hv_partition_processor_xsave_features.g.cs", hints);
-        Assert.DoesNotContain("Mshv.mshv_create_partition.g.cs", hints);
-        Assert.DoesNotContain("Mshv.MshvIoctls.g.cs", hints);
+        string[] types = TypeNames(result);
+        Assert.Contains("hv_partition_processor_features", types);
+        Assert.Contains("hv_partition_processor_xsave_features", types);
+        Assert.DoesNotContain("mshv_create_partition", types);
+        Assert.DoesNotContain("MshvIoctls", types);
     }
 
     [Fact]
@@ -76,10 +76,10 @@ public sealed class SelectionTests
         GeneratorDriverRunResult result = Run("MSHV_*\n-MSHV_REQUEST_VERSION\n");
 
         Assert.Empty(result.Diagnostics);
-        string ioctls = Source(result, "Mshv.MshvIoctls.g.cs");
+        string ioctls = Type(result, "MshvIoctls");
         Assert.Contains("MSHV_CREATE_PARTITION", ioctls);
         Assert.DoesNotContain("MSHV_REQUEST_VERSION", ioctls);
-        Assert.Contains("Mshv.mshv_create_partition.g.cs", HintNames(result));
+        Assert.Contains("mshv_create_partition", TypeNames(result));
     }
 
     [Fact]
@@ -88,9 +88,9 @@ public sealed class SelectionTests
         GeneratorDriverRunResult result = Run("-MSHV_CREATE_PARTITION\n-struct mshv_create_partition\n");
 
         Assert.Empty(result.Diagnostics);
-        Assert.Contains("MSHV_REQUEST_VERSION", Source(result, "Mshv.MshvIoctls.g.cs"));
-        Assert.DoesNotContain("MSHV_CREATE_PARTITION =", Source(result, "Mshv.MshvIoctls.g.cs"));
-        Assert.DoesNotContain("Mshv.mshv_create_partition.g.cs", HintNames(result));
+        Assert.Contains("MSHV_REQUEST_VERSION", Type(result, "MshvIoctls"));
+        Assert.DoesNotContain("MSHV_CREATE_PARTITION =", Type(result, "MshvIoctls"));
+        Assert.DoesNotContain("mshv_create_partition", TypeNames(result));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class SelectionTests
     public void Without_a_selection_file_everything_is_emitted()
     {
         GeneratorDriverRunResult result = GeneratorHarness.Run(GeneratorHarness.CreateDriver(new[] { Seed() }), GeneratorHarness.EmptyCompilation(), out _);
-        Assert.Contains("MSHV_REQUEST_VERSION", Source(result, "Mshv.MshvIoctls.g.cs"));
+        Assert.Contains("MSHV_REQUEST_VERSION", Type(result, "MshvIoctls"));
     }
 
     [Fact]
@@ -143,6 +143,12 @@ public sealed class SelectionTests
     private static string[] HintNames(GeneratorDriverRunResult result) =>
         result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal).ToArray();
 
-    private static string Source(GeneratorDriverRunResult result, string hint) =>
-        result.Results.Single().GeneratedSources.Single(s => s.HintName == hint).SourceText.ToString();
+    private static string ModelFile(GeneratorDriverRunResult result) =>
+        result.Results.Single().GeneratedSources.Single(s => s.HintName == "Mshv.Bindings.g.cs").SourceText.ToString();
+
+    /// <summary>The types the model's one file declares.</summary>
+    private static string[] TypeNames(GeneratorDriverRunResult result) => GeneratedTypes.Names(ModelFile(result));
+
+    /// <summary>One type of the model's one file (the constants class names every request too).</summary>
+    private static string Type(GeneratorDriverRunResult result, string name) => GeneratedTypes.Of(ModelFile(result), name);
 }
