@@ -16,6 +16,16 @@ using Mshv.Generator;
 // this process's CPU time (all threads), so other load on the machine inflates them little. Prints one line per model:
 // 'generated code' is the compile with the generated files minus without them, as csc compiles a project that writes
 // no documentation file (doc comments are then plain comments); 'with XML docs' the same for a project that writes one.
+// Usage: Mshv.BuildBenchmarks compare ROUNDS NAME=FOLDER...
+// The compile of generated C# already on disk (mshv generate --out FOLDER), several variants interleaved per round (the
+// order rotating): before/after an emitter change, or one shape taken out. Prints per variant the median of the
+// per-round 'generated code' ms (compile with the folder's files minus the app alone) and its ratio to the first variant.
+if (args.Length > 0 && args[0] == "compare")
+{
+    CompareFolders.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Skip(2).ToArray());
+    return;
+}
+
 int rounds = args.Length > 1 ? int.Parse(args[0], CultureInfo.InvariantCulture) : throw new ArgumentException("usage: ROUNDS MODEL.abi...");
 // As csc parses: doc comments are plain comments unless the project writes a documentation file (then: Diagnose).
 var parse = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None);
