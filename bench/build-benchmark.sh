@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Build benchmark: what Mshv costs at build time, as RATIOS from one interleaved run (see docs/benchmarks.md).
 #
-#   bench/build-benchmark.sh [--rounds N] [--only scan|build|generator]...
+#   bench/build-benchmark.sh [--rounds N] [--only scan|build|generator]... [--before GIT-REF]
 #
 #   scan       the scanner (as the build runs it) against `clang -fsyntax-only` and bindgen on the same headers:
 #              the seed, <linux/kvm.h> + <asm/kvm.h>, and every uapi header (see ALL HEADERS below)
 #   build      a console app with the packages and <linux/kvm.h> against the same app without them:
 #              clean build, no-op rebuild, C#-edit rebuild, header-edit rebuild
-#   generator  the generator in process (seed, kvm, all-headers models) and the Roslyn compile of what it emits
+#   generator  the generator in process (seed, kvm, all-headers models) and the Roslyn compile of what it emits;
+#              with --before REF also the compile of what REF's generator emits for the same models, interleaved
+#              with this tree's (before/after an emitter change as ratios from one run)
 #
 # Times are CPU time (user + sys of the command and all its children, from bash's `times`), so load from other
 # work on the machine inflates them far less than wall time. Builds run with --disable-build-servers so that the
@@ -15,20 +17,22 @@
 # Each round runs every variant once, alternating which goes first; a ratio is the median (and min) of the
 # per-round ratios. --rounds 1 is a quick smoke run; use 5 or more for figures.
 #
-# Prerequisites (not installed by .ci/run: the benchmark is not part of CI):
-#   apt-get install clang bindgen      # Debian 12: clang 14, bindgen 0.60 (optional: its column is skipped if absent)
-# plus the .NET SDK and gcc the repository needs anyway.
+# Prerequisites: the .NET SDK and gcc the repository needs anyway. Optional (not installed by .ci/run: the benchmark is
+# not part of CI): apt-get install clang bindgen (Debian 12: clang 14, bindgen 0.60); without them their ratios are
+# skipped with a message, everything else runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 rounds=5
 only=()
+before=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --only) only+=("$2"); shift 2 ;;
-    *) echo "usage: $0 [--rounds N] [--only scan|build|generator]..." >&2; exit 2 ;;
+    --before) before=$2; shift 2 ;;
+    *) echo "usage: $0 [--rounds N] [--only scan|build|generator]... [--before GIT-REF]" >&2; exit 2 ;;
   esac
 done
 wants() { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
@@ -70,16 +74,16 @@ else
 fi
 
 # ALL HEADERS: every <linux/*.h> that compiles on its own and reads no libc header (those clash with each other
-# when included together); computed once per machine into the work folder.
+# when included together); computed once per machine into the work folder, with gcc (always there; clang may not be).
 all_list="$work/all-headers.txt"
 if [ ! -s "$all_list" ]; then
   echo "listing the uapi headers that compile alone (once)..." >&2
   : >"$all_list"
   for h in /usr/include/linux/*.h; do
     name=linux/${h##*/}
-    sys=(-x c - -target $target -nostdinc -isystem "$builtin" -isystem /usr/include/x86_64-linux-gnu -isystem /usr/include)
-    printf '#include <%s>\n' "$name" | clang -fsyntax-only "${sys[@]}" >/dev/null 2>&1 || continue
-    deps=$(printf '#include <%s>\n' "$name" | clang -M "${sys[@]}" 2>/dev/null) || continue
+    sys=(-x c - -nostdinc -isystem "$builtin" -isystem /usr/include/x86_64-linux-gnu -isystem /usr/include)
+    printf '#include <%s>\n' "$name" | gcc -fsyntax-only "${sys[@]}" >/dev/null 2>&1 || continue
+    deps=$(printf '#include <%s>\n' "$name" | gcc -M "${sys[@]}" 2>/dev/null) || continue
     if ! tr ' \\' '\n\n' <<<"$deps" | grep '^/' \
         | grep -v -E "^/usr/include/(linux|asm|asm-generic|x86_64-linux-gnu/asm)/|^$builtin" | grep -q .; then
       echo "$name" >>"$all_list"
@@ -124,6 +128,9 @@ if wants scan || wants generator; then
 fi
 if wants scan; then
   has_bindgen=0; command -v bindgen >/dev/null && has_bindgen=1
+  has_clang=0; command -v clang >/dev/null && has_clang=1
+  [ $has_clang -eq 1 ] || echo "clang is not installed: the scan / clang -fsyntax-only ratios are skipped (apt-get install clang)" >&2
+  [ $has_bindgen -eq 1 ] || echo "bindgen is not installed: the scan / bindgen ratios are skipped (apt-get install bindgen)" >&2
   echo
   echo "## Scanner: CPU time against clang -fsyntax-only and bindgen (same headers, same arguments)"
   echo
@@ -138,23 +145,23 @@ if wants scan; then
       for v in "${order[@]}"; do
         case $v in
           scan) ts=$(cpu scan_cmd "$input") ;;
-          clang) tc=$(cpu clang_cmd "$input") ;;
+          clang) if [ $has_clang -eq 1 ]; then tc=$(cpu clang_cmd "$input"); else tc=0; fi ;;
           bindgen) if [ $has_bindgen -eq 1 ]; then tb=$(cpu bindgen_cmd "$input"); else tb=0; fi ;;
         esac
       done
       s+=("$ts"); c+=("$tc"); b+=("$tb")
-      r_clang[$input]+="$(ratio "$ts" "$tc") "
+      [ $has_clang -eq 1 ] && r_clang[$input]+="$(ratio "$ts" "$tc") "
       [ $has_bindgen -eq 1 ] && r_bindgen[$input]+="$(ratio "$ts" "$tb") "
     done
     med() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-    echo "| $input | $(wc -w <<<"${headers[$input]}") | $(med "${s[@]}") | $(med "${c[@]}") | $([ $has_bindgen -eq 1 ] && med "${b[@]}" || echo -) |"
+    echo "| $input | $(wc -w <<<"${headers[$input]}") | $(med "${s[@]}") | $([ $has_clang -eq 1 ] && med "${c[@]}" || echo -) | $([ $has_bindgen -eq 1 ] && med "${b[@]}" || echo -) |"
   done
   echo
   echo "| ratio | median | min | rounds |"
   echo "|---|--:|--:|--:|"
   for input in "${inputs[@]}"; do
     # shellcheck disable=SC2086
-    stats "$input scan / clang -fsyntax-only" ${r_clang[$input]}
+    [ $has_clang -eq 1 ] && stats "$input scan / clang -fsyntax-only" ${r_clang[$input]}
     # shellcheck disable=SC2086
     [ $has_bindgen -eq 1 ] && stats "$input scan / bindgen" ${r_bindgen[$input]}
   done
@@ -168,6 +175,29 @@ if wants generator; then
   dotnet build bench/Mshv.BuildBenchmarks -c Release -v:q -nologo >"$work/build-genbench.log" 2>&1 || { cat "$work/build-genbench.log"; exit 1; }
   cp headers/mshv.abi "$work/seed.abi"
   dotnet bench/Mshv.BuildBenchmarks/bin/Release/net10.0/Mshv.BuildBenchmarks.dll "$rounds" "$work/seed.abi" "$work/kvm.abi" "$work/all.abi"
+  if [ -n "$before" ]; then
+    # The same models through REF's generator (its mshv generate, built in a worktree of its own) and through this tree's.
+    echo "building the generator of $before..." >&2
+    rm -rf "$work/before-src"; git worktree prune
+    git worktree add --detach "$work/before-src" "$before" >/dev/null 2>&1 || { echo "cannot check out $before" >&2; exit 1; }
+    for side in before after; do
+      src=$repo; [ $side = before ] && src=$work/before-src
+      dotnet build "$src/src/Mshv.Cli" -c Release -v:q -nologo >"$work/build-$side.log" 2>&1 || { cat "$work/build-$side.log"; exit 1; }
+      for input in "${inputs[@]}"; do
+        rm -rf "$work/gen-$side/$input"
+        dotnet "$src/src/Mshv.Cli/bin/Release/net10.0/mshv.dll" generate --model "$work/$input.abi" --namespace App.Interop \
+          --out "$work/gen-$side/$input" >/dev/null 2>&1 || { [ $? -eq 3 ] || { echo "mshv generate ($side, $input) failed" >&2; exit 1; }; }
+      done
+    done
+    git worktree remove --force "$work/before-src"
+    for input in "${inputs[@]}"; do
+      echo
+      echo "### $input: the generated code of $before (before) and of this tree (after), compiled interleaved"
+      echo
+      dotnet bench/Mshv.BuildBenchmarks/bin/Release/net10.0/Mshv.BuildBenchmarks.dll compare "$rounds" \
+        "before=$work/gen-before/$input" "after=$work/gen-after/$input"
+    done
+  fi
 fi
 
 # ---------------------------------------------------------------- consumer builds
