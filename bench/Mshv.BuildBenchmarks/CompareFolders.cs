@@ -24,18 +24,21 @@ internal static class CompareFolders
         var parse = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None);
         var options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable);
         var named = variants.Select(v => v.Split('=', 2)).Select(p => (Name: p[0], Texts: Directory.GetFiles(p[1], "*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray())).ToList();
-        CSharpCompilation app = CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText(App, parse) }, Net100.References.All, options);
+        // Every compile is a fresh compilation, the app alone too: a compilation object caches what it bound, so compiling
+        // the same one again would make the baseline nearly free and leave Roslyn's per-compilation set-up in every variant.
+        CSharpCompilation Fresh(IEnumerable<string> texts) => CSharpCompilation.Create(
+            "App", texts.Prepend(App).Select(t => CSharpSyntaxTree.ParseText(t, parse)), Net100.References.All, options);
         var generated = named.ToDictionary(v => v.Name, _ => new List<double>());
         var ratios = named.ToDictionary(v => v.Name, _ => new List<double>());
         // Round 0 warms the JIT and is not counted.
         for (int round = 0; round <= rounds; round++)
         {
-            double alone = Cpu(() => Compile(app));
+            double alone = Cpu(() => Compile(Fresh(Array.Empty<string>())));
             var cost = new Dictionary<string, double>();
             for (int i = 0; i < named.Count; i++)
             {
                 (string name, string[] texts) = named[(i + round) % named.Count];
-                cost[name] = Cpu(() => Compile(app.AddSyntaxTrees(texts.Select(t => CSharpSyntaxTree.ParseText(t, parse))))) - alone;
+                cost[name] = Cpu(() => Compile(Fresh(texts))) - alone;
             }
 
             if (round > 0)
