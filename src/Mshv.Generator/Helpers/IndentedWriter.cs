@@ -52,25 +52,21 @@ internal sealed class IndentedWriter
     }
 
     /// <summary>
-    /// Writes a doc comment: a one-line text as one <c>/// &lt;summary&gt;…&lt;/summary&gt;</c> line (the three-line form was
-    /// a third of what the compiler read), a longer one as one <c>///</c> line per line of <paramref name="summary"/>.
+    /// Writes a doc comment, one <c>///</c> line per line of <paramref name="summary"/>, the tags on the first and the last
+    /// (a one-line text is one <c>/// &lt;summary&gt;…&lt;/summary&gt;</c> line): lines of tags alone were a third of what the
+    /// compiler read, and XML documentation does not care where its line breaks are.
     /// </summary>
     public IndentedWriter Summary(string summary)
     {
         // C# ends a comment at \r, U+0085, U+2028 and U+2029 too: text after one would become code.
         string flat = summary.Replace('\r', ' ').Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
-        if (flat.IndexOf('\n') < 0)
+        string[] parts = flat.Split('\n');
+        for (int i = 0; i < parts.Length; i++)
         {
-            return Line("/// <summary>" + flat + "</summary>");
+            Line("/// " + (i == 0 ? "<summary>" : string.Empty) + parts[i] + (i == parts.Length - 1 ? "</summary>" : string.Empty));
         }
 
-        Line("/// <summary>");
-        foreach (string part in flat.Split('\n'))
-        {
-            Line("/// " + part);
-        }
-
-        return Line("/// </summary>");
+        return this;
     }
 
     /// <summary>The number of characters written so far.</summary>

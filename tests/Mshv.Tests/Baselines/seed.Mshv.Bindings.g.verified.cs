@@ -149,17 +149,13 @@ public partial struct hv_partition_processor_features
     public ulong taa_no_support { readonly get => (__bits_0 >> 61) & 0x1UL; set => __bits_0 = (__bits_0 & 0xDFFFFFFFFFFFFFFFUL) | ((value & 0x1UL) << 61); }
     /// <summary>C: <c>__u64 tsx_ctrl_support:1</c> at asm/hyperv-tlfs.h:73; bits 62..62 of the record.</summary>
     public ulong tsx_ctrl_support { readonly get => (__bits_0 >> 62) & 0x1UL; set => __bits_0 = (__bits_0 & 0xBFFFFFFFFFFFFFFFUL) | ((value & 0x1UL) << 62); }
-    /// <summary>
-    /// <para>N.B. The final processor feature bit in bank 0 is reserved to simplify potential downlevel backports.</para>
-    /// C: <c>__u64 reserved_bank0:1</c> at asm/hyperv-tlfs.h:78; bits 63..63 of the record.
-    /// </summary>
+    /// <summary><para>N.B. The final processor feature bit in bank 0 is reserved to simplify potential downlevel backports.</para>
+    /// C: <c>__u64 reserved_bank0:1</c> at asm/hyperv-tlfs.h:78; bits 63..63 of the record.</summary>
     public ulong reserved_bank0 { readonly get => (__bits_0 >> 63) & 0x1UL; set => __bits_0 = (__bits_0 & 0x7FFFFFFFFFFFFFFFUL) | ((value & 0x1UL) << 63); }
     /// <summary>Storage for the bitfields in bytes 8..15 of the record.</summary>
     [FieldOffset(8)] private ulong __bits_8;
-    /// <summary>
-    /// <para>N.B. Begin bank 1 processor features.</para>
-    /// C: <c>__u64 acount_mcount_support:1</c> at asm/hyperv-tlfs.h:81; bits 64..64 of the record.
-    /// </summary>
+    /// <summary><para>N.B. Begin bank 1 processor features.</para>
+    /// C: <c>__u64 acount_mcount_support:1</c> at asm/hyperv-tlfs.h:81; bits 64..64 of the record.</summary>
     public ulong acount_mcount_support { readonly get => __bits_8 & 0x1UL; set => __bits_8 = (__bits_8 & 0xFFFFFFFFFFFFFFFEUL) | (value & 0x1UL); }
     /// <summary>C: <c>__u64 tsc_invariant_support:1</c> at asm/hyperv-tlfs.h:82; bits 65..65 of the record.</summary>
     public ulong tsc_invariant_support { readonly get => (__bits_8 >> 1) & 0x1UL; set => __bits_8 = (__bits_8 & 0xFFFFFFFFFFFFFFFDUL) | ((value & 0x1UL) << 1); }
@@ -265,10 +261,8 @@ public static partial class MshvTarget
 {
     /// <summary>The clang target triple of the model.</summary>
     public const string Triple = "x86_64-unknown-linux-gnu";
-    /// <summary>
-    /// Throws <see cref="PlatformNotSupportedException"/> unless this process runs on the architecture of <see cref="Triple"/>.
-    /// The ioctls class calls it before its first use; call it yourself before using these structs with your own system calls.
-    /// </summary>
+    /// <summary>Throws <see cref="PlatformNotSupportedException"/> unless this process runs on the architecture of <see cref="Triple"/>.
+    /// The ioctls class calls it before its first use; call it yourself before using these structs with your own system calls.</summary>
     public static void EnsureProcessMatches()
     {
         if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
@@ -283,22 +277,16 @@ internal static partial class MshvIoctls
 {
     /// <summary>Refuses, before the first request is handed out, to run with another architecture's layouts (<see cref="MshvTarget"/>).</summary>
     static MshvIoctls() => MshvTarget.EnsureProcessMatches();
-    /// <summary>
-    /// C: <c>#define MSHV_CREATE_PARTITION _IOW(MSHV_IOCTL, 0x01, struct mshv_create_partition)</c> at linux/mshv.h:24.
+    /// <summary>C: <c>#define MSHV_CREATE_PARTITION _IOW(MSHV_IOCTL, 0x01, struct mshv_create_partition)</c> at linux/mshv.h:24.
     /// Direction write, type 0xB8, number 0x01, argument size 32, argument <c>struct mshv_create_partition</c>.
-    /// Accepted on descriptors of kind system.
-    /// </summary>
+    /// Accepted on descriptors of kind system.</summary>
     public static readonly IoctlWrite<mshv_create_partition, MshvFdKinds.System> MSHV_CREATE_PARTITION = new("MSHV_CREATE_PARTITION", 0x4020B801u);
-    /// <summary>
-    /// C: <c>#define MSHV_REQUEST_VERSION _IOW(MSHV_IOCTL, 0x00, __u32)</c> at linux/mshv.h:23.
+    /// <summary>C: <c>#define MSHV_REQUEST_VERSION _IOW(MSHV_IOCTL, 0x00, __u32)</c> at linux/mshv.h:23.
     /// Direction write, type 0xB8, number 0x00, argument size 4, argument <c>__u32</c>.
-    /// Accepted on descriptors of kind system.
-    /// </summary>
+    /// Accepted on descriptors of kind system.</summary>
     public static readonly IoctlWrite<uint, MshvFdKinds.System> MSHV_REQUEST_VERSION = new("MSHV_REQUEST_VERSION", 0x4004B800u);
-    /// <summary>
-    /// Every ioctl request of these headers with its C name, in the model's order (by name): the numbers a seccomp allow-list of this API needs.
-    /// The kernel reads the request as <c>unsigned int</c>, so compare the low 32 bits of the system call's second argument with these.
-    /// </summary>
+    /// <summary>Every ioctl request of these headers with its C name, in the model's order (by name): the numbers a seccomp allow-list of this API needs.
+    /// The kernel reads the request as <c>unsigned int</c>, so compare the low 32 bits of the system call's second argument with these.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> All { get; } =
         global::System.Array.AsReadOnly(new (string Name, uint Request)[]
         {

@@ -55,7 +55,7 @@ public sealed class KernelDocEmissionTests
 
         string source = string.Join("\n", GeneratedCode.Emit(model).Files.Select(f => f.Source));
 
-        Assert.Contains("    /// <para>bytes</para>\n    /// C: <c>__u32 len</c> at test.h:4; byte offset 0.\n", source);
+        Assert.Contains("    /// <summary><para>bytes</para>\n    /// C: <c>__u32 len</c> at test.h:4; byte offset 0.</summary>\n", source);
         Assert.DoesNotContain("<para>", source.Substring(source.IndexOf("__u32 pad", System.StringComparison.Ordinal) - 40));
     }
 
