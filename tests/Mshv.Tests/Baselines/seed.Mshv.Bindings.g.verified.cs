@@ -261,33 +261,42 @@ public static partial class MshvTarget
 {
     /// <summary>The clang target triple of the model.</summary>
     public const string Triple = "x86_64-unknown-linux-gnu";
-    /// <summary>Throws <see cref="PlatformNotSupportedException"/> unless this process runs on the architecture of <see cref="Triple"/>.
-    /// The ioctls class calls it before its first use; call it yourself before using these structs with your own system calls.</summary>
+    /// <summary>Every clang target triple these layouts are valid for: the scans for each gave the same model.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<string> Triples { get; } = Array.AsReadOnly(new[] { "x86_64-unknown-linux-gnu" });
+    /// <summary>Whether this process runs on the architecture of a target in <see cref="Triples"/>.
+    /// Every typed request of the ioctls class reads it; a <c>static readonly</c> field is a constant to the optimizing JIT, so the check costs nothing per call.</summary>
+    public static readonly bool ProcessMatches = RuntimeInformation.ProcessArchitecture is Architecture.X64;
+    /// <summary>Throws <see cref="PlatformNotSupportedException"/> unless this process runs on the architecture of a target in <see cref="Triples"/>.
+    /// Every typed request of the ioctls class checks it; call it yourself before using these structs with your own system calls.</summary>
     public static void EnsureProcessMatches()
     {
-        if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        if (!ProcessMatches)
         {
-            throw new PlatformNotSupportedException("These bindings (namespace Mshv.Interop) were generated for x86_64-unknown-linux-gnu, but this process runs on " + RuntimeInformation.ProcessArchitecture + ": their struct layouts and ioctl numbers are x86_64's, and the kernel would read and write them with its own. Build the project for the architecture it runs on (dotnet build -r linux-arm64 or -r linux-x64: the RuntimeIdentifier chooses the target) and run that build.");
+            throw Refusal();
         }
+    }
+    /// <summary>The exception for a process of another architecture: what the layouts are for, what this process is, and the remedy.</summary>
+    internal static PlatformNotSupportedException Refusal()
+    {
+        return new PlatformNotSupportedException("These bindings (namespace Mshv.Interop) were generated for x86_64-unknown-linux-gnu, but this process runs on " + RuntimeInformation.ProcessArchitecture + ": their struct layouts and ioctl numbers are x86_64's, and the kernel would read and write them with its own. Build the project for the architecture it runs on (dotnet build -r " + RuntimeInformation.RuntimeIdentifier + " for this machine; the RuntimeIdentifier chooses the target, as in -r linux-x64 or -r linux-arm64) and run that build.");
     }
 }
 
 /// <summary>The ioctl requests of linux/mshv.h, asm/hyperv-tlfs.h, asm-generic/hyperv-tlfs.h, each bound to its argument type.</summary>
 internal static partial class MshvIoctls
 {
-    /// <summary>Refuses, before the first request is handed out, to run with another architecture's layouts (<see cref="MshvTarget"/>).</summary>
-    static MshvIoctls() => MshvTarget.EnsureProcessMatches();
     /// <summary>C: <c>#define MSHV_CREATE_PARTITION _IOW(MSHV_IOCTL, 0x01, struct mshv_create_partition)</c> at linux/mshv.h:24.
     /// Direction write, type 0xB8, number 0x01, argument size 32, argument <c>struct mshv_create_partition</c>.
     /// Accepted on descriptors of kind system.</summary>
-    public static readonly IoctlWrite<mshv_create_partition, MshvFdKinds.System> MSHV_CREATE_PARTITION = new("MSHV_CREATE_PARTITION", 0x4020B801u);
+    public static IoctlWrite<mshv_create_partition, MshvFdKinds.System> MSHV_CREATE_PARTITION => MshvTarget.ProcessMatches ? new("MSHV_CREATE_PARTITION", 0x4020B801u) : throw MshvTarget.Refusal();
     /// <summary>C: <c>#define MSHV_REQUEST_VERSION _IOW(MSHV_IOCTL, 0x00, __u32)</c> at linux/mshv.h:23.
     /// Direction write, type 0xB8, number 0x00, argument size 4, argument <c>__u32</c>.
     /// Accepted on descriptors of kind system.</summary>
-    public static readonly IoctlWrite<uint, MshvFdKinds.System> MSHV_REQUEST_VERSION = new("MSHV_REQUEST_VERSION", 0x4004B800u);
+    public static IoctlWrite<uint, MshvFdKinds.System> MSHV_REQUEST_VERSION => MshvTarget.ProcessMatches ? new("MSHV_REQUEST_VERSION", 0x4004B800u) : throw MshvTarget.Refusal();
     /// <summary>Every ioctl request of these headers with its C name, in the model's order (by name): the numbers a seccomp allow-list of this API needs.
     /// The kernel reads the request as <c>unsigned int</c>, so compare the low 32 bits of the system call's second argument with these.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> All { get; } =
+    public static global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> All => MshvTarget.ProcessMatches ? AllRequests : throw MshvTarget.Refusal();
+    private static readonly global::System.Collections.Generic.IReadOnlyList<(string Name, uint Request)> AllRequests =
         global::System.Array.AsReadOnly(new (string Name, uint Request)[]
         {
             ("MSHV_CREATE_PARTITION", 0x4020B801u),
