@@ -8,6 +8,7 @@ public static class AbiChangeKind
 {
     // Breaking (see ChangeKindTable).
     public const string TargetChanged = "target-changed";
+    public const string TargetDropped = "target-dropped";
     public const string RecordRemoved = "record-removed";
     public const string RecordSizeChanged = "record-size-changed";
     public const string RecordAlignmentChanged = "record-alignment-changed";
@@ -37,6 +38,7 @@ public static class AbiChangeKind
     public const string RequestBuilderArgumentChanged = "ioctl-builder-argument-changed";
 
     // Compatible (see ChangeKindTable).
+    public const string TargetAdded = "target-added";
     public const string RecordAdded = "record-added";
     public const string NestedRecordGrew = "nested-record-grew";
     public const string RecordGrewInsideFixedUnion = "record-grew-inside-fixed-union";

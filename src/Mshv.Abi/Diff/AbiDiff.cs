@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace Mshv.Abi.Diff;
@@ -53,10 +54,7 @@ public static class AbiDiff
         }
 
         var log = new ChangeLog();
-        if (oldModel.Target != newModel.Target)
-        {
-            log.Add(AbiChangeKind.TargetChanged, "target", "layouts were computed for " + oldModel.Target + " and " + newModel.Target + "; every size and offset may differ", null, null);
-        }
+        CompareTargets(oldModel, newModel, log);
 
         var oldView = new ModelView(oldModel);
         var newView = new ModelView(newModel);
@@ -69,5 +67,29 @@ public static class AbiDiff
 
         // OrderBy is stable, so each group keeps the order above.
         return new AbiDiffReport(log.Changes.OrderBy(c => c.Severity).ToList());
+    }
+
+    // A model of several targets (also=) serves each of them with one set of types. Two models that share no target
+    // were computed for different machines: every layout may differ. Otherwise what matters is which targets the new
+    // types still serve: a dropped one makes a consumer on that architecture fail its run-time target check.
+    private static void CompareTargets(AbiModel oldModel, AbiModel newModel, ChangeLog log)
+    {
+        IReadOnlyList<string> oldTargets = oldModel.Targets;
+        IReadOnlyList<string> newTargets = newModel.Targets;
+        if (!oldTargets.Intersect(newTargets, StringComparer.Ordinal).Any())
+        {
+            log.Add(AbiChangeKind.TargetChanged, "target", "layouts were computed for " + oldModel.Target + " and " + newModel.Target + "; every size and offset may differ", null, null);
+            return;
+        }
+
+        foreach (string dropped in oldTargets.Except(newTargets, StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal))
+        {
+            log.Add(AbiChangeKind.TargetDropped, "target " + dropped, "the types no longer serve " + dropped + "; a process on it now fails the target check", null, null);
+        }
+
+        foreach (string added in newTargets.Except(oldTargets, StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal))
+        {
+            log.Add(AbiChangeKind.TargetAdded, "target " + added, "the same types now also serve " + added + " (its layouts are identical)", null, null);
+        }
     }
 }

@@ -21,7 +21,8 @@ public static class ChangeKindTable
 
     public static IReadOnlyList<ChangeKindRule> All { get; } = new ChangeKindRule[]
     {
-        new(AbiChangeKind.TargetChanged, Breaking, "the models were computed for different target triples", null),
+        new(AbiChangeKind.TargetChanged, Breaking, "the models were computed for different target triples (they share none)", null),
+        new(AbiChangeKind.TargetDropped, Breaking, "a model of several targets (also=) no longer serves one of them", "the types throw PlatformNotSupportedException on it"),
         new(AbiChangeKind.RecordRemoved, Breaking, "a tagged record went away", "the struct is no longer generated"),
         new(AbiChangeKind.RecordSizeChanged, Breaking, "a record's size changed (and no kernel-aware rule below explains it)", null),
         new(AbiChangeKind.RecordAlignmentChanged, Breaking, "a record's alignment changed", null),
@@ -54,6 +55,7 @@ public static class ChangeKindTable
         new(AbiChangeKind.RequestBuilderArgumentChanged, Breaking, "the argument type a request builder's body names has another layout",
             "the typed form's argument type changes"),
 
+        new(AbiChangeKind.TargetAdded, Compatible, "the same types now also serve another target (also=)", null),
         new(AbiChangeKind.RecordAdded, Compatible, "a new record", null),
         new(AbiChangeKind.NestedRecordGrew, Compatible, "an unnamed record (not an array element) grew while its parent kept its size", null),
         new(AbiChangeKind.RecordGrewInsideFixedUnion, Compatible, "a record grew, but every use of it is inside a union that kept its size (a padded header)", null),

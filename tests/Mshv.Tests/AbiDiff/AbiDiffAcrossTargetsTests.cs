@@ -34,6 +34,39 @@ public sealed class AbiDiffAcrossTargetsTests
         Assert.DoesNotContain("char -> char", ioctl.Message);
     }
 
+    // A header whose layouts agree on both targets, so one model may serve both (MshvTargets, also=).
+    private const string SameOnBoth = """
+        struct pair { __u32 a; __u64 b; };
+        #define SEND_PAIR _IOW('p', 1, struct pair)
+        """;
+
+    private const string X64 = "x86_64-unknown-linux-gnu";
+    private const string Arm64 = "aarch64-unknown-linux-gnu";
+
+    [Fact]
+    public void A_model_that_stops_serving_a_target_is_breaking_and_one_that_starts_is_compatible()
+    {
+        AbiModel x64 = Scan(SameOnBoth, "x86_64");
+        AbiModel both = x64 with { AlsoTargets = new[] { Arm64 }.ToEquatableArray() };
+
+        AbiChange dropped = Assert.Single(AbiDiff.Compare(both, x64).Changes);
+        Assert.Equal((ChangeSeverity.Breaking, AbiChangeKind.TargetDropped, "target " + Arm64), (dropped.Severity, dropped.Kind, dropped.Subject));
+        Assert.Contains("fails the target check", dropped.Message);
+
+        AbiChange added = Assert.Single(AbiDiff.Compare(x64, both).Changes);
+        Assert.Equal((ChangeSeverity.Compatible, AbiChangeKind.TargetAdded, "target " + Arm64), (added.Severity, added.Kind, added.Subject));
+    }
+
+    [Fact]
+    public void Two_models_of_the_same_targets_in_either_order_differ_in_nothing_when_their_layouts_agree()
+    {
+        AbiModel fromX64 = Scan(SameOnBoth, "x86_64") with { AlsoTargets = new[] { Arm64 }.ToEquatableArray() };
+        AbiModel fromArm64 = Scan(SameOnBoth, "aarch64") with { AlsoTargets = new[] { X64 }.ToEquatableArray() };
+
+        Assert.Empty(AbiDiff.Compare(fromX64, fromArm64).Changes);
+        Assert.Contains(AbiDiff.Compare(Scan(SameOnBoth, "x86_64"), Scan(SameOnBoth, "aarch64")).Changes, c => c.Kind == AbiChangeKind.TargetChanged);
+    }
+
     private static AbiModel Scan(string body, string architecture)
     {
         using var folder = new TempDirectory("abidiff-targets");
