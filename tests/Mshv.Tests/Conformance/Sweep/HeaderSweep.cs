@@ -215,22 +215,11 @@ internal static class HeaderSweep
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = new List<(Pending? Owner, SyntaxTree Tree)>();
-        bool support = false;
+        // Each header is generated into its own namespace with its own support types, so every file has an owner.
         foreach (Pending p in ready)
         {
             foreach (EmittedFile file in p.Files)
             {
-                if (file.HintName == "Mshv.Ioctls.SupportTypes.g.cs")
-                {
-                    if (!support)
-                    {
-                        trees.Add((null, CSharpSyntaxTree.ParseText(file.Source, parse, path: file.HintName)));
-                        support = true;
-                    }
-
-                    continue;
-                }
-
                 trees.Add((p, CSharpSyntaxTree.ParseText(file.Source, parse, path: p.Id + "/" + file.HintName)));
             }
 
