@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 
@@ -29,59 +28,25 @@ internal static class CiComparison
             ("P/Invoke C function (1 ioctl)", () => Repeat(pInvokeC)),
             ("Pure C loop, per ioctl", () => benchmarks.CLoopOf(CallsPerBlock)),
         ];
-        double[,] ns = new double[variants.Length, Rounds];
-        foreach ((string _, Func<int> block) in variants)
-        {
-            block(); // warm-up: JIT to the final tier
-            block();
-        }
-
-        long allocatedBefore = 0, runtimeAllocated = 0;
-        for (int round = 0; round < Rounds; round++)
-        {
-            for (int k = 0; k < variants.Length; k++)
-            {
-                int v = (round + k) % variants.Length;
-                allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                long start = Stopwatch.GetTimestamp();
-                variants[v].Block();
-                long elapsed = Stopwatch.GetTimestamp() - start;
-                if (v == 0)
-                {
-                    runtimeAllocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-                }
-
-                ns[v, round] = elapsed * 1e9 / Stopwatch.Frequency / CallsPerBlock;
-            }
-        }
-
-        double RatioTo(int v, int baseline) => Median(Enumerable.Range(0, Rounds).Select(r => ns[v, r] / ns[baseline, r]));
+        InterleavedRun run = InterleavedRun.Measure(variants, Rounds, CallsPerBlock, warmups: 2, allocationVariant: 0);
+        double RatioTo(int v, int baseline) => run.MedianRatio(v, baseline);
         Console.WriteLine(Invariant($"CI interleaved: {Rounds} rounds x {CallsPerBlock:N0} calls per variant, order rotated each round; load average {LoadAverage()}"));
         Console.WriteLine("| Variant | Median ns/call | Median ratio to raw libc P/Invoke | Median ratio to pure C loop |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
         for (int v = 0; v < variants.Length; v++)
         {
-            double median = Median(Enumerable.Range(0, Rounds).Select(r => ns[v, r]));
+            double median = run.MedianNs(v);
             Console.WriteLine(Invariant($"| {variants[v].Name} | {median:F1} | {RatioTo(v, 1):F3} | {RatioTo(v, 4):F3} |"));
         }
 
         double ratio = RatioTo(0, 1);
-        Console.WriteLine(Invariant($"Runtime allocated {runtimeAllocated} bytes over {(long)Rounds * CallsPerBlock:N0} calls"));
+        Console.WriteLine(Invariant($"Runtime allocated {run.Allocated} bytes over {(long)Rounds * CallsPerBlock:N0} calls"));
         Console.WriteLine(Invariant($"Runtime / pure C loop median ratio: {RatioTo(0, 4):F3}"));
         Console.WriteLine(Invariant($"Runtime / raw libc P/Invoke median ratio: {ratio:F3}"));
         return ratio;
     }
 
-    private static int Repeat(Func<int> call)
-    {
-        int result = 0;
-        for (int i = 0; i < CallsPerBlock; i++)
-        {
-            result = call();
-        }
-
-        return result;
-    }
+    private static int Repeat(Func<int> call) => InterleavedRun.Repeat(call, CallsPerBlock);
 
     private static string LoadAverage()
     {
@@ -96,10 +61,4 @@ internal static class CiComparison
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static double Median(System.Collections.Generic.IEnumerable<double> values)
-    {
-        double[] sorted = values.OrderBy(x => x).ToArray();
-        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -1,7 +1,5 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 
 namespace Mshv.Benchmarks;
 
@@ -28,58 +26,19 @@ internal static class InterleavedComparison
             ("Raw libc ioctl P/Invoke, SetLastError", () => Repeat(rawLibc)),
             ("C loop, per ioctl (floor)", () => benchmarks.CLoopOf(CallsPerBlock)),
         ];
-        double[,] nsPerCall = new double[variants.Length, Rounds];
-        long runtimeAllocated = 0;
-        foreach ((string _, Func<int> block) in variants)
-        {
-            block(); // warm-up, JIT to the final tier
-        }
-
-        for (int round = 0; round < Rounds; round++)
-        {
-            for (int k = 0; k < variants.Length; k++)
-            {
-                int v = (round + k) % variants.Length; // rotate who goes first
-                long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-                long start = Stopwatch.GetTimestamp();
-                variants[v].Block();
-                long elapsed = Stopwatch.GetTimestamp() - start;
-                if (v == 1)
-                {
-                    runtimeAllocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-                }
-
-                nsPerCall[v, round] = elapsed * 1e9 / Stopwatch.Frequency / CallsPerBlock;
-            }
-        }
-
+        InterleavedRun run = InterleavedRun.Measure(variants, Rounds, CallsPerBlock, warmups: 1, allocationVariant: 1);
         Console.WriteLine($"Interleaved: {Rounds} rounds x {CallsPerBlock:N0} calls per variant, variants rotated each round");
         Console.WriteLine("| Method | Median ns/call | Median ratio to P/Invoke C (per round) |");
         Console.WriteLine("| --- | ---: | ---: |");
         for (int v = 0; v < variants.Length; v++)
         {
-            double median = Median(Enumerable.Range(0, Rounds).Select(r => nsPerCall[v, r]));
-            double ratio = Median(Enumerable.Range(0, Rounds).Select(r => nsPerCall[v, r] / nsPerCall[0, r]));
+            double median = run.MedianNs(v);
+            double ratio = run.MedianRatio(v, 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {variants[v].Name} | {median:F1} | {ratio:F3} |"));
         }
 
-        Console.WriteLine($"Runtime path allocated {runtimeAllocated} bytes over {(long)Rounds * CallsPerBlock:N0} calls");
+        Console.WriteLine($"Runtime path allocated {run.Allocated} bytes over {(long)Rounds * CallsPerBlock:N0} calls");
     }
 
-    private static int Repeat(Func<int> call)
-    {
-        int result = 0;
-        for (int i = 0; i < CallsPerBlock; i++)
-        {
-            result = call();
-        }
-
-        return result;
-    }
-
-    private static double Median(System.Collections.Generic.IEnumerable<double> values)
-    {
-        double[] sorted = values.OrderBy(x => x).ToArray();
-        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static int Repeat(Func<int> call) => InterleavedRun.Repeat(call, CallsPerBlock);
 }
