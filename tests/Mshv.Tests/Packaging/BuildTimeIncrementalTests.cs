@@ -42,16 +42,26 @@ public sealed class BuildTimeIncrementalTests
     }
 
     [Fact]
-    public void A_header_replaced_by_an_older_copy_with_other_content_rescans()
+    public void A_header_replaced_by_an_older_copy_of_the_same_size_rescans_after_a_build_that_skipped_hashing()
     {
         using var project = new TempFolder("mshv-incr-");
         project.Write("include/outer.h", "#include <inner.h>\nstruct outer { struct inner i; int tail; };\n");
-        string inner = project.Write("include/inner.h", "struct inner { int a; };\n");
+        string inner = project.Write("include/inner.h", "struct inner { int a[1]; };\n");
         InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>", """<UapiHeader Include="include/outer.h" />""", Program);
         Build(project);
+        // The headers were written seconds ago at most: stamped only once they are older than the racy window.
+        System.DateTime old = System.DateTime.UtcNow.AddMinutes(-5);
+        File.SetLastWriteTimeUtc(project.Combine("include", "outer.h"), old);
+        File.SetLastWriteTimeUtc(inner, old);
 
-        // What `cp -p` of an older copy (or tar, rsync -t) does: other bytes, a timestamp older than the model.
-        File.WriteAllText(inner, "struct inner { int a; long long grown[5]; };\n");
+        // This build hashes (the scan's times were never stamped) and stamps; the next one hashes nothing.
+        Assert.Contains("Skipping target \"MshvScan\"", Build(project).Output);
+        DotnetResult stamped = Build(project);
+        Assert.Contains("Mshv: no header the last scan read was written since its hash was last checked; not hashing", stamped.Output);
+        Assert.Contains("Skipping target \"MshvScan\"", stamped.Output);
+
+        // What `cp -p` of an older copy (or tar, rsync -t) does: other bytes of the same length, an older timestamp.
+        File.WriteAllText(inner, "struct inner { int a[9]; };\n");
         File.SetLastWriteTimeUtc(inner, new System.DateTime(2001, 1, 1, 0, 0, 0, System.DateTimeKind.Utc));
         string grown = CompilerSays(project);
 
