@@ -31,6 +31,9 @@ internal sealed class DeclarationIndex
 
     public List<CXCursor> Macros { get; } = new();
 
+    /// <summary>The names of the functions declared at file scope (uapi headers have a few static inline ones).</summary>
+    public HashSet<string> FunctionNames { get; } = new(System.StringComparer.Ordinal);
+
     /// <summary>Every macro name defined anywhere, function-like or not.</summary>
     public HashSet<string> MacroNames { get; } = new(System.StringComparer.Ordinal);
 
@@ -89,6 +92,9 @@ internal sealed class DeclarationIndex
                     break;
                 case CXCursorKind.VarDecl:
                     Variables.Add(cursor);
+                    break;
+                case CXCursorKind.FunctionDecl:
+                    FunctionNames.Add(Clang.Spelling(cursor));
                     break;
                 case CXCursorKind.MacroDefinition:
                     Macros.Add(cursor);

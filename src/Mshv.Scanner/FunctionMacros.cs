@@ -14,15 +14,15 @@ internal sealed record FunctionMacro(IReadOnlyList<string> Parameters, bool IsVa
 /// </summary>
 internal sealed unsafe class FunctionMacros
 {
-    private readonly TranslationUnit _unit;
+    private readonly MacroTokens _tokens;
     private readonly Dictionary<string, List<CXCursor>> _definitions = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, FunctionMacro?> _read = new(System.StringComparer.Ordinal);
 
-    private FunctionMacros(TranslationUnit unit) => _unit = unit;
+    private FunctionMacros(MacroTokens tokens) => _tokens = tokens;
 
-    public static FunctionMacros Collect(TranslationUnit unit, DeclarationIndex index)
+    public static FunctionMacros Collect(TranslationUnit unit, DeclarationIndex index, MacroTokens? tokens = null)
     {
-        var macros = new FunctionMacros(unit);
+        var macros = new FunctionMacros(tokens ?? new MacroTokens(unit));
         foreach (CXCursor cursor in index.Macros)
         {
             if (LibClang.clang_Cursor_isMacroFunctionLike(cursor) == 0)
@@ -61,7 +61,7 @@ internal sealed unsafe class FunctionMacros
 
     private FunctionMacro? Read(CXCursor cursor)
     {
-        var tokens = Clang.Tokens(_unit.Handle, cursor).Select(t => t.Text).ToList();
+        var tokens = _tokens.Of(cursor).Select(t => t.Text).ToList();
         int close = tokens.IndexOf(")");
         if (tokens.Count < 3 || tokens[1] != "(" || close < 0)
         {

@@ -174,17 +174,27 @@ public static class HeaderScanner
         List<AbiEnum> enums = EnumCollector.Collect(index, files, shapes, diagnostics, docs);
         List<AbiTypedef> typedefs = TypedefCollector.Collect(index, files, shapes, records, diagnostics, docs);
         records.Drain();
-        List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files, docs);
-        FunctionMacros functionMacros = FunctionMacros.Collect(unit, index);
+        var macroTokens = new MacroTokens(unit);
+        List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files, docs, macroTokens);
+        FunctionMacros functionMacros = FunctionMacros.Collect(unit, index, macroTokens);
         IoctlForms found = IoctlForms.Find(macros, functionMacros);
         Dictionary<string, IoctlForm> forms = found.Forms;
         string probeIncludes = includes.ToString() + GccEnumeratorTypes.Prelude(index);
-        MacroProbe? probe = MacroProbe.Run(
-            probeIncludes, arguments, search, headers, macros, forms, forms.Keys.Concat(found.Unrecognized.Select(m => m.Name)), functionMacros,
-            diagnostics);
+        IEnumerable<string> requests = forms.Keys.Concat(found.Unrecognized.Select(m => m.Name));
+        // Most macros are evaluated from this unit's tokens; the probe unit re-parses the headers only for what is left.
+        FirstUnitEvaluation? first = Evaluation.MacroEvaluator.For(options.Target, unit, index, readFiles, macroTokens) is Evaluation.MacroEvaluator evaluator
+            ? new FirstUnitEvaluation(evaluator, shapes, new RecordCollector(files, index, shapes, diagnostics))
+            : null;
+        MacroProbe? probe = MacroProbe.Run(probeIncludes, arguments, search, headers, macros, forms, requests, functionMacros, diagnostics, first);
         if (probe is null)
         {
             return null;
+        }
+
+        if ((options.CheckEvaluator || Evaluation.EvaluatorCheck.Enabled) && first is not null
+            && MacroProbe.Run(probeIncludes, arguments, search, headers, macros, forms, requests, functionMacros, new List<ScanDiagnostic>()) is MacroProbe probed)
+        {
+            Evaluation.EvaluatorCheck.Compare(probe, probed);
         }
 
         ReportUndefinedMacros(macros, probe, index.MacroNames, diagnostics);

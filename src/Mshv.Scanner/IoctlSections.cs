@@ -21,18 +21,18 @@ public static partial class IoctlSections
     private static readonly (Regex Pattern, Func<Match, string> Kind)[] Patterns =
     {
         // "ioctls for fds returned by KVM_CREATE_DEVICE" -> device
-        (new Regex(@"\bfds? returned by \w*?_CREATE_(\w+)", RegexOptions.IgnoreCase), m => m.Groups[1].Value),
+        (ReturnedBy(), m => m.Groups[1].Value),
         // "ioctls for /dev/kvm fds", "/* /dev/mshv */", "/dev/mshv device IOCTL" -> system
-        (new Regex(@"^\W*(?:ioctls? for )?/dev/\w+(?: fds?:?| device ioctls?)?\W*$", RegexOptions.IgnoreCase), _ => "system"),
+        (DevicePath(), _ => "system"),
         // "ioctls for VM fds", "ioctl for vm fd", "ioctls for vcpu fds" -> vm, vcpu
-        (new Regex(@"\bioctls? for (\w+) fds?\b", RegexOptions.IgnoreCase), m => m.Groups[1].Value),
+        (IoctlsFor(), m => m.Groups[1].Value),
         // "Partition fds created with MSHV_CREATE_PARTITION", "VP fds created with MSHV_CREATE_VP" -> partition, vp
-        (new Regex(@"^\W*(\w+) fds created with\b", RegexOptions.IgnoreCase), m => m.Groups[1].Value),
+        (CreatedWith(), m => m.Groups[1].Value),
         // "vtl device", "VMBus device IOCTLs" (mshv.h's mshv_vtl part) -> vtl, vmbus
-        (new Regex(@"^\W*(\w+) device(?: ioctls?)?\W*$", RegexOptions.IgnoreCase), m => m.Groups[1].Value),
+        (NamedDevice(), m => m.Groups[1].Value),
     };
 
-    private static readonly Regex MentionsIoctls = new(@"\bioctls?\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MentionsIoctls = Mentions();
 
     /// <summary>Adds the section kind to every request defined in a section of its header.</summary>
     internal static List<AbiIoctl> Assign(List<AbiIoctl> ioctls, IReadOnlyList<MacroDefinition> macros)
@@ -96,7 +96,7 @@ public static partial class IoctlSections
                 continue;
             }
 
-            string body = Regex.Replace(comment.Groups[1].Value, @"\s*\n\s*\*?", " ").Trim();
+            string body = LineBreak().Replace(comment.Groups[1].Value, " ").Trim();
             string? kind = KindOf(body);
             if (kind is not null || MentionsIoctls.IsMatch(body))
             {
@@ -124,4 +124,26 @@ public static partial class IoctlSections
 
     [GeneratedRegex(@"/\*(.*?)\*/", RegexOptions.Singleline)]
     private static partial Regex BlockComment();
+
+    // Source-generated (the tool is NativeAOT, where an interpreted Regex costs the most): same patterns as before.
+    [GeneratedRegex(@"\bfds? returned by \w*?_CREATE_(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ReturnedBy();
+
+    [GeneratedRegex(@"^\W*(?:ioctls? for )?/dev/\w+(?: fds?:?| device ioctls?)?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DevicePath();
+
+    [GeneratedRegex(@"\bioctls? for (\w+) fds?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IoctlsFor();
+
+    [GeneratedRegex(@"^\W*(\w+) fds created with\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CreatedWith();
+
+    [GeneratedRegex(@"^\W*(\w+) device(?: ioctls?)?\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex NamedDevice();
+
+    [GeneratedRegex(@"\bioctls?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Mentions();
+
+    [GeneratedRegex(@"\s*\n\s*\*?")]
+    private static partial Regex LineBreak();
 }

@@ -18,8 +18,10 @@ internal sealed record MacroDefinition(string Name, IReadOnlyList<string> Body, 
 /// <summary>Finds the object-like macros with a non-empty body defined in the scanned headers.</summary>
 internal static class MacroCollector
 {
-    public static unsafe List<MacroDefinition> Collect(TranslationUnit unit, DeclarationIndex index, SourceFiles files, Docs.DocumentationIndex? docs = null)
+    public static unsafe List<MacroDefinition> Collect(
+        TranslationUnit unit, DeclarationIndex index, SourceFiles files, Docs.DocumentationIndex? docs = null, MacroTokens? macroTokens = null)
     {
+        macroTokens ??= new MacroTokens(unit);
         var macros = new List<MacroDefinition>();
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (CXCursor cursor in index.Macros.Where(files.IsListed))
@@ -29,7 +31,7 @@ internal static class MacroCollector
                 continue;
             }
 
-            var tokens = Clang.Tokens(unit.Handle, cursor);
+            var tokens = macroTokens.Of(cursor);
             string name = Clang.Spelling(cursor);
             // The extent starts at the macro's name; the body follows it.
             if (tokens.Count < 2 || tokens[0].Text != name || !seen.Add(name))

@@ -19,6 +19,9 @@ internal sealed record IoctlDirectionBits(ulong None, ulong Read, ulong Write);
 /// <summary>An ioctl argument type as clang laid it out.</summary>
 internal sealed record ArgumentLayout(AbiType Shape, long Size);
 
+/// <summary>The first translation unit's macro evaluator, with the shapes and the record collector its ioctl arguments use.</summary>
+internal sealed record FirstUnitEvaluation(Evaluation.MacroEvaluator Evaluator, TypeShapes Shapes, RecordCollector Records);
+
 /// <summary>
 /// Lets clang evaluate the macros: a second translation unit includes the same headers and declares
 /// <c>static const __auto_type __mshv_probe_NAME = (NAME);</c> per macro and
@@ -76,36 +79,79 @@ internal sealed unsafe class MacroProbe
             ? ShiftMaskField.Decode(request.Bits, shift, mask)
             : null;
 
+    /// <summary>The ioctl field constants (shifts, masks, directions, or each request's fields), by probe name.</summary>
+    public IReadOnlyDictionary<string, ulong> FieldValues => _fieldValues;
+
     /// <summary>Records that ioctl arguments need, read from the probe unit.</summary>
     public Dictionary<string, AbiRecord> Records { get; private set; } = new(System.StringComparer.Ordinal);
 
+    /// <summary>
+    /// Evaluates the macros, ioctl fields and argument types: first with <paramref name="first"/>'s evaluator on the
+    /// first translation unit, then, for whatever it left, with clang in a probe unit (parsed only when something is left).
+    /// </summary>
     public static MacroProbe? Run(
         string headerIncludes, IReadOnlyList<string> arguments, IncludeSearch search, IEnumerable<string> listedHeaders,
         IReadOnlyList<MacroDefinition> macros, IReadOnlyDictionary<string, IoctlForm> ioctls, IEnumerable<string> requests, FunctionMacros functionMacros,
-        List<ScanDiagnostic> diagnostics)
+        List<ScanDiagnostic> diagnostics, FirstUnitEvaluation? first = null)
     {
-        var source = new StringBuilder(headerIncludes);
+        var shiftMask = FieldMacros.Select(field => functionMacros.TryGetValue("_IOC_" + field, out FunctionMacro? macro) ? ShiftMaskField.Of(macro) : null).ToList();
+        var probe = new MacroProbe { _shiftMask = shiftMask.All(form => form is not null) };
+        var work = new ProbeWork();
         foreach (MacroDefinition macro in macros)
         {
-            source.Append("static const __auto_type ").Append(ValuePrefix).Append(macro.Name).Append(" = (").Append(macro.Name).Append(");\n");
+            string? rejection = null;
+            bool undeclared = false;
+            if (first?.Evaluator.Value(macro.Name, out rejection, out undeclared) is MacroValue value)
+            {
+                probe.Values[macro.Name] = value;
+            }
+            else if (rejection is not null)
+            {
+                probe.Rejections[macro.Name] = rejection;
+            }
+            else if (undeclared && !ioctls.ContainsKey(macro.Name))
+            {
+                // clang rejects it for certain; only a request's rejection is reported, with clang's own words.
+                continue;
+            }
+            else
+            {
+                work.Macros.Add(macro);
+            }
         }
 
         foreach ((string name, IoctlForm form) in ioctls.OrderBy(pair => pair.Key, System.StringComparer.Ordinal))
         {
-            if (form.ArgumentCType is string argument)
+            if (form.ArgumentCType is not string argument)
             {
-                source.Append("typedef __typeof__(").Append(argument).Append(") ").Append(ArgumentPrefix).Append(name).Append(";\n");
+                continue;
+            }
+
+            bool incomplete = false;
+            if (first?.Evaluator.Argument(argument, first.Shapes, first.Records, out incomplete) is ArgumentLayout layout)
+            {
+                probe.Arguments[name] = layout;
+            }
+            else if (incomplete)
+            {
+                continue;
+            }
+            else
+            {
+                work.Arguments.Add((name, argument));
             }
         }
 
-        var shiftMask = FieldMacros.Select(field => functionMacros.TryGetValue("_IOC_" + field, out FunctionMacro? macro) ? ShiftMaskField.Of(macro) : null).ToList();
-        if (shiftMask.All(form => form is not null))
+        if (probe._shiftMask)
         {
+            var constants = new List<(string Name, string Expression)>();
             for (int i = 0; i < FieldMacros.Length; i++)
             {
-                source.Append("static const __auto_type ").Append(ShiftPrefix).Append(FieldMacros[i]).Append(" = (").Append(shiftMask[i]!.Shift).Append(");\n");
-                source.Append("static const __auto_type ").Append(MaskPrefix).Append(FieldMacros[i]).Append(" = (").Append(shiftMask[i]!.Mask).Append(");\n");
+                constants.Add((ShiftPrefix + FieldMacros[i], shiftMask[i]!.Shift));
+                constants.Add((MaskPrefix + FieldMacros[i], shiftMask[i]!.Mask));
             }
+
+            work.ShiftMask = !probe.TryEvaluate(first, constants.Select(c => (c.Name, (IReadOnlyList<string>)new[] { "(", c.Expression, ")" })));
         }
         else
         {
@@ -113,39 +159,138 @@ internal sealed unsafe class MacroProbe
             {
                 foreach (string field in FieldMacros)
                 {
-                    source.Append("static const __auto_type ").Append(FieldPrefix).Append(field).Append('_').Append(name)
-                        .Append(" = _IOC_").Append(field).Append("(").Append(name).Append(");\n");
+                    if (!probe.TryEvaluate(first, new[] { (field + "_" + name, (IReadOnlyList<string>)new[] { "_IOC_" + field, "(", name, ")" }) }))
+                    {
+                        work.Fields.Add((field, name));
+                    }
                 }
             }
         }
 
-        foreach (string direction in DirectionMacros)
+        work.Directions = !probe.TryEvaluate(first, DirectionMacros.Select(d => (DirectionPrefix + d, (IReadOnlyList<string>)new[] { "(", "_IOC_" + d, ")" })));
+        if (first is not null)
         {
-            source.Append("static const __auto_type ").Append(DirectionPrefix).Append(direction).Append(" = (_IOC_").Append(direction).Append(");\n");
+            first.Records.Drain();
+            probe.Records = first.Records.Records;
+        }
+
+        if (!work.IsEmpty && !probe.RunProbeUnit(headerIncludes, arguments, search, listedHeaders, work, shiftMask, diagnostics))
+        {
+            return null;
+        }
+
+        if (probe._fieldValues.TryGetValue(DirectionPrefix + "NONE", out ulong none) && probe._fieldValues.TryGetValue(DirectionPrefix + "READ", out ulong read)
+            && probe._fieldValues.TryGetValue(DirectionPrefix + "WRITE", out ulong write))
+        {
+            probe.DirectionBits = new IoctlDirectionBits(none, read, write);
+        }
+
+        return probe;
+    }
+
+    /// <summary>Evaluates all of <paramref name="constants"/> with the first unit's evaluator into the field values, or none of them.</summary>
+    private bool TryEvaluate(FirstUnitEvaluation? first, IEnumerable<(string Name, IReadOnlyList<string> Tokens)> constants)
+    {
+        if (first is null)
+        {
+            return false;
+        }
+
+        var values = new List<(string, ulong)>();
+        foreach ((string name, IReadOnlyList<string> tokens) in constants)
+        {
+            if (first.Evaluator.Evaluate(tokens) is not Evaluation.CInteger value)
+            {
+                return false;
+            }
+
+            values.Add((name, value.Bits));
+        }
+
+        foreach ((string name, ulong bits) in values)
+        {
+            _fieldValues[name] = bits;
+        }
+
+        return true;
+    }
+
+    /// <summary>Lets clang evaluate what the first unit's evaluator left, in a unit of its own; false when libclang parsed nothing.</summary>
+    private bool RunProbeUnit(
+        string headerIncludes, IReadOnlyList<string> arguments, IncludeSearch search, IEnumerable<string> listedHeaders, ProbeWork work,
+        List<ShiftMaskField?> shiftMask, List<ScanDiagnostic> diagnostics)
+    {
+        var source = new StringBuilder(headerIncludes);
+        foreach (MacroDefinition macro in work.Macros)
+        {
+            source.Append("static const __auto_type ").Append(ValuePrefix).Append(macro.Name).Append(" = (").Append(macro.Name).Append(");\n");
+        }
+
+        foreach ((string name, string argument) in work.Arguments)
+        {
+            source.Append("typedef __typeof__(").Append(argument).Append(") ").Append(ArgumentPrefix).Append(name).Append(";\n");
+        }
+
+        if (work.ShiftMask)
+        {
+            for (int i = 0; i < FieldMacros.Length; i++)
+            {
+                source.Append("static const __auto_type ").Append(ShiftPrefix).Append(FieldMacros[i]).Append(" = (").Append(shiftMask[i]!.Shift).Append(");\n");
+                source.Append("static const __auto_type ").Append(MaskPrefix).Append(FieldMacros[i]).Append(" = (").Append(shiftMask[i]!.Mask).Append(");\n");
+            }
+        }
+
+        foreach ((string field, string name) in work.Fields)
+        {
+            source.Append("static const __auto_type ").Append(FieldPrefix).Append(field).Append('_').Append(name)
+                .Append(" = _IOC_").Append(field).Append("(").Append(name).Append(");\n");
+        }
+
+        if (work.Directions)
+        {
+            foreach (string direction in DirectionMacros)
+            {
+                source.Append("static const __auto_type ").Append(DirectionPrefix).Append(direction).Append(" = (_IOC_").Append(direction).Append(");\n");
+            }
         }
 
         using TranslationUnit? unit = TranslationUnit.Parse(source.ToString(), arguments, out int errorCode);
         if (unit is null)
         {
             diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0, "libclang could not parse the macro probes (error code " + errorCode + ")"));
-            return null;
+            return false;
         }
 
-        var probe = new MacroProbe { _shiftMask = shiftMask.All(form => form is not null) };
-        probe.Read(unit, search, listedHeaders, diagnostics);
+        Read(unit, search, listedHeaders, diagnostics);
 
         // The value probes are the lines right after the includes, one a macro, in order.
         int firstProbeLine = headerIncludes.Count(c => c == '\n') + 1;
         foreach ((string file, int line, string message) in unit.Errors())
         {
             int index = line - firstProbeLine;
-            if (file == TranslationUnit.MainFileName && index >= 0 && index < macros.Count)
+            if (file == TranslationUnit.MainFileName && index >= 0 && index < work.Macros.Count)
             {
-                probe.Rejections.TryAdd(macros[index].Name, message);
+                Rejections.TryAdd(work.Macros[index].Name, message);
             }
         }
 
-        return probe;
+        return true;
+    }
+
+    /// <summary>What is left for the probe unit.</summary>
+    private sealed class ProbeWork
+    {
+        public List<MacroDefinition> Macros { get; } = new();
+
+        public List<(string Name, string CType)> Arguments { get; } = new();
+
+        public List<(string Field, string Request)> Fields { get; } = new();
+
+        public bool ShiftMask { get; set; }
+
+        public bool Directions { get; set; }
+
+        public bool IsEmpty => Macros.Count == 0 && Arguments.Count == 0 && Fields.Count == 0 && !ShiftMask && !Directions;
     }
 
     private void Read(TranslationUnit unit, IncludeSearch search, IEnumerable<string> listedHeaders, List<ScanDiagnostic> diagnostics)
@@ -185,12 +330,6 @@ internal sealed unsafe class MacroProbe
             }
         }
 
-        if (_fieldValues.TryGetValue(DirectionPrefix + "NONE", out ulong none) && _fieldValues.TryGetValue(DirectionPrefix + "READ", out ulong read)
-            && _fieldValues.TryGetValue(DirectionPrefix + "WRITE", out ulong write))
-        {
-            DirectionBits = new IoctlDirectionBits(none, read, write);
-        }
-
         foreach (CXCursor typedef in index.Typedefs.Where(Accepted))
         {
             string name = Clang.Spelling(typedef);
@@ -215,7 +354,10 @@ internal sealed unsafe class MacroProbe
         }
 
         records.Drain();
-        Records = records.Records;
+        foreach ((string name, AbiRecord record) in records.Records)
+        {
+            Records.TryAdd(name, record);
+        }
     }
 
     private static MacroValue? Evaluate(CXCursor variable)

@@ -43,6 +43,12 @@ public sealed record ScanOptions(
     /// </summary>
     public string? UapiIncludeRoot { get; init; }
 
+    /// <summary>
+    /// Also evaluate every macro with the probe unit and throw when the first unit's evaluator differs (what
+    /// <c>MSHV_SCAN_CHECK_EVALUATOR=1</c> does for any scan): for the tests.
+    /// </summary>
+    internal bool CheckEvaluator { get; init; }
+
     /// <summary>The header <see cref="IoctlPrelude"/> includes.</summary>
     public const string IoctlHeader = "linux/ioctl.h";
 }

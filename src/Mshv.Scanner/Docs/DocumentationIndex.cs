@@ -21,6 +21,9 @@ internal sealed unsafe class DocumentationIndex
     private readonly TranslationUnit _unit;
     private readonly Dictionary<nint, SourceComments?> _files = new();
 
+    /// <summary>Each comment's words and whether it is a heading, worked out once: a comment is asked about by every declaration near it.</summary>
+    private readonly Dictionary<SourceComment, (string? Words, bool Heading)> _read = new(ReferenceEqualityComparer.Instance);
+
     public DocumentationIndex(TranslationUnit unit) => _unit = unit;
 
     /// <summary>The documentation of a record, enum, typedef, enumerator or macro named <paramref name="name"/>, or null.</summary>
@@ -36,7 +39,7 @@ internal sealed unsafe class DocumentationIndex
         }
 
         string? above = null;
-        if (comments.Above(startLine) is SourceComment leading && !IsHeading(leading))
+        if (comments.Above(startLine) is SourceComment leading && !Read(leading).Heading)
         {
             if (leading.KernelDoc)
             {
@@ -45,11 +48,11 @@ internal sealed unsafe class DocumentationIndex
             }
             else
             {
-                above = CommentText.Of(leading.Text) is string text ? KernelDocBlock.WithoutMemberLabel(text, name) : null;
+                above = Read(leading).Words is string text ? KernelDocBlock.WithoutMemberLabel(text, name) : null;
             }
         }
 
-        string? after = comments.After(end, endLine) is SourceComment trailing && trailing.Start > start ? CommentText.Of(trailing.Text) : null;
+        string? after = comments.After(end, endLine) is SourceComment trailing && trailing.Start > start ? Read(trailing).Words : null;
         return AbiDoc.Join(above, after);
     }
 
@@ -57,9 +60,21 @@ internal sealed unsafe class DocumentationIndex
     public string? OfMember(CXCursor field, string name, KernelDocBlock? block, string path) =>
         AbiDoc.Join(block?.Member(path + name) ?? (path.Length > 0 ? block?.Member(name) : null), Of(field, name));
 
+    private (string? Words, bool Heading) Read(SourceComment comment)
+    {
+        if (!_read.TryGetValue(comment, out (string? Words, bool Heading) read))
+        {
+            string? words = CommentText.Of(comment.Text);
+            read = (words, IsHeading(words));
+            _read[comment] = read;
+        }
+
+        return read;
+    }
+
     /// <summary>A section comment that names a kind of fd, or a file's license line: text about a group or a file, not one declaration.</summary>
-    private static bool IsHeading(SourceComment comment) =>
-        CommentText.Of(comment.Text) is string text
+    private static bool IsHeading(string? text) =>
+        text is not null
         && (IoctlSections.KindOf(text) is not null || text.StartsWith("SPDX-License-Identifier:", System.StringComparison.Ordinal));
 
     private (SourceComments Comments, int Start, int StartLine, int End, int EndLine)? Extent(CXCursor cursor)

@@ -73,6 +73,7 @@ internal enum CXCursorKind
     EnumDecl = 5,
     FieldDecl = 6,
     EnumConstantDecl = 7,
+    FunctionDecl = 8,
     VarDecl = 9,
     TypedefDecl = 20,
     TranslationUnit = 350,

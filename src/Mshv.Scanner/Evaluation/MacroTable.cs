@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Mshv.Scanner.Interop;
+
+namespace Mshv.Scanner.Evaluation;
+
+/// <summary>
+/// The macros in effect at the end of a translation unit, where the macro probe evaluates them, read from the first
+/// parse. A name defined more than once with different bodies, defined outside a file (the command line, clang's
+/// builtins), or named by an <c>#undef</c> anywhere in the files read is not known here: the probe decides those.
+/// Definitions are tokenized only when an evaluation reaches them.
+/// </summary>
+internal sealed unsafe class MacroTable
+{
+    private readonly MacroTokens _tokens;
+    private readonly Dictionary<string, List<CXCursor>> _definitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MacroBody?> _read = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _undefined;
+
+    public MacroTable(MacroTokens tokens, DeclarationIndex index, HashSet<string> undefined)
+    {
+        _tokens = tokens;
+        _undefined = undefined;
+        foreach (CXCursor cursor in index.Macros)
+        {
+            string name = Clang.Spelling(cursor);
+            if (!_definitions.TryGetValue(name, out List<CXCursor>? cursors))
+            {
+                cursors = new List<CXCursor>(1);
+                _definitions[name] = cursors;
+            }
+
+            cursors.Add(cursor);
+        }
+    }
+
+    /// <summary>Whether <paramref name="name"/> is defined at all (then an evaluation that cannot read it fails).</summary>
+    public bool IsDefined(string name) => _definitions.ContainsKey(name);
+
+    /// <summary>The definition in effect at the end of the unit, or null when it is not known exactly.</summary>
+    public MacroBody? Find(string name)
+    {
+        if (!_read.TryGetValue(name, out MacroBody? body))
+        {
+            body = Read(name);
+            _read[name] = body;
+        }
+
+        return body;
+    }
+
+    private MacroBody? Read(string name)
+    {
+        if (_undefined.Contains(name) || !_definitions.TryGetValue(name, out List<CXCursor>? cursors))
+        {
+            return null;
+        }
+
+        MacroBody? first = null;
+        foreach (CXCursor cursor in cursors)
+        {
+            MacroBody? body = Read(cursor, name);
+            if (body is null || (first is not null && !first.SameAs(body)))
+            {
+                return null;
+            }
+
+            first ??= body;
+        }
+
+        return first;
+    }
+
+    private MacroBody? Read(CXCursor cursor, string name)
+    {
+        if (Clang.Location(cursor).File == 0)
+        {
+            return null;
+        }
+
+        var tokens = _tokens.Of(cursor).Select(t => t.Text).ToList();
+        if (tokens.Count == 0 || tokens[0] != name)
+        {
+            return null;
+        }
+
+        if (LibClang.clang_Cursor_isMacroFunctionLike(cursor) == 0)
+        {
+            return new MacroBody(null, tokens.GetRange(1, tokens.Count - 1));
+        }
+
+        int close = tokens.IndexOf(")");
+        if (tokens.Count < 3 || tokens[1] != "(" || close < 0)
+        {
+            return null;
+        }
+
+        var parameters = tokens.GetRange(2, close - 2).Where(t => t != ",").ToList();
+        return parameters.Contains("...") ? null : new MacroBody(parameters, tokens.GetRange(close + 1, tokens.Count - close - 1));
+    }
+}
+
+/// <summary>A macro's replacement list; <see cref="Parameters"/> is null for an object-like macro.</summary>
+internal sealed record MacroBody(IReadOnlyList<string>? Parameters, IReadOnlyList<string> Tokens)
+{
+    public bool SameAs(MacroBody other) =>
+        (Parameters is null ? other.Parameters is null : other.Parameters is not null && Parameters.SequenceEqual(other.Parameters, StringComparer.Ordinal))
+        && Tokens.SequenceEqual(other.Tokens, StringComparer.Ordinal);
+}
