@@ -6,7 +6,8 @@
 #   scan       the scanner (as the build runs it) against `clang -fsyntax-only` and bindgen on the same headers:
 #              the seed, <linux/kvm.h> + <asm/kvm.h>, and every uapi header (see ALL HEADERS below)
 #   build      a console app with the packages and <linux/kvm.h> against the same app without them:
-#              clean build, no-op rebuild, C#-edit rebuild, header-edit rebuild
+#              clean build, no-op rebuild (with --no-restore, and as `dotnet build` runs it, restore included),
+#              C#-edit rebuild, header-edit rebuild
 #   generator  the generator in process (seed, kvm, all-headers models) and the Roslyn compile of what it emits;
 #              with --before REF also the compile of what REF's generator emits for the same models, interleaved
 #              with this tree's (before/after an emitter change as ratios from one run)
@@ -232,11 +233,13 @@ EOF
     (cd "$d" && dotnet build --no-restore --disable-build-servers -v:q -nologo >/dev/null 2>&1) || { echo "first build of $app failed" >&2; exit 1; }
   done
   build() { (cd "$apps/$1" && dotnet build --no-restore --disable-build-servers -v:q -nologo); }
+  # What a developer types: dotnet build restores first (NuGet's no-op check, with its own evaluation of the project).
+  build_with_restore() { (cd "$apps/$1" && dotnet build --disable-build-servers -v:q -nologo); }
   clean_build() { rm -rf "$apps/$1/bin" "$apps/$1/obj/Debug"; build "$1"; }
   cs_edit() { echo "// edit $2" >>"$apps/$1/Program.cs"; build "$1"; }
   header_edit() { echo "#define MSHV_BENCH_EDIT_$2 $2" >>"$apps/$1/uapi/bench.h"; build "$1"; }
   declare -A br bw bo
-  measures=(clean noop csedit hdredit)
+  measures=(clean noop noop+restore csedit hdredit)
   for ((round = 0; round < rounds; round++)); do
     first=with; second=without; [ $((round % 2)) -eq 1 ] && { first=without; second=with; }
     for m in "${measures[@]}"; do
@@ -244,6 +247,7 @@ EOF
         case $m in
           clean) t=$(cpu clean_build $app) ;;
           noop) t=$(cpu build $app) ;;
+          noop+restore) t=$(cpu build_with_restore $app) ;;
           csedit) t=$(cpu cs_edit $app $round) ;;
           hdredit) t=$(cpu header_edit $app $round) ;;
         esac
