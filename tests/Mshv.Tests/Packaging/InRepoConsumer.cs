@@ -13,6 +13,37 @@ internal static class InRepoConsumer
 {
     public static string BuildTransitive(string file) => RepoPaths.InRoot("src", "Mshv.Generator.Package", "buildTransitive", file);
 
+    /// <summary>
+    /// Writes <c>NAME/NAME.csproj</c> (an <paramref name="outputType"/> project without MshvNamespace, so its generated
+    /// types land in NAME.Interop) and <c>NAME/Code.cs</c>; returns the project folder.
+    /// </summary>
+    public static string WriteProject(TempFolder folder, string name, string outputType, string properties, string items, string code)
+    {
+        string bin = AppContext.BaseDirectory;
+        folder.Write(Path.Combine(name, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>{outputType}</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+                <MshvToolPath>{Path.Combine(bin, "mshv.dll")}</MshvToolPath>
+                <MshvLibClangPath>{Path.Combine(bin, "runtimes", "linux-x64", "native", "libclang.so")}</MshvLibClangPath>
+            {properties}
+              </PropertyGroup>
+              <Import Project="{BuildTransitive("Mshv.Generator.props")}" />
+              <ItemGroup>
+                <Analyzer Include="{Path.Combine(bin, "Mshv.Generator.dll")};{Path.Combine(bin, "Mshv.Abi.dll")}" />
+            {items}
+              </ItemGroup>
+              <Import Project="{BuildTransitive("Mshv.Generator.targets")}" />
+            </Project>
+            """);
+        folder.Write(Path.Combine(name, "Code.cs"), code);
+        return folder.Combine(name);
+    }
+
     /// <summary>Writes <c>Consumer.csproj</c> with <paramref name="properties"/> and <paramref name="items"/> (MSBuild XML) and a Program.cs.</summary>
     public static void Write(TempFolder folder, string properties, string items, string program = "System.Console.WriteLine(1);\n")
     {
