@@ -7,7 +7,9 @@
 #              the seed, <linux/kvm.h> + <asm/kvm.h>, and every uapi header (see ALL HEADERS below)
 #   build      a console app with the packages and <linux/kvm.h> against the same app without them:
 #              clean build, no-op rebuild (with --no-restore, and as `dotnet build` runs it, restore included),
-#              C#-edit rebuild, header-edit rebuild
+#              C#-edit rebuild, header-edit rebuild; the app with the packages twice, as the package builds it by
+#              default (MshvBindingsCompile=Assembly: the bindings in an assembly of their own) and with
+#              MshvBindingsCompile=Source (the bindings compiled with the app's code)
 #   generator  the generator in process (seed, kvm, all-headers models) and the Roslyn compile of what it emits;
 #              with --before REF also the compile of what REF's generator emits for the same models, interleaved
 #              with this tree's (before/after an emitter change as ratios from one run)
@@ -210,22 +212,23 @@ if wants build; then
   for p in src/Mshv.Generator.Package src/Mshv.Bindings; do
     dotnet pack "$p" -o "$apps/feed" -p:Version="$version" -v:q -nologo >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; exit 1; }
   done
-  for app in with without; do
+  for app in with source without; do
     d="$apps/$app"; mkdir -p "$d/uapi"
     printf '#include <linux/kvm.h>\n#define MSHV_BENCH_EDIT 0\n' >"$d/uapi/bench.h"
     echo 'internal static class Program { private static void Main() => System.Console.WriteLine("hello"); }' >"$d/Program.cs"
     cat >"$d/nuget.config" <<EOF
 <configuration><packageSources><clear /><add key="bench" value="$apps/feed" /><add key="nuget" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
 EOF
-    packages=""; items=""
-    if [ $app = with ]; then
+    packages=""; items=""; mode=""
+    [ $app = source ] && mode="<MshvBindingsCompile>Source</MshvBindingsCompile>"
+    if [ $app != without ]; then
       packages="<PackageReference Include=\"Mshv.Generator\" Version=\"$version\" /><PackageReference Include=\"Mshv.Bindings\" Version=\"$version\" />"
       items='<UapiHeader Include="uapi/bench.h;linux/kvm.h;asm/kvm.h" />'
     fi
     cat >"$d/App.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><AllowUnsafeBlocks>true</AllowUnsafeBlocks>
-    <Nullable>enable</Nullable><MshvNamespace>App.Interop</MshvNamespace></PropertyGroup>
+    <Nullable>enable</Nullable><MshvNamespace>App.Interop</MshvNamespace>$mode</PropertyGroup>
   <ItemGroup>$packages$items<None Include="uapi/bench.h" /></ItemGroup>
 </Project>
 EOF
@@ -238,12 +241,12 @@ EOF
   clean_build() { rm -rf "$apps/$1/bin" "$apps/$1/obj/Debug"; build "$1"; }
   cs_edit() { echo "// edit $2" >>"$apps/$1/Program.cs"; build "$1"; }
   header_edit() { echo "#define MSHV_BENCH_EDIT_$2 $2" >>"$apps/$1/uapi/bench.h"; build "$1"; }
-  declare -A br bw bo
+  declare -A br bs bw bsrc bo
   measures=(clean noop noop+restore csedit hdredit)
+  orders=("with source without" "without with source" "source without with")
   for ((round = 0; round < rounds; round++)); do
-    first=with; second=without; [ $((round % 2)) -eq 1 ] && { first=without; second=with; }
     for m in "${measures[@]}"; do
-      for app in $first $second; do
+      for app in ${orders[$((round % 3))]}; do
         case $m in
           clean) t=$(cpu clean_build $app) ;;
           noop) t=$(cpu build $app) ;;
@@ -251,20 +254,25 @@ EOF
           csedit) t=$(cpu cs_edit $app $round) ;;
           hdredit) t=$(cpu header_edit $app $round) ;;
         esac
-        [ $app = with ] && bw[$m]+="$t " || bo[$m]+="$t "
-        [ $app = with ] && tw=$t || to=$t
+        case $app in
+          with) bw[$m]+="$t "; tw=$t ;;
+          source) bsrc[$m]+="$t "; ts=$t ;;
+          *) bo[$m]+="$t "; to=$t ;;
+        esac
       done
       br[$m]+="$(ratio "$tw" "$to") "
+      bs[$m]+="$(ratio "$ts" "$to") "
     done
   done
   echo
   echo "## Consumer builds: app with the packages and <linux/kvm.h> against the same app without (CPU s)"
   echo
-  echo "| build | with (median s) | without (median s) |"
-  echo "|---|--:|--:|"
+  median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2}'; }
+  echo "| build | with: bindings assembly (median s) | with: MshvBindingsCompile=Source (median s) | without (median s) |"
+  echo "|---|--:|--:|--:|"
   for m in "${measures[@]}"; do
     # shellcheck disable=SC2086
-    echo "| $m | $(printf '%s\n' ${bw[$m]} | sort -g | awk '{v[NR]=$1} END {print (NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2}') | $(printf '%s\n' ${bo[$m]} | sort -g | awk '{v[NR]=$1} END {print (NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2}') |"
+    echo "| $m | $(median ${bw[$m]}) | $(median ${bsrc[$m]}) | $(median ${bo[$m]}) |"
   done
   echo
   echo "| ratio (with / without) | median | min | rounds |"
@@ -272,6 +280,10 @@ EOF
   for m in "${measures[@]}"; do
     # shellcheck disable=SC2086
     stats "$m" ${br[$m]}
+  done
+  for m in "${measures[@]}"; do
+    # shellcheck disable=SC2086
+    stats "$m (Source)" ${bs[$m]}
   done
   # This run's package versions are never asked for again.
   rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/mshv.generator/$version" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/mshv.bindings/$version"

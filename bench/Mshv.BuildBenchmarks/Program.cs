@@ -16,6 +16,9 @@ using Mshv.Generator;
 // this process's CPU time (all threads), so other load on the machine inflates them little. Prints one line per model:
 // 'generated code' is the compile with the generated files minus without them, as csc compiles a project that writes
 // no documentation file (doc comments are then plain comments); 'with XML docs' the same for a project that writes one.
+// 'bindings assembly' is the one-off compile of the generated files alone into a library with its XML documentation
+// (what MshvBindingsCompile=Assembly does when the model changes); 'referenced' is the app's compile referencing that
+// library minus the app alone (what every build of such a project pays for the bindings).
 // Usage: Mshv.BuildBenchmarks compare ROUNDS NAME=FOLDER...
 // The compile of generated C# already on disk (mshv generate --out FOLDER), several variants interleaved per round (the
 // order rotating): before/after an emitter change, or one shape taken out. Prints per variant the median of the
@@ -33,8 +36,9 @@ var parseDocs = parse.WithDocumentationMode(DocumentationMode.Diagnose);
 var compileOptions = new CSharpCompilationOptions(OutputKind.ConsoleApplication, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable);
 const string App = "internal static class Program { private static void Main() => System.Console.WriteLine(\"hello\"); }";
 
-Console.WriteLine("| model | files | lines | generator ms | compile with ms | compile without ms | generated code ms | with XML docs ms |");
-Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|");
+var libraryOptions = compileOptions.WithOutputKind(OutputKind.DynamicallyLinkedLibrary);
+Console.WriteLine("| model | files | lines | generator ms | compile with ms | compile without ms | generated code ms | with XML docs ms | bindings assembly ms | referenced ms |");
+Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
 foreach (string path in args.Skip(1))
 {
     var model = new InMemoryModel(Path.GetFileName(path), File.ReadAllText(path));
@@ -44,6 +48,9 @@ foreach (string path in args.Skip(1))
     var without = new List<double>();
     var withDocs = new List<double>();
     var withoutDocs = new List<double>();
+    var library = new List<double>();
+    var referenced = new List<double>();
+    var alone = new List<double>();
     // Round 0 warms the JIT and is not counted.
     for (int round = 0; round <= rounds; round++)
     {
@@ -61,6 +68,13 @@ foreach (string path in args.Skip(1))
         CSharpCompilation appDocs = app.RemoveAllSyntaxTrees().AddSyntaxTrees(CSharpSyntaxTree.ParseText(App, parseDocs));
         double wd = Cpu(() => Compile(appDocs.AddSyntaxTrees(texts.Select(t => CSharpSyntaxTree.ParseText(t, parseDocs)))));
         double wod = Cpu(() => Compile(appDocs));
+        byte[] image = Array.Empty<byte>();
+        double lib = Cpu(() => image = Compile(
+            CSharpCompilation.Create("App.Mshv.Interop", texts.Select(t => CSharpSyntaxTree.ParseText(t, parseDocs)), Net100.References.All, libraryOptions), documentation: true));
+        // A fresh reference each round: csc reads the referenced assembly's metadata in every build.
+        double r = Cpu(() => Compile(CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText(App, parse) },
+            Net100.References.All.Append(MetadataReference.CreateFromImage(image)), compileOptions)));
+        double a = Cpu(() => Compile(CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText(App, parse) }, Net100.References.All, compileOptions)));
         if (round > 0)
         {
             generator.Add(g);
@@ -68,22 +82,28 @@ foreach (string path in args.Skip(1))
             without.Add(wo);
             withDocs.Add(wd);
             withoutDocs.Add(wod);
+            library.Add(lib);
+            referenced.Add(r);
+            alone.Add(a);
         }
     }
 
     int lines = generated.Sum(t => t.GetText().Lines.Count);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {Path.GetFileName(path)} | {generated.Length} | {lines} | {Median(generator):F0} | {Median(with):F0} | {Median(without):F0} | {Median(with.Zip(without, (a, b) => a - b).ToList()):F0} | {Median(withDocs.Zip(withoutDocs, (a, b) => a - b).ToList()):F0} |"));
+        $"| {Path.GetFileName(path)} | {generated.Length} | {lines} | {Median(generator):F0} | {Median(with):F0} | {Median(without):F0} | {Median(with.Zip(without, (a, b) => a - b).ToList()):F0} | {Median(withDocs.Zip(withoutDocs, (a, b) => a - b).ToList()):F0} | {Median(library):F0} | {Median(referenced.Zip(alone, (a, b) => a - b).ToList()):F0} |"));
 }
 
-static void Compile(CSharpCompilation compilation)
+static byte[] Compile(CSharpCompilation compilation, bool documentation = false)
 {
     using var image = new MemoryStream();
-    var result = compilation.Emit(image);
+    using var xml = documentation ? new MemoryStream() : null;
+    var result = compilation.Emit(image, xmlDocumentationStream: xml);
     if (!result.Success)
     {
         throw new InvalidOperationException("the generated code does not compile:\n" + string.Join("\n", result.Diagnostics.Take(20)));
     }
+
+    return image.ToArray();
 }
 
 static double Cpu(Action action)

@@ -49,6 +49,7 @@ public sealed class TypedHandleTests
         Assert.All(errors, error => Assert.Matches("error CS(0311|0315|1503|1501|0452):", error));
     }
 
+    // The sample's kvm bindings are compiled into an assembly of their own (KvmGuest.Mshv.Interop, MshvBindingsCompile=Assembly).
     private static string[] Errors(string body) =>
-        InMemoryCompilation.Errors(Prelude + body + "} }", typeof(Mshv.Runtime.FileDescriptorHandle), typeof(Mshv.Kvm.KvmSystem));
+        InMemoryCompilation.Errors(Prelude + body + "} }", typeof(Mshv.Runtime.FileDescriptorHandle), typeof(Mshv.Kvm.KvmSystem), typeof(Mshv.Kvm.Interop.kvm_regs));
 }
