@@ -183,7 +183,7 @@ public static class HeaderScanner
         IEnumerable<string> requests = forms.Keys.Concat(found.Unrecognized.Select(m => m.Name));
         // Most macros are evaluated from this unit's tokens; the probe unit re-parses the headers only for what is left.
         FirstUnitEvaluation? first = Evaluation.MacroEvaluator.For(options.Target, unit, index, readFiles, macroTokens) is Evaluation.MacroEvaluator evaluator
-            ? new FirstUnitEvaluation(evaluator, shapes, new RecordCollector(files, index, shapes, diagnostics))
+            ? new FirstUnitEvaluation(evaluator, shapes, () => new RecordCollector(files, index, shapes, diagnostics))
             : null;
         MacroProbe? probe = MacroProbe.Run(probeIncludes, arguments, search, headers, macros, forms, requests, functionMacros, diagnostics, first);
         if (probe is null)
@@ -211,7 +211,12 @@ public static class HeaderScanner
         }
 
         List<AbiRequestBuilder> builders = RequestBuilders.Find(
-            unit, index, files, functionMacros, macros, new ProbeSetup(includes.ToString(), arguments, search, headers), records.Records, diagnostics, notes);
+            unit, index, files, functionMacros, macros, new ProbeSetup(includes.ToString(), arguments, search, headers)
+            {
+                First = first,
+                CheckEvaluator = first is not null && (options.CheckEvaluator || Evaluation.EvaluatorCheck.Enabled),
+            },
+            records.Records, diagnostics, notes);
         builders = builders.Select(b => functionMacros.Definition(b.Name) is Interop.CXCursor c && docs.Of(c, b.Name) is string doc ? b with { Doc = doc } : b).ToList();
 
         return AbiModelWriter.Canonicalize(new AbiModel(

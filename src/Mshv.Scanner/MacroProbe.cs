@@ -20,7 +20,11 @@ internal sealed record IoctlDirectionBits(ulong None, ulong Read, ulong Write);
 internal sealed record ArgumentLayout(AbiType Shape, long Size);
 
 /// <summary>The first translation unit's macro evaluator, with the shapes and the record collector its ioctl arguments use.</summary>
-internal sealed record FirstUnitEvaluation(Evaluation.MacroEvaluator Evaluator, TypeShapes Shapes, RecordCollector Records);
+internal sealed record FirstUnitEvaluation(Evaluation.MacroEvaluator Evaluator, TypeShapes Shapes, System.Func<RecordCollector> NewRecords)
+{
+    /// <summary>The records the macro probe's ioctl arguments reference (the request builders' get a collector of their own).</summary>
+    public RecordCollector Records { get; } = NewRecords();
+}
 
 /// <summary>
 /// Lets clang evaluate the macros: a second translation unit includes the same headers and declares

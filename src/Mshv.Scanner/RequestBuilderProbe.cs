@@ -29,6 +29,9 @@ internal sealed unsafe class RequestBuilderProbe
 
     public Dictionary<string, AbiRecord> Records { get; private set; } = new(System.StringComparer.Ordinal);
 
+    /// <summary>Every value by its probe name (for the evaluator's check).</summary>
+    public IReadOnlyDictionary<string, ulong> Values => _values;
+
     /// <summary>The probe points for <paramref name="parameters"/> parameters: zero, unit steps, then the two checks.</summary>
     public static List<ulong[]> Points(int parameters)
     {
@@ -51,7 +54,109 @@ internal sealed unsafe class RequestBuilderProbe
 
     public ulong? Constant(string name) => _values.TryGetValue(name, out ulong value) ? value : null;
 
+    /// <summary>
+    /// The builders' values at their points: from <paramref name="first"/>'s evaluator when it evaluates every one of
+    /// them and lays out every argument type, else (or to check it) from clang in a probe unit.
+    /// </summary>
     public static RequestBuilderProbe? Run(
+        string headerIncludes, IReadOnlyList<string> arguments, IncludeSearch search, IEnumerable<string> listedHeaders,
+        IReadOnlyList<(string Name, FunctionMacro Macro, RequestBuilderForm Form)> candidates, List<ScanDiagnostic> diagnostics,
+        FirstUnitEvaluation? first, bool check)
+    {
+        RequestBuilderProbe? evaluated = first is null ? null : Evaluated(first, candidates);
+        if (evaluated is null || check)
+        {
+            RequestBuilderProbe? probed = Run(headerIncludes, arguments, search, listedHeaders, candidates, evaluated is null ? diagnostics : new List<ScanDiagnostic>());
+            if (evaluated is null || probed is null)
+            {
+                return probed;
+            }
+
+            Evaluation.EvaluatorCheck.Compare(evaluated, probed);
+        }
+
+        return evaluated;
+    }
+
+    /// <summary>The probe's declarations: every builder at every point, the request and its four fields, and each argument type.</summary>
+    private static RequestBuilderProbe? Evaluated(FirstUnitEvaluation first, IReadOnlyList<(string Name, FunctionMacro Macro, RequestBuilderForm Form)> candidates)
+    {
+        var probe = new RequestBuilderProbe();
+        bool Declare(string variable, IReadOnlyList<string> expression)
+        {
+            var tokens = new List<string>(expression.Count + 7) { "(", "unsigned", "long", "long", ")", "(" };
+            tokens.AddRange(expression);
+            tokens.Add(")");
+            if (first.Evaluator.Evaluate(tokens) is not Evaluation.CInteger value)
+            {
+                return false;
+            }
+
+            probe._values[variable] = value.Bits;
+            return true;
+        }
+
+        if (!Declare("NONE", new[] { "_IOC_NONE" }) || !Declare("READ", new[] { "_IOC_READ" }) || !Declare("WRITE", new[] { "_IOC_WRITE" })
+            || !Declare("NRMAX", new[] { "_IOC_NR", "(", "~", "0U", ")" }) || !Declare("SIZEMAX", new[] { "_IOC_SIZE", "(", "~", "0U", ")" }))
+        {
+            return null;
+        }
+
+        RecordCollector records = first.NewRecords();
+        foreach ((string name, FunctionMacro macro, RequestBuilderForm form) in candidates)
+        {
+            List<ulong[]> points = Points(macro.Parameters.Count);
+            for (int p = 0; p < points.Count; p++)
+            {
+                var call = new List<string> { name, "(" };
+                for (int i = 0; i < points[p].Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        call.Add(",");
+                    }
+
+                    call.Add(points[p][i].ToString(CultureInfo.InvariantCulture));
+                }
+
+                call.Add(")");
+                string suffix = "_" + name + "_" + p.ToString(CultureInfo.InvariantCulture);
+                if (!Declare("REQ" + suffix, call))
+                {
+                    return null;
+                }
+
+                foreach (string field in Fields.Skip(1))
+                {
+                    var fieldCall = new List<string> { "_IOC_" + field, "(" };
+                    fieldCall.AddRange(call);
+                    fieldCall.Add(")");
+                    if (!Declare(field + suffix, fieldCall))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            if (form.ArgumentCType is string type)
+            {
+                if (first.Evaluator.Argument(type, first.Shapes, records, out bool incomplete) is ArgumentLayout layout)
+                {
+                    probe.Arguments[name] = layout;
+                }
+                else if (!incomplete)
+                {
+                    return null;
+                }
+            }
+        }
+
+        records.Drain();
+        probe.Records = records.Records;
+        return probe;
+    }
+
+    private static RequestBuilderProbe? Run(
         string headerIncludes, IReadOnlyList<string> arguments, IncludeSearch search, IEnumerable<string> listedHeaders,
         IReadOnlyList<(string Name, FunctionMacro Macro, RequestBuilderForm Form)> candidates, List<ScanDiagnostic> diagnostics)
     {

@@ -47,7 +47,8 @@ internal static class RequestBuilders
             return builders;
         }
 
-        RequestBuilderProbe? probe = RequestBuilderProbe.Run(setup.Includes, setup.Arguments, setup.Search, setup.Headers, candidates, diagnostics);
+        RequestBuilderProbe? probe = RequestBuilderProbe.Run(
+            setup.Includes, setup.Arguments, setup.Search, setup.Headers, candidates, diagnostics, setup.First, setup.CheckEvaluator);
         if (probe is null)
         {
             return builders;
@@ -163,4 +164,11 @@ internal static class RequestBuilders
 }
 
 /// <summary>What a second translation unit needs to see the headers as the scan does.</summary>
-internal sealed record ProbeSetup(string Includes, IReadOnlyList<string> Arguments, IncludeSearch Search, IReadOnlyList<string> Headers);
+internal sealed record ProbeSetup(string Includes, IReadOnlyList<string> Arguments, IncludeSearch Search, IReadOnlyList<string> Headers)
+{
+    /// <summary>The first unit's evaluator, which spares the probe unit when it evaluates every builder.</summary>
+    public FirstUnitEvaluation? First { get; init; }
+
+    /// <summary>Also probe with clang and throw when the evaluator differs (<see cref="Evaluation.EvaluatorCheck"/>).</summary>
+    public bool CheckEvaluator { get; init; }
+}

@@ -235,7 +235,7 @@ internal sealed unsafe class CTypeNames
             }
 
             int close = CloseOfBracket(tokens, i, end);
-            if (close < 0 || dimension(Slice(tokens, i + 1, close)) is not long size || size <= 0)
+            if (close < 0 || dimension(Slice(tokens, i + 1, close)) is not long size || size < 0)
             {
                 return null;
             }

@@ -41,6 +41,20 @@ internal static class EvaluatorCheck
         }
     }
 
+    /// <summary>The request builders' values, argument layouts and records, as <see cref="Compare(MacroProbe, MacroProbe)"/>.</summary>
+    public static void Compare(RequestBuilderProbe evaluated, RequestBuilderProbe probed)
+    {
+        var differences = new List<string>();
+        Compare("builder value", evaluated.Values, probed.Values, (a, b) => a == b, differences);
+        Compare("builder argument", evaluated.Arguments, probed.Arguments, (a, b) => a.Size == b.Size && a.Shape.Equals(b.Shape), differences);
+        Compare("builder record", evaluated.Records, probed.Records, (a, b) => a.Equals(b), differences);
+        differences.AddRange(probed.Rejections.Select(r => "builder " + r.Key + " rejected by clang: " + r.Value));
+        if (differences.Count > 0)
+        {
+            throw new InvalidOperationException("the macro evaluator differs from the probe:\n  " + string.Join("\n  ", differences.Take(50)));
+        }
+    }
+
     private static void Compare<T>(string what, IReadOnlyDictionary<string, T> evaluated, IReadOnlyDictionary<string, T> probed, Func<T, T, bool> same, List<string> differences)
     {
         foreach (string name in evaluated.Keys.Union(probed.Keys).OrderBy(n => n, StringComparer.Ordinal))

@@ -53,7 +53,7 @@ internal sealed unsafe class MacroEvaluator
     {
         rejection = null;
         undeclared = false;
-        if (_expander.Expand(new[] { "(", name, ")" }) is not List<string> expanded)
+        if (_expander.Expand(new[] { "(", name, ")" }) is not IReadOnlyList<string> expanded)
         {
             return null;
         }
@@ -66,7 +66,7 @@ internal sealed unsafe class MacroEvaluator
 
     /// <summary>The value of an expression (macros expanded), or null.</summary>
     public CInteger? Evaluate(IReadOnlyList<string> tokens) =>
-        _expander.Expand(tokens) is List<string> expanded ? _evaluator.Evaluate(expanded) : null;
+        _expander.Expand(tokens) is IReadOnlyList<string> expanded ? _evaluator.Evaluate(expanded) : null;
 
     /// <summary>
     /// The layout of an ioctl argument type as the probe's <c>typedef __typeof__(T) arg;</c> gives it, its records
@@ -75,7 +75,7 @@ internal sealed unsafe class MacroEvaluator
     public ArgumentLayout? Argument(string cType, TypeShapes shapes, RecordCollector records, out bool incomplete)
     {
         incomplete = false;
-        if (_expander.Expand(cType.Split(' ', StringSplitOptions.RemoveEmptyEntries)) is not List<string> tokens
+        if (_expander.Expand(cType.Split(' ', StringSplitOptions.RemoveEmptyEntries)) is not IReadOnlyList<string> tokens
             || _evaluator.TypeName(tokens) is not CTypeName name)
         {
             return null;

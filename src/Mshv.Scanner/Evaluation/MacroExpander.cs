@@ -14,16 +14,27 @@ internal sealed class MacroExpander
     private const int MaxDepth = 64;
 
     private readonly MacroTable _macros;
+    private readonly HashSet<string> _active = new(StringComparer.Ordinal);
 
     public MacroExpander(MacroTable macros) => _macros = macros;
 
-    public List<string>? Expand(IReadOnlyList<string> tokens) => Expand(tokens, new HashSet<string>(StringComparer.Ordinal), 0);
+    public IReadOnlyList<string>? Expand(IReadOnlyList<string> tokens)
+    {
+        _active.Clear();
+        return Expand(tokens, _active, 0);
+    }
 
-    private List<string>? Expand(IReadOnlyList<string> tokens, HashSet<string> active, int depth)
+    private IReadOnlyList<string>? Expand(IReadOnlyList<string> tokens, HashSet<string> active, int depth)
     {
         if (depth > MaxDepth)
         {
             return null;
+        }
+
+        if (!HasMacro(tokens, active))
+        {
+            // Most replacement lists are numbers and operators: nothing to copy.
+            return tokens;
         }
 
         var output = new List<string>(tokens.Count);
@@ -60,7 +71,7 @@ internal sealed class MacroExpander
             }
 
             active.Add(token);
-            List<string>? rescanned = Expand(replaced, active, depth + 1);
+            IReadOnlyList<string>? rescanned = Expand(replaced, active, depth + 1);
             active.Remove(token);
             if (rescanned is null)
             {
@@ -82,7 +93,7 @@ internal sealed class MacroExpander
             return null;
         }
 
-        var expanded = new List<string>?[arguments.Count];
+        var expanded = new IReadOnlyList<string>?[arguments.Count];
         var result = new List<string>(macro.Tokens.Count);
         IReadOnlyList<string> body = macro.Tokens;
         for (int k = 0; k < body.Count; k++)
@@ -138,7 +149,7 @@ internal sealed class MacroExpander
             }
 
             expanded[parameter] ??= Expand(arguments[parameter], active, depth + 1);
-            if (expanded[parameter] is not List<string> argument)
+            if (expanded[parameter] is not IReadOnlyList<string> argument)
             {
                 return null;
             }
@@ -166,6 +177,20 @@ internal sealed class MacroExpander
         }
 
         return true;
+    }
+
+    private bool HasMacro(IReadOnlyList<string> tokens, HashSet<string> active)
+    {
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            string token = tokens[i];
+            if (CTokens.IsIdentifier(token) && !active.Contains(token) && _macros.IsDefined(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string item)

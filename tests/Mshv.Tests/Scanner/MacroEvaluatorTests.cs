@@ -114,4 +114,16 @@ public sealed class MacroEvaluatorTests
         Assert.NotNull(result.Model);
         Assert.Contains(result.Model!.Ioctls, i => i.Name == "KVM_RUN");
     }
+
+    [Fact]
+    public void The_evaluator_and_clang_agree_on_request_builders_at_every_point()
+    {
+        var options = new ScanOptions(new[] { "linux/input.h", "linux/hidraw.h", "linux/spi/spidev.h" }, System.Array.Empty<string>(),
+            System.Array.Empty<string>(), System.Array.Empty<string>()) { IoctlPrelude = true, CheckEvaluator = true };
+        ScanResult result = HeaderScanner.Scan(options);
+
+        Assert.NotNull(result.Model);
+        Assert.Contains(result.Model!.RequestBuilders, b => b.Name == "EVIOCGNAME");
+        Assert.Contains(result.Model.RequestBuilders, b => b.Name == "SPI_IOC_MESSAGE");
+    }
 }
