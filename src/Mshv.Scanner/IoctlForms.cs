@@ -21,7 +21,7 @@ internal sealed class IoctlForms
 
     private IoctlForms(IEnumerable<MacroDefinition> macros, FunctionMacros functionLike)
     {
-        _objectLike = macros.GroupBy(m => m.Name, System.StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);
+        _objectLike = MacroCollector.ByName(macros);
         _functionLike = functionLike;
     }
 
@@ -36,6 +36,12 @@ internal sealed class IoctlForms
         var found = new IoctlForms(macros, functionLike);
         foreach (MacroDefinition macro in macros)
         {
+            // A body of numbers and operators (most macros) reaches no builder and mentions none.
+            if (!macro.Body.Any(Evaluation.CTokens.IsIdentifier))
+            {
+                continue;
+            }
+
             bool mentions = false;
             if (found.Expand(macro.Body, 0, ref mentions) is IoctlForm form)
             {

@@ -37,7 +37,7 @@ public static partial class IoctlSections
     /// <summary>Adds the section kind to every request defined in a section of its header.</summary>
     internal static List<AbiIoctl> Assign(List<AbiIoctl> ioctls, IReadOnlyList<MacroDefinition> macros)
     {
-        var definitions = macros.GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var definitions = MacroCollector.ByName(macros);
         var sectionsByFile = new Dictionary<string, List<(int Line, string? Kind)>>(StringComparer.Ordinal);
         var result = new List<AbiIoctl>(ioctls.Count);
         foreach (AbiIoctl ioctl in ioctls)

@@ -18,6 +18,18 @@ internal sealed record MacroDefinition(string Name, IReadOnlyList<string> Body, 
 /// <summary>Finds the object-like macros with a non-empty body defined in the scanned headers.</summary>
 internal static class MacroCollector
 {
+    /// <summary>The first definition of each name (a list has each name once, so this is each definition by name).</summary>
+    public static Dictionary<string, MacroDefinition> ByName(IEnumerable<MacroDefinition> macros)
+    {
+        var byName = new Dictionary<string, MacroDefinition>(System.StringComparer.Ordinal);
+        foreach (MacroDefinition macro in macros)
+        {
+            byName.TryAdd(macro.Name, macro);
+        }
+
+        return byName;
+    }
+
     public static unsafe List<MacroDefinition> Collect(
         TranslationUnit unit, DeclarationIndex index, SourceFiles files, Docs.DocumentationIndex? docs = null, MacroTokens? macroTokens = null)
     {

@@ -18,7 +18,7 @@ internal static class RequestBuilders
         IReadOnlyList<MacroDefinition> objectLike, ProbeSetup setup, Dictionary<string, AbiRecord> records,
         List<ScanDiagnostic> diagnostics, List<ScanNote> notes)
     {
-        var aliases = objectLike.GroupBy(m => m.Name, System.StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), System.StringComparer.Ordinal);
+        var aliases = MacroCollector.ByName(objectLike);
         var candidates = new List<(string Name, FunctionMacro Macro, RequestBuilderForm Form)>();
         var places = new Dictionary<string, (string? File, int Line, SourceLocation Location)>(System.StringComparer.Ordinal);
         foreach (CXCursor cursor in index.Macros.Where(files.IsListed))

@@ -12,6 +12,7 @@ internal sealed unsafe class SourceFiles
     private readonly nint[] _listed;
     private readonly Dictionary<nint, bool> _isListed = new();
     private readonly Dictionary<nint, string> _names = new();
+    private readonly Dictionary<nint, string> _paths = new();
 
     public SourceFiles(TranslationUnit unit, IncludeSearch search, IEnumerable<string> listedHeaders)
     {
@@ -61,7 +62,19 @@ internal sealed unsafe class SourceFiles
     public (string? File, int Line) RealLocation(CXCursor cursor)
     {
         (nint file, int line) = Clang.Location(cursor);
-        return (file == 0 ? null : Clang.FileName((void*)file), line);
+        if (file == 0)
+        {
+            return (null, line);
+        }
+
+        // One string per file, not one per declaration: a scan asks this for every macro.
+        if (!_paths.TryGetValue(file, out string? path))
+        {
+            path = Clang.FileName((void*)file);
+            _paths[file] = path;
+        }
+
+        return (path, line);
     }
 
     public SourceLocation Locate(CXCursor cursor)

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Mshv.Abi;
 
 namespace Mshv.Scanner.Docs;
@@ -9,7 +8,7 @@ namespace Mshv.Scanner.Docs;
 /// A comment's words without its markers: <c>/*</c>, <c>/**</c>, <c>*/</c>, <c>//</c>, the <c> * </c> that starts each
 /// line of a block, and lines that are only decoration (<c>*****</c>). Everything else is the kernel's text, verbatim.
 /// </summary>
-internal static partial class CommentText
+internal static class CommentText
 {
     /// <summary>The comment's lines, trimmed, markers removed; an empty string stands for a blank line.</summary>
     public static List<string> Lines(string comment)
@@ -32,11 +31,11 @@ internal static partial class CommentText
             else if (line.StartsWith("*", System.StringComparison.Ordinal))
             {
                 // " * text" and the "*" of "/**"; a line of only stars (or dashes, equals) is a rule, not words.
-                line = Decoration().IsMatch(line) ? string.Empty : line.Substring(1);
+                line = IsDecoration(line) ? string.Empty : line.Substring(1);
             }
 
             line = line.Trim();
-            lines.Add(Decoration().IsMatch(line) ? string.Empty : line);
+            lines.Add(IsDecoration(line) ? string.Empty : line);
         }
 
         return lines;
@@ -66,6 +65,17 @@ internal static partial class CommentText
     /// <summary>The whole comment as the model's paragraphs.</summary>
     public static string? Of(string comment) => Paragraphs(Lines(comment));
 
-    [GeneratedRegex(@"^[*=#~-]{3,}$|^\*+$")]
-    private static partial Regex Decoration();
+    /// <summary>A rule: only stars, or three or more of <c>*=#~-</c> (what <c>^[*=#~-]{3,}$|^\*+$</c> matches), tested without a regex per line.</summary>
+    private static bool IsDecoration(string line)
+    {
+        bool stars = line.Length > 0;
+        bool rule = line.Length >= 3;
+        foreach (char c in line)
+        {
+            stars &= c == '*';
+            rule &= c is '*' or '=' or '#' or '~' or '-';
+        }
+
+        return stars || rule;
+    }
 }
