@@ -72,6 +72,10 @@ public sealed class BindingsAssemblyTests
         Assert.DoesNotContain("Consumer.Interop.OuterConstants", TypeNames(bindings));
         Assert.NotEqual(grown, Mvid(bindings));
 
+        // Asked for, the generated C# is written beside the bindings assembly.
+        Build(project, "-p:MshvClassPrefix=Renamed", "-p:EmitCompilerGeneratedFiles=true");
+        Assert.Single(Directory.GetFiles(project.Combine("obj", "Debug", "net10.0", "mshv", "bindings", "generated"), "Renamed.Bindings.g.cs", SearchOption.AllDirectories));
+
         // A partial declaration cannot extend a type of the bindings assembly; it would shadow it with an empty struct.
         project.Write("Extension.cs", "namespace Consumer.Interop;\npublic partial struct outer { public int Extra => 1; }\n");
         DotnetResult shadowed = DotnetCli.Build(project.Path);
