@@ -34,8 +34,14 @@ internal sealed class DeclarationIndex
     /// <summary>The names of the functions declared at file scope (uapi headers have a few static inline ones).</summary>
     public HashSet<string> FunctionNames { get; } = new(System.StringComparer.Ordinal);
 
+    private readonly Dictionary<nint, string> _macroNames = new();
+
     /// <summary>Every macro name defined anywhere, function-like or not.</summary>
     public HashSet<string> MacroNames { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>The name of a macro definition of <see cref="Macros"/>, read once: the macro list, the function-like macros and the evaluator all ask.</summary>
+    public unsafe string MacroName(CXCursor definition) =>
+        _macroNames.TryGetValue((nint)definition.Data0, out string? name) ? name : Clang.Spelling(definition);
 
     /// <summary>The tag of a record or enum declaration; for <c>typedef struct { } name;</c> the typedef name; else null.</summary>
     public unsafe string? NameOf(CXCursor declaration)
@@ -98,7 +104,9 @@ internal sealed class DeclarationIndex
                     break;
                 case CXCursorKind.MacroDefinition:
                     Macros.Add(cursor);
-                    MacroNames.Add(Clang.Spelling(cursor));
+                    string name = Clang.Spelling(cursor);
+                    _macroNames[(nint)cursor.Data0] = name;
+                    MacroNames.Add(name);
                     break;
             }
         }

@@ -30,7 +30,7 @@ internal sealed unsafe class FunctionMacros
                 continue;
             }
 
-            string name = Clang.Spelling(cursor);
+            string name = index.MacroName(cursor);
             if (!macros._definitions.TryGetValue(name, out List<CXCursor>? cursors))
             {
                 cursors = new List<CXCursor>();

@@ -44,7 +44,7 @@ internal static class MacroCollector
             }
 
             var tokens = macroTokens.Of(cursor);
-            string name = Clang.Spelling(cursor);
+            string name = index.MacroName(cursor);
             // The extent starts at the macro's name; the body follows it.
             if (tokens.Count < 2 || tokens[0].Text != name || !seen.Add(name))
             {

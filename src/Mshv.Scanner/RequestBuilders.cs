@@ -23,7 +23,7 @@ internal static class RequestBuilders
         var places = new Dictionary<string, (string? File, int Line, SourceLocation Location)>(System.StringComparer.Ordinal);
         foreach (CXCursor cursor in index.Macros.Where(files.IsListed))
         {
-            string name = Clang.Spelling(cursor);
+            string name = index.MacroName(cursor);
             if (LibClang.clang_Cursor_isMacroFunctionLike(cursor) == 0 || places.ContainsKey(name) || !functionLike.TryGetValue(name, out FunctionMacro? macro))
             {
                 continue;

@@ -24,7 +24,7 @@ internal sealed unsafe class MacroTable
         _undefined = undefined;
         foreach (CXCursor cursor in index.Macros)
         {
-            string name = Clang.Spelling(cursor);
+            string name = index.MacroName(cursor);
             if (!_definitions.TryGetValue(name, out List<CXCursor>? cursors))
             {
                 cursors = new List<CXCursor>(1);
