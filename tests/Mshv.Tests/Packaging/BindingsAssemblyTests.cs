@@ -76,6 +76,9 @@ public sealed class BindingsAssemblyTests
         Build(project, "-p:MshvClassPrefix=Renamed", "-p:EmitCompilerGeneratedFiles=true");
         Assert.Single(Directory.GetFiles(project.Combine("obj", "Debug", "net10.0", "mshv", "bindings", "generated"), "Renamed.Bindings.g.cs", SearchOption.AllDirectories));
 
+        DotnetCli.Run(project.Path, "clean", "-nodeReuse:false").AssertSucceeded("dotnet clean");
+        Assert.False(File.Exists(bindings), "dotnet clean deletes the bindings assembly");
+
         // A partial declaration cannot extend a type of the bindings assembly; it would shadow it with an empty struct.
         project.Write("Extension.cs", "namespace Consumer.Interop;\npublic partial struct outer { public int Extra => 1; }\n");
         DotnetResult shadowed = DotnetCli.Build(project.Path);
