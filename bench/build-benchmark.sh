@@ -69,6 +69,8 @@ echo "# $(uname -r), dotnet $(dotnet --version), $(clang --version 2>/dev/null |
 # overrides it with any command (for example "dotnet src/Mshv.Cli/bin/Release/net10.0/mshv.dll", the JIT build).
 if [ -n "${MSHV_BENCH_TOOL:-}" ]; then
   read -ra tool <<<"$MSHV_BENCH_TOOL"
+elif ! wants scan && ! wants generator; then
+  tool=(false)   # --only build: the consumer builds run the packed tool; no separate publish
 else
   echo "publishing the tool (NativeAOT)..." >&2
   dotnet publish src/Mshv.Cli -c Release -r linux-x64 -o "$work/tool" -v:q -nologo >"$work/build-tool.log" 2>&1 \
