@@ -19,27 +19,8 @@ internal static class InRepoConsumer
     /// </summary>
     public static string WriteProject(TempFolder folder, string name, string outputType, string properties, string items, string code)
     {
-        string bin = AppContext.BaseDirectory;
-        folder.Write(Path.Combine(name, name + ".csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>{outputType}</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>disable</ImplicitUsings>
-                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
-                <MshvToolPath>{Path.Combine(bin, "mshv.dll")}</MshvToolPath>
-                <MshvLibClangPath>{Path.Combine(bin, "runtimes", "linux-x64", "native", "libclang.so")}</MshvLibClangPath>
-            {properties}
-              </PropertyGroup>
-              <Import Project="{BuildTransitive("Mshv.Generator.props")}" />
-              <ItemGroup>
-                <Analyzer Include="{Path.Combine(bin, "Mshv.Generator.dll")};{Path.Combine(bin, "Mshv.Abi.dll")}" />
-            {items}
-              </ItemGroup>
-              <Import Project="{BuildTransitive("Mshv.Generator.targets")}" />
-            </Project>
-            """);
+        string unsafeCode = "    <AllowUnsafeBlocks>true</AllowUnsafeBlocks>\n";
+        folder.Write(Path.Combine(name, name + ".csproj"), ProjectText(outputType, unsafeCode + properties, items));
         folder.Write(Path.Combine(name, "Code.cs"), code);
         return folder.Combine(name);
     }
@@ -47,17 +28,24 @@ internal static class InRepoConsumer
     /// <summary>Writes <c>Consumer.csproj</c> with <paramref name="properties"/> and <paramref name="items"/> (MSBuild XML) and a Program.cs.</summary>
     public static void Write(TempFolder folder, string properties, string items, string program = "System.Console.WriteLine(1);\n")
     {
+        folder.Write("Consumer.csproj", ProjectText("Exe", "    <MshvNamespace>Consumer.Interop</MshvNamespace>\n" + properties, items));
+        folder.Write("Program.cs", program);
+    }
+
+    // One project shape for every in-repo consumer: the scanner and generator this test run built, the package's
+    // buildTransitive files from the source tree.
+    private static string ProjectText(string outputType, string properties, string items)
+    {
         string bin = AppContext.BaseDirectory;
-        folder.Write("Consumer.csproj", $"""
+        return $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <OutputType>Exe</OutputType>
+                <OutputType>{outputType}</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <MshvToolPath>{Path.Combine(bin, "mshv.dll")}</MshvToolPath>
                 <MshvLibClangPath>{Path.Combine(bin, "runtimes", "linux-x64", "native", "libclang.so")}</MshvLibClangPath>
-                <MshvNamespace>Consumer.Interop</MshvNamespace>
             {properties}
               </PropertyGroup>
               <Import Project="{BuildTransitive("Mshv.Generator.props")}" />
@@ -67,7 +55,6 @@ internal static class InRepoConsumer
               </ItemGroup>
               <Import Project="{BuildTransitive("Mshv.Generator.targets")}" />
             </Project>
-            """);
-        folder.Write("Program.cs", program);
+            """;
     }
 }
