@@ -76,6 +76,19 @@ public sealed class BindingsAssemblyTests
         Build(project, "-p:MshvClassPrefix=Renamed", "-p:EmitCompilerGeneratedFiles=true");
         Assert.Single(Directory.GetFiles(project.Combine("obj", "Debug", "net10.0", "mshv", "bindings", "generated"), "Renamed.Bindings.g.cs", SearchOption.AllDirectories));
 
+        // A selection file is an input too: adding one rebuilds, and so does changing only its lines (nothing else).
+        string selection = project.Write("selection.txt", "outer\nOUTER_MAGIC\n");
+        InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>",
+            """<UapiHeader Include="include/outer.h" /><MshvSelection Include="selection.txt" />""", Program("second"));
+        Assert.Contains("Mshv: compiling the bindings", Build(project, "-p:MshvClassPrefix=Renamed").Output);
+        Assert.Contains("OUTER_MAGIC", FieldNames(bindings));
+        Guid selected = Mvid(bindings);
+        File.WriteAllText(selection, "outer\n");
+        Assert.Contains("Mshv: compiling the bindings", Build(project, "-p:MshvClassPrefix=Renamed").Output);
+        Assert.DoesNotContain("OUTER_MAGIC", FieldNames(bindings));
+        Assert.Contains("Consumer.Interop.outer", TypeNames(bindings));
+        Assert.NotEqual(selected, Mvid(bindings));
+
         DotnetCli.Run(project.Path, "clean", "-nodeReuse:false").AssertSucceeded("dotnet clean");
         Assert.False(File.Exists(bindings), "dotnet clean deletes the bindings assembly");
 
@@ -197,6 +210,13 @@ public sealed class BindingsAssemblyTests
         using var pe = new PEReader(File.OpenRead(assembly));
         MetadataReader reader = pe.GetMetadataReader();
         return reader.TypeDefinitions.Select(h => reader.GetTypeDefinition(h)).Select(t => reader.GetString(t.Namespace) + "." + reader.GetString(t.Name)).ToArray();
+    }
+
+    private static string[] FieldNames(string assembly)
+    {
+        using var pe = new PEReader(File.OpenRead(assembly));
+        MetadataReader reader = pe.GetMetadataReader();
+        return reader.FieldDefinitions.Select(h => reader.GetString(reader.GetFieldDefinition(h).Name)).ToArray();
     }
 
     /// <summary>Every type (attributes, size, packing), field (type, offset, constant) and method (signature), sorted.</summary>
