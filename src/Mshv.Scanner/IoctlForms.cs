@@ -125,7 +125,7 @@ internal sealed class IoctlForms
         var expanded = new List<string>();
         foreach (string token in wrapper.Body)
         {
-            int parameter = IndexOf(wrapper.Parameters, token);
+            int parameter = MacroParameters.IndexOf(wrapper.Parameters, token);
             if (parameter >= 0)
             {
                 expanded.AddRange(arguments[parameter]);
@@ -137,18 +137,5 @@ internal sealed class IoctlForms
         }
 
         return expanded;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string item)
-    {
-        for (int i = 0; i < list.Count; i++)
-        {
-            if (list[i] == item)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

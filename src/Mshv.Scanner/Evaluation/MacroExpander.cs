@@ -113,7 +113,7 @@ internal sealed class MacroExpander
                 }
 
                 string next = body[++k];
-                int right = IndexOf(parameters, next);
+                int right = MacroParameters.IndexOf(parameters, next);
                 IReadOnlyList<string> operand = right >= 0 ? arguments[right] : new[] { next };
                 string pasted = result[^1] + (operand.Count > 0 ? operand[0] : string.Empty);
                 if (operand.Count == 0 || !IsOneToken(pasted))
@@ -130,7 +130,7 @@ internal sealed class MacroExpander
                 continue;
             }
 
-            int parameter = IndexOf(parameters, token);
+            int parameter = MacroParameters.IndexOf(parameters, token);
             if (parameter < 0)
             {
                 result.Add(token);
@@ -191,18 +191,5 @@ internal sealed class MacroExpander
         }
 
         return false;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string item)
-    {
-        for (int i = 0; i < list.Count; i++)
-        {
-            if (list[i] == item)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
