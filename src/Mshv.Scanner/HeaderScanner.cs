@@ -114,6 +114,7 @@ public static class HeaderScanner
     private static AbiModel? ScanParsed(
         ScanOptions options, IncludeSearch search, List<string> headers, List<ScanDiagnostic> diagnostics, List<string> readFiles, List<ScanNote> notes)
     {
+        ScanPhases.Start();
         var includes = new StringBuilder();
         foreach (string header in headers)
         {
@@ -122,6 +123,7 @@ public static class HeaderScanner
 
         List<string> arguments = ClangArguments.For(options, search);
         using TranslationUnit? unit = TranslationUnit.Parse(includes.ToString(), arguments, out int errorCode);
+        ScanPhases.Mark("parse");
         if (unit is null)
         {
             diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0, "libclang could not parse the headers (error code " + errorCode + ")"));
@@ -155,6 +157,7 @@ public static class HeaderScanner
         var files = new SourceFiles(unit, search, headers);
         var index = new DeclarationIndex(unit);
         KernelPackedCheck.Report(index, files, diagnostics);
+        ScanPhases.Mark("declaration index");
         if (diagnostics.Count > 0)
         {
             return null;
@@ -172,12 +175,17 @@ public static class HeaderScanner
         }
 
         List<AbiEnum> enums = EnumCollector.Collect(index, files, shapes, diagnostics, docs);
+        ScanPhases.Mark("enums");
         List<AbiTypedef> typedefs = TypedefCollector.Collect(index, files, shapes, records, diagnostics, docs);
+        ScanPhases.Mark("typedefs");
         records.Drain();
+        ScanPhases.Mark("records");
         var macroTokens = new MacroTokens(unit);
         List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files, docs, macroTokens);
+        ScanPhases.Mark("macro list");
         FunctionMacros functionMacros = FunctionMacros.Collect(unit, index, macroTokens);
         IoctlForms found = IoctlForms.Find(macros, functionMacros);
+        ScanPhases.Mark("function-like macros and ioctl forms");
         Dictionary<string, IoctlForm> forms = found.Forms;
         string probeIncludes = includes.ToString() + GccEnumeratorTypes.Prelude(index);
         IEnumerable<string> requests = forms.Keys.Concat(found.Unrecognized.Select(m => m.Name));
@@ -185,7 +193,9 @@ public static class HeaderScanner
         FirstUnitEvaluation? first = Evaluation.MacroEvaluator.For(options.Target, unit, index, readFiles, macroTokens) is Evaluation.MacroEvaluator evaluator
             ? new FirstUnitEvaluation(evaluator, shapes, () => new RecordCollector(files, index, shapes, diagnostics))
             : null;
+        ScanPhases.Mark("macro evaluator");
         MacroProbe? probe = MacroProbe.Run(probeIncludes, arguments, search, headers, macros, forms, requests, functionMacros, diagnostics, first);
+        ScanPhases.Mark("macro values (evaluator, then probe unit)");
         if (probe is null)
         {
             return null;
@@ -205,6 +215,7 @@ public static class HeaderScanner
         var macroDocs = macros.Where(m => m.Doc is not null).GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Doc);
         ioctls = ioctls.Select(i => macroDocs.TryGetValue(i.Name, out string? doc) ? i with { Doc = doc } : i).ToList();
         IoctlDecoder.ReportUnrecognized(found.Unrecognized, probe, diagnostics);
+        ScanPhases.Mark("ioctls");
         foreach ((string name, AbiRecord record) in probe.Records)
         {
             records.Records.TryAdd(name, record);
@@ -218,8 +229,9 @@ public static class HeaderScanner
             },
             records.Records, diagnostics, notes);
         builders = builders.Select(b => functionMacros.Definition(b.Name) is Interop.CXCursor c && docs.Of(c, b.Name) is string doc ? b with { Doc = doc } : b).ToList();
+        ScanPhases.Mark("request builders");
 
-        return AbiModelWriter.Canonicalize(new AbiModel(
+        AbiModel model = AbiModelWriter.Canonicalize(new AbiModel(
             options.Target,
             headers.Select(search.RelativeName).ToEquatableArray(),
             records.Records.Values.ToEquatableArray(),
@@ -234,6 +246,8 @@ public static class HeaderScanner
                 .Select(b => b.ArgumentType?.RecordName is string r && !records.Records.ContainsKey(r) ? b with { ArgumentType = null } : b)
                 .ToEquatableArray(),
         });
+        ScanPhases.Mark("canonical model");
+        return model;
     }
 
     /// <summary>

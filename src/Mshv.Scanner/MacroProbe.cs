@@ -124,6 +124,7 @@ internal sealed unsafe class MacroProbe
             }
         }
 
+        ScanPhases.Mark("macro values from the first unit");
         foreach ((string name, IoctlForm form) in ioctls.OrderBy(pair => pair.Key, System.StringComparer.Ordinal))
         {
             if (form.ArgumentCType is not string argument)
@@ -259,6 +260,7 @@ internal sealed unsafe class MacroProbe
         }
 
         using TranslationUnit? unit = TranslationUnit.Parse(source.ToString(), arguments, out int errorCode);
+        ScanPhases.Mark("probe unit parse");
         if (unit is null)
         {
             diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ClangUnavailable, ScanSeverity.Error, null, 0, "libclang could not parse the macro probes (error code " + errorCode + ")"));
