@@ -21,6 +21,12 @@ public static class AbiDoc
             return null;
         }
 
+        if (IsCanonical(text))
+        {
+            // Most docs arrive canonical (the scanner builds them so, and joins them again): no copy.
+            return text;
+        }
+
         var lines = new List<string>();
         foreach (string raw in text.Split('\n'))
         {
@@ -52,8 +58,50 @@ public static class AbiDoc
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
-    /// <summary>Whether <paramref name="text"/> is what <see cref="Normalize"/> makes of it (the reader accepts no other form).</summary>
-    public static bool IsCanonical(string text) => text.Length > 0 && Normalize(text) == text;
+    /// <summary>
+    /// Whether <paramref name="text"/> is what <see cref="Normalize"/> makes of it (the reader accepts no other form): not
+    /// empty, no blank but single spaces between words and single line breaks between lines, none at either end.
+    /// </summary>
+    public static bool IsCanonical(string text)
+    {
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        char previous = '\n';
+        foreach (char c in text)
+        {
+            if (c is ' ' or '\n')
+            {
+                if (previous is ' ' or '\n')
+                {
+                    return false;
+                }
+            }
+            else if (c <= ' ' || (c >= '\u007f' && IsBlank(c)))
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        return previous is not (' ' or '\n');
+    }
+
+    /// <summary>Two documentation parts as paragraphs (<see cref="Join(string?[])"/> without its lists): the common case.</summary>
+    public static string? Join(string? first, string? second)
+    {
+        first = Normalize(first);
+        second = Normalize(second);
+        if (first is null || second is null || first == second)
+        {
+            return first ?? second;
+        }
+
+        return first + "\n" + second;
+    }
 
     /// <summary>Joins documentation parts as paragraphs, skipping empty parts and repeats; null when none is left.</summary>
     public static string? Join(params string?[] parts)

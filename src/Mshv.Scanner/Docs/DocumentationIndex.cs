@@ -19,10 +19,7 @@ namespace Mshv.Scanner.Docs;
 internal sealed unsafe class DocumentationIndex
 {
     private readonly TranslationUnit _unit;
-    private readonly Dictionary<nint, SourceComments?> _files = new();
-
-    /// <summary>Each comment's words and whether it is a heading, worked out once: a comment is asked about by every declaration near it.</summary>
-    private readonly Dictionary<SourceComment, (string? Words, bool Heading)> _read = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<nint, FileComments?> _files = new();
 
     public DocumentationIndex(TranslationUnit unit) => _unit = unit;
 
@@ -33,26 +30,27 @@ internal sealed unsafe class DocumentationIndex
     public string? Of(CXCursor declaration, string name, out KernelDocBlock? block)
     {
         block = null;
-        if (Extent(declaration) is not var (comments, start, startLine, end, endLine))
+        if (Extent(declaration) is not var (file, start, startLine, end, endLine))
         {
             return null;
         }
 
+        SourceComments comments = file.Comments;
         string? above = null;
-        if (comments.Above(startLine) is SourceComment leading && !Read(leading).Heading)
+        if (comments.Above(startLine) is SourceComment leading && !file.Read(leading).Heading)
         {
             if (leading.KernelDoc)
             {
-                block = KernelDocBlock.Parse(leading.Text, name);
+                block = KernelDocBlock.Parse(comments.Text(leading), name);
                 above = block.Description;
             }
             else
             {
-                above = Read(leading).Words is string text ? KernelDocBlock.WithoutMemberLabel(text, name) : null;
+                above = file.Read(leading).Words is string text ? KernelDocBlock.WithoutMemberLabel(text, name) : null;
             }
         }
 
-        string? after = comments.After(end, endLine) is SourceComment trailing && trailing.Start > start ? Read(trailing).Words : null;
+        string? after = comments.After(end, endLine) is SourceComment trailing && trailing.Start > start ? file.Read(trailing).Words : null;
         return AbiDoc.Join(above, after);
     }
 
@@ -60,29 +58,17 @@ internal sealed unsafe class DocumentationIndex
     public string? OfMember(CXCursor field, string name, KernelDocBlock? block, string path) =>
         AbiDoc.Join(block?.Member(path + name) ?? (path.Length > 0 ? block?.Member(name) : null), Of(field, name));
 
-    private (string? Words, bool Heading) Read(SourceComment comment)
-    {
-        if (!_read.TryGetValue(comment, out (string? Words, bool Heading) read))
-        {
-            string? words = CommentText.Of(comment.Text);
-            read = (words, IsHeading(words));
-            _read[comment] = read;
-        }
-
-        return read;
-    }
-
     /// <summary>A section comment that names a kind of fd, or a file's license line: text about a group or a file, not one declaration.</summary>
     private static bool IsHeading(string? text) =>
         text is not null
         && (IoctlSections.KindOf(text) is not null || text.StartsWith("SPDX-License-Identifier:", System.StringComparison.Ordinal));
 
-    private (SourceComments Comments, int Start, int StartLine, int End, int EndLine)? Extent(CXCursor cursor)
+    private (FileComments File, int Start, int StartLine, int End, int EndLine)? Extent(CXCursor cursor)
     {
         CXSourceRange range = LibClang.clang_getCursorExtent(cursor);
         (nint file, int startLine, int start) = Where(LibClang.clang_getRangeStart(range));
         (nint endFile, int endLine, int end) = Where(LibClang.clang_getRangeEnd(range));
-        if (file == 0 || file != endFile || Comments(file) is not SourceComments comments)
+        if (file == 0 || file != endFile || Comments(file) is not FileComments comments)
         {
             return null;
         }
@@ -90,13 +76,14 @@ internal sealed unsafe class DocumentationIndex
         return (comments, start, startLine, end, endLine);
     }
 
-    private SourceComments? Comments(nint file)
+    private FileComments? Comments(nint file)
     {
-        if (!_files.TryGetValue(file, out SourceComments? comments))
+        if (!_files.TryGetValue(file, out FileComments? comments))
         {
             nuint size;
+            // clang's buffer of the file, which lives as long as the unit (and this index) does: read in place.
             byte* bytes = LibClang.clang_getFileContents(_unit.Handle, (void*)file, &size);
-            comments = bytes is null ? null : SourceComments.Of(new System.ReadOnlySpan<byte>(bytes, checked((int)size)).ToArray());
+            comments = bytes is null ? null : new FileComments(SourceComments.Of(bytes, checked((int)size)));
             _files[file] = comments;
         }
 
@@ -109,5 +96,31 @@ internal sealed unsafe class DocumentationIndex
         uint line, column, offset;
         LibClang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
         return ((nint)file, (int)line, (int)offset);
+    }
+
+    /// <summary>A file's comments, and each one's words and whether it is a heading, worked out once: a comment is asked about by every declaration near it.</summary>
+    private sealed class FileComments
+    {
+        private readonly (string? Words, bool Heading)?[] _read;
+
+        public FileComments(SourceComments comments)
+        {
+            Comments = comments;
+            _read = new (string? Words, bool Heading)?[comments.Count];
+        }
+
+        public SourceComments Comments { get; }
+
+        public (string? Words, bool Heading) Read(SourceComment comment)
+        {
+            if (_read[comment.Index] is not { } read)
+            {
+                string? words = CommentWords.TryRead(Comments.Bytes(comment), out string? ascii) ? ascii : CommentText.Of(Comments.Text(comment));
+                read = (words, IsHeading(words));
+                _read[comment.Index] = read;
+            }
+
+            return read;
+        }
     }
 }
