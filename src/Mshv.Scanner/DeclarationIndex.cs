@@ -1,5 +1,7 @@
 using Mshv.Abi;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Mshv.Scanner.Interop;
 
 namespace Mshv.Scanner;
@@ -9,7 +11,7 @@ namespace Mshv.Scanner;
 /// definitions (also those nested in records, which C puts at file scope), typedefs, variables and macro
 /// definitions, and the typedef name that names each otherwise unnamed record or enum.
 /// </summary>
-internal sealed class DeclarationIndex
+internal sealed unsafe class DeclarationIndex
 {
     private readonly Dictionary<nint, string> _typedefNames = new();
 
@@ -71,45 +73,66 @@ internal sealed class DeclarationIndex
     /// </summary>
     public static bool IsIdentifier(string text) => AbiModelReader.IsCIdentifier(text);
 
-    private unsafe void Walk(CXCursor parent)
+    /// <summary>
+    /// One native visit of the whole unit, sorting each cursor in the callback: the unit's top level also holds every
+    /// macro expansion and inclusion of the preprocessing record (most of its cursors), which are never collected.
+    /// A record definition is recursed into, so nested records and enums come right after it, as C scopes them.
+    /// </summary>
+    private unsafe void Walk(CXCursor root)
     {
-        foreach (CXCursor cursor in Clang.Children(parent))
+        GCHandle handle = GCHandle.Alloc(this);
+        try
         {
-            switch (cursor.Kind)
-            {
-                case CXCursorKind.StructDecl or CXCursorKind.UnionDecl:
-                    if (LibClang.clang_isCursorDefinition(cursor) != 0)
-                    {
-                        Records.Add(cursor);
-                        Walk(cursor);
-                    }
-
-                    break;
-                case CXCursorKind.EnumDecl:
-                    if (LibClang.clang_isCursorDefinition(cursor) != 0)
-                    {
-                        Enums.Add(cursor);
-                    }
-
-                    break;
-                case CXCursorKind.TypedefDecl:
-                    Typedefs.Add(cursor);
-                    RememberTypedefName(cursor);
-                    break;
-                case CXCursorKind.VarDecl:
-                    Variables.Add(cursor);
-                    break;
-                case CXCursorKind.FunctionDecl:
-                    FunctionNames.Add(Clang.Spelling(cursor));
-                    break;
-                case CXCursorKind.MacroDefinition:
-                    Macros.Add(cursor);
-                    string name = Clang.Spelling(cursor);
-                    _macroNames[(nint)cursor.Data0] = name;
-                    MacroNames.Add(name);
-                    break;
-            }
+            LibClang.clang_visitChildren(root, &Visit, (void*)GCHandle.ToIntPtr(handle));
         }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
+    private static CXChildVisitResult Visit(CXCursor cursor, CXCursor parent, void* clientData) =>
+        ((DeclarationIndex)GCHandle.FromIntPtr((nint)clientData).Target!).Add(cursor);
+
+    private unsafe CXChildVisitResult Add(CXCursor cursor)
+    {
+        switch (cursor.Kind)
+        {
+            case CXCursorKind.StructDecl or CXCursorKind.UnionDecl:
+                if (LibClang.clang_isCursorDefinition(cursor) != 0)
+                {
+                    Records.Add(cursor);
+                    return CXChildVisitResult.Recurse;
+                }
+
+                break;
+            case CXCursorKind.EnumDecl:
+                if (LibClang.clang_isCursorDefinition(cursor) != 0)
+                {
+                    Enums.Add(cursor);
+                }
+
+                break;
+            case CXCursorKind.TypedefDecl:
+                Typedefs.Add(cursor);
+                RememberTypedefName(cursor);
+                break;
+            case CXCursorKind.VarDecl:
+                Variables.Add(cursor);
+                break;
+            case CXCursorKind.FunctionDecl:
+                FunctionNames.Add(Clang.Spelling(cursor));
+                break;
+            case CXCursorKind.MacroDefinition:
+                Macros.Add(cursor);
+                string name = Clang.Spelling(cursor);
+                _macroNames[(nint)cursor.Data0] = name;
+                MacroNames.Add(name);
+                break;
+        }
+
+        return CXChildVisitResult.Continue;
     }
 
     private unsafe void RememberTypedefName(CXCursor typedef)
