@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text;
 
@@ -14,7 +15,28 @@ public static class AbiModelWriter
 {
     public const string Banner = "# ABI model written by `mshv scan`: what the C compiler decided. Regenerate it; do not edit it.";
 
-    public static string Write(AbiModel model)
+    public static string Write(AbiModel model) => Build(model).ToString();
+
+    /// <summary>
+    /// Writes the model's text to <paramref name="stream"/> as UTF-8, a block at a time: the text of every uapi header
+    /// together is megabytes, and is never one string.
+    /// </summary>
+    public static void Write(AbiModel model, Stream stream)
+    {
+        StringBuilder text = Build(model);
+        Encoder encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+        char[] chars = new char[16384];
+        byte[] bytes = new byte[3 * chars.Length];
+        for (int start = 0; start < text.Length; start += chars.Length)
+        {
+            int count = Math.Min(chars.Length, text.Length - start);
+            text.CopyTo(start, chars, 0, count);
+            int length = encoder.GetBytes(chars, 0, count, bytes, 0, flush: start + count == text.Length);
+            stream.Write(bytes, 0, length);
+        }
+    }
+
+    private static StringBuilder Build(AbiModel model)
     {
         model = Canonicalize(model);
         // About 90 characters a line: one allocation instead of a doubling series for a model of thousands of lines.
@@ -32,14 +54,14 @@ public static class AbiModelWriter
         text.Append('\n');
         foreach (string header in model.Headers)
         {
-            text.Append("header ").Append(Bare(header)).Append('\n');
+            text.Append("header ").AppendBare(header).Append('\n');
         }
 
         foreach (AbiRecord record in model.Records)
         {
             text.Append('\n').Append(record.CKeyword).Append(' ').Append(record.Name)
-                .Append(" size=").Append(Num(record.Size))
-                .Append(" align=").Append(Num(record.Alignment));
+                .Append(" size=").AppendNum(record.Size)
+                .Append(" align=").AppendNum(record.Alignment);
             if (record.IsPacked)
             {
                 text.Append(" packed");
@@ -50,20 +72,20 @@ public static class AbiModelWriter
                 text.Append(" anonymous");
             }
 
-            text.Append(" at=").Append(Bare(record.Location.ToString()));
+            text.Append(" at=").AppendLocation(record.Location);
             AppendDoc(text, record.Doc);
             foreach (AbiField field in record.Fields)
             {
                 text.Append("  field ").Append(field.IsAnonymousMember ? "-" : field.Name)
-                    .Append(" bit=").Append(Num(field.BitOffset));
+                    .Append(" bit=").AppendNum(field.BitOffset);
                 if (field.IsBitfield)
                 {
-                    text.Append(" width=").Append(Num(field.BitWidth));
+                    text.Append(" width=").AppendNum(field.BitWidth);
                 }
 
                 AppendType(text, "type", field.Type);
-                text.Append(" c=").Append(Quote(field.CType))
-                    .Append(" at=").Append(Bare(field.Location.ToString()));
+                text.Append(" c=").AppendQuoted(field.CType)
+                    .Append(" at=").AppendLocation(field.Location);
                 if (field.IsOpaque)
                 {
                     text.Append(" opaque");
@@ -75,17 +97,17 @@ public static class AbiModelWriter
 
         foreach (AbiEnum e in model.Enums)
         {
-            text.Append("\nenum ").Append(Bare(e.Name));
+            text.Append("\nenum ").AppendBare(e.Name);
             if (e.IsAnonymous)
             {
                 text.Append(" anonymous");
             }
 
-            text.Append(" underlying=").Append(e.Underlying).Append(" at=").Append(Bare(e.Location.ToString()));
+            text.Append(" underlying=").Append(e.Underlying).Append(" at=").AppendLocation(e.Location);
             AppendDoc(text, e.Doc);
             foreach (AbiEnumConstant constant in e.Constants)
             {
-                text.Append("  const ").Append(constant.Name).Append(" value=").Append(Num(constant.Value));
+                text.Append("  const ").Append(constant.Name).Append(" value=").AppendNum(constant.Value);
                 AppendDoc(text, constant.Doc);
             }
         }
@@ -99,7 +121,7 @@ public static class AbiModelWriter
         {
             text.Append("typedef ").Append(typedef.Name);
             AppendType(text, "type", typedef.Type);
-            text.Append(" c=").Append(Quote(typedef.CType)).Append(" at=").Append(Bare(typedef.Location.ToString()));
+            text.Append(" c=").AppendQuoted(typedef.CType).Append(" at=").AppendLocation(typedef.Location);
             AppendDoc(text, typedef.Doc);
         }
 
@@ -113,9 +135,9 @@ public static class AbiModelWriter
             text.Append("macro ").Append(macro.Name)
                 .Append(" value=").Append(macro.Value)
                 .Append(" type=").Append(macro.Primitive)
-                .Append(" c=").Append(Quote(macro.CType))
-                .Append(" at=").Append(Bare(macro.Location.ToString()))
-                .Append(" expansion=").Append(Quote(macro.Expansion));
+                .Append(" c=").AppendQuoted(macro.CType)
+                .Append(" at=").AppendLocation(macro.Location)
+                .Append(" expansion=").AppendQuoted(macro.Expansion);
             AppendDoc(text, macro.Doc);
         }
 
@@ -127,14 +149,14 @@ public static class AbiModelWriter
         foreach (AbiIoctl ioctl in model.Ioctls)
         {
             text.Append("ioctl ").Append(ioctl.Name)
-                .Append(" request=").Append(Hex(ioctl.Request))
+                .Append(" request=").AppendHex(ioctl.Request)
                 .Append(" dir=").Append(DirectionName(ioctl.Direction))
-                .Append(" type=").Append(Hex(ioctl.Type))
-                .Append(" nr=").Append(Hex(ioctl.Number))
-                .Append(" size=").Append(Num(ioctl.Size));
+                .Append(" type=").AppendHex(ioctl.Type)
+                .Append(" nr=").AppendHex(ioctl.Number)
+                .Append(" size=").AppendNum(ioctl.Size);
             if (ioctl.ArgumentCType is not null)
             {
-                text.Append(" arg=").Append(Quote(ioctl.ArgumentCType));
+                text.Append(" arg=").AppendQuoted(ioctl.ArgumentCType);
             }
 
             if (ioctl.ArgumentType is not null)
@@ -147,7 +169,7 @@ public static class AbiModelWriter
                 text.Append(" kinds=").Append(string.Join(",", ioctl.Kinds.OrderBy(k => k, StringComparer.Ordinal)));
             }
 
-            text.Append(" at=").Append(Bare(ioctl.Location.ToString()));
+            text.Append(" at=").AppendLocation(ioctl.Location);
             AppendDoc(text, ioctl.Doc);
         }
 
@@ -155,7 +177,7 @@ public static class AbiModelWriter
 
         // The reader requires this last line in a model that carries the banner: a model cut short is an error, not fewer records.
         text.Append('\n').Append(AbiModel.EndMarker).Append('\n');
-        return text.ToString();
+        return text;
     }
 
     /// <summary>
@@ -195,7 +217,7 @@ public static class AbiModelWriter
         var text = new StringBuilder(type.IsRecord ? "record:" + type.RecordName : type.Primitive);
         foreach (long dimension in type.Dimensions)
         {
-            text.Append('[').Append(Num(dimension)).Append(']');
+            text.Append('[').AppendNum(dimension).Append(']');
         }
 
         return text.ToString();
@@ -215,20 +237,16 @@ public static class AbiModelWriter
         text.Append(' ').Append(key).Append('=').Append(FormatType(type));
         if (type.EnumName is not null)
         {
-            text.Append(" enum=").Append(Bare(type.EnumName));
+            text.Append(" enum=").AppendBare(type.EnumName);
         }
     }
-
-    /// <summary>A path as one word: quoted only when it holds a space or a quote, so ordinary models stay as they were.</summary>
-    internal static string Bare(string value) =>
-        value.Length == 0 || value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0 || value.IndexOf('\t') >= 0 ? Quote(value) : value;
 
     /// <summary>Ends a line: with <c>doc="…"</c> last when the entity carries the kernel's documentation.</summary>
     internal static void AppendDoc(StringBuilder text, string? doc)
     {
         if (doc is not null)
         {
-            text.Append(" doc=").Append(Quote(doc));
+            text.Append(" doc=").AppendQuoted(doc);
         }
 
         text.Append('\n');
@@ -236,12 +254,44 @@ public static class AbiModelWriter
 
     internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    internal static string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+    // The text is appended without a string for each value: a model of every uapi header has some 50,000 lines.
+    internal static StringBuilder AppendNum(this StringBuilder text, long value) =>
+        value >= 0 ? text.Append((ulong)value) : text.Append(Num(value));
+
+    internal static StringBuilder AppendHex(this StringBuilder text, ulong value) =>
+        text.Append("0x").Append(value.ToString("x", CultureInfo.InvariantCulture));
+
+    /// <summary>A path as one word: quoted only when it holds a space or a quote, so ordinary models stay as they were.</summary>
+    internal static StringBuilder AppendBare(this StringBuilder text, string value) =>
+        value.Length == 0 || value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0 || value.IndexOf('\t') >= 0 ? text.AppendQuoted(value) : text.Append(value);
+
+    /// <summary>A location as <see cref="AppendBare"/> writes its <c>file:line</c> text.</summary>
+    internal static StringBuilder AppendLocation(this StringBuilder text, SourceLocation location) =>
+        location.File.IndexOf(' ') >= 0 || location.File.IndexOf('"') >= 0 || location.File.IndexOf('\t') >= 0
+            ? text.AppendQuoted(location.ToString())
+            : text.Append(location.File).Append(':').AppendNum(location.Line);
 
     private static readonly char[] Escaped = { '\\', '"', '\n' };
 
-    internal static string Quote(string value) =>
-        value.IndexOfAny(Escaped) < 0
-            ? "\"" + value + "\""
-            : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+    internal static StringBuilder AppendQuoted(this StringBuilder text, string value)
+    {
+        text.Append('"');
+        if (value.IndexOfAny(Escaped) < 0)
+        {
+            return text.Append(value).Append('"');
+        }
+
+        foreach (char c in value)
+        {
+            _ = c switch
+            {
+                '\\' => text.Append("\\\\"),
+                '"' => text.Append("\\\""),
+                '\n' => text.Append("\\n"),
+                _ => text.Append(c),
+            };
+        }
+
+        return text.Append('"');
+    }
 }

@@ -24,14 +24,14 @@ internal static class AbiRequestBuilderText
                 .Append(" params=").Append(string.Join(",", builder.Parameters))
                 .Append(" request=").Append(builder.Request.Format(builder.Parameters))
                 .Append(" dir=").Append(AbiModelWriter.DirectionName(builder.Direction))
-                .Append(" type=").Append(AbiModelWriter.Hex(builder.Type))
+                .Append(" type=").AppendHex(builder.Type)
                 .Append(" nr=").Append(builder.Number.Format(builder.Parameters))
-                .Append(" nrmax=").Append(AbiModelWriter.Hex(builder.NumberMax))
+                .Append(" nrmax=").AppendHex(builder.NumberMax)
                 .Append(" size=").Append(builder.Size.Format(builder.Parameters))
-                .Append(" sizemax=").Append(AbiModelWriter.Hex(builder.SizeMax));
+                .Append(" sizemax=").AppendHex(builder.SizeMax);
             if (builder.ArgumentCType is not null)
             {
-                text.Append(" arg=").Append(AbiModelWriter.Quote(builder.ArgumentCType));
+                text.Append(" arg=").AppendQuoted(builder.ArgumentCType);
             }
 
             if (builder.ArgumentType is not null)
@@ -39,8 +39,8 @@ internal static class AbiRequestBuilderText
                 AbiModelWriter.AppendType(text, "argtype", builder.ArgumentType);
             }
 
-            text.Append(" at=").Append(AbiModelWriter.Bare(builder.Location.ToString()))
-                .Append(" expansion=").Append(AbiModelWriter.Quote(builder.Expansion));
+            text.Append(" at=").AppendLocation(builder.Location)
+                .Append(" expansion=").AppendQuoted(builder.Expansion);
             AbiModelWriter.AppendDoc(text, builder.Doc);
         }
     }

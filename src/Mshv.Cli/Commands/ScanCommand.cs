@@ -47,12 +47,11 @@ internal sealed class ScanCommand : ICommand
             RequestNumberLint.Write(model, error);
         }
 
-        string text = AbiModelWriter.Write(model);
         if (line.Single("--out") is string path)
         {
             try
             {
-                AtomicFile.WriteAllText(path, text);
+                AtomicFile.Write(path, stream => AbiModelWriter.Write(model, stream));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -62,7 +61,7 @@ internal sealed class ScanCommand : ICommand
         }
         else
         {
-            output.Write(text);
+            output.Write(AbiModelWriter.Write(model));
         }
 
         return ScanInvocation.ExitCodeOf(scan);

@@ -1,0 +1,37 @@
+using System.IO;
+using System.Text;
+using Mshv.Abi;
+using Xunit;
+
+namespace Mshv.Tests.Abi;
+
+/// <summary>
+/// <c>mshv scan --out</c> writes the model as UTF-8 a block at a time: the bytes must be exactly the text's, also where a
+/// character outside the BMP (a surrogate pair) or an escape falls across the boundary of two blocks.
+/// </summary>
+public sealed class ModelStreamWriterTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Streamed_model_is_the_utf8_of_its_text(int shift)
+    {
+        // Pairs all through the doc, long enough for several blocks: with either shift, some pair straddles a boundary.
+        string doc = new string('x', shift) + string.Concat(System.Linq.Enumerable.Repeat("é \"𝄞\"\\", 12_000));
+        string text = "abi 1\ntarget x86_64-unknown-linux-gnu\nheader test.h\n\n"
+            + "struct s size=4 align=4 at=test.h:3\n  field len bit=0 type=u32 c=\"__u32\" at=\"my dir/test.h:4\"\n\n"
+            + "enum e underlying=i32 at=test.h:7\n  const E_A value=-2\n\nend\n";
+        AbiModel model = AbiModelReader.Read(text, "test.abi");
+        model = model with { Records = new[] { model.Records[0] with { Doc = doc } }.ToEquatableArray() };
+
+        var stream = new MemoryStream();
+        AbiModelWriter.Write(model, stream);
+
+        string written = AbiModelWriter.Write(model);
+        Assert.True(written.Length > 3 * 16384);
+        Assert.Equal(new UTF8Encoding(false).GetBytes(written), stream.ToArray());
+        Assert.Equal(model, AbiModelReader.Read(Encoding.UTF8.GetString(stream.ToArray()), "test.abi"));
+        Assert.Contains("at=\"my dir/test.h:4\"", written);
+        Assert.Contains("const E_A value=-2\n", written);
+    }
+}
