@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Mshv.Abi;
 using Mshv.Scanner.Interop;
 
@@ -36,9 +35,9 @@ internal static class MacroCollector
         macroTokens ??= new MacroTokens(unit);
         var macros = new List<MacroDefinition>();
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (CXCursor cursor in index.Macros.Where(files.IsListed))
+        foreach (CXCursor cursor in index.Macros)
         {
-            if (LibClang.clang_Cursor_isMacroFunctionLike(cursor) != 0)
+            if (!files.IsListed(cursor) || LibClang.clang_Cursor_isMacroFunctionLike(cursor) != 0)
             {
                 continue;
             }
@@ -51,11 +50,19 @@ internal static class MacroCollector
                 continue;
             }
 
+            // The body: every token after the name, spellings and kinds side by side.
+            var body = new string[tokens.Count - 1];
+            var kinds = new CXTokenKind[tokens.Count - 1];
+            for (int i = 1; i < tokens.Count; i++)
+            {
+                (body[i - 1], kinds[i - 1]) = tokens[i];
+            }
+
             (string? file, int line) = files.RealLocation(cursor);
             macros.Add(new MacroDefinition(
                 name,
-                tokens.Skip(1).Select(t => t.Text).ToArray(),
-                tokens.Skip(1).Select(t => t.Kind).ToArray(),
+                body,
+                kinds,
                 files.Locate(cursor),
                 file ?? string.Empty,
                 line)

@@ -12,6 +12,9 @@ internal sealed unsafe class MacroTokens
     private readonly TranslationUnit _unit;
     private readonly Dictionary<nint, List<(string Text, CXTokenKind Kind)>> _tokens = new();
 
+    /// <summary>Each distinct spelling once: macro bodies repeat the same punctuators and names.</summary>
+    private readonly TokenSpellings _spellings = new();
+
     public MacroTokens(TranslationUnit unit) => _unit = unit;
 
     /// <summary>The definition's tokens: its name, then (for a function-like macro) its parameter list, then its body.</summary>
@@ -19,7 +22,7 @@ internal sealed unsafe class MacroTokens
     {
         if (!_tokens.TryGetValue((nint)definition.Data0, out List<(string Text, CXTokenKind Kind)>? tokens))
         {
-            tokens = Clang.Tokens(_unit.Handle, definition);
+            tokens = Clang.Tokens(_unit.Handle, definition, _spellings);
             _tokens[(nint)definition.Data0] = tokens;
         }
 

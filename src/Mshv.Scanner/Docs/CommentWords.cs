@@ -5,15 +5,15 @@ using System.Text;
 namespace Mshv.Scanner.Docs;
 
 /// <summary>
-/// <see cref="CommentText.Of"/> read straight from a comment's bytes in one pass, without a string per line: the
-/// comment's paragraphs, each one's words separated by one space. Only for ASCII comments, nearly all of them: there a
+/// <see cref="CommentText"/> read straight from a comment's bytes, without a string per line: the comment's lines
+/// (<see cref="Line"/>) and paragraphs (<see cref="WordWriter"/>). Only for ASCII comments, nearly all of them: there a
 /// byte is a char, and white space, control characters and blanks are the few the .NET calls mean. Other comments go
 /// the way of strings.
 /// </summary>
 internal static class CommentWords
 {
     /// <summary>Comments at most this long are read into a buffer on the stack; longer ones rent one.</summary>
-    private const int StackChars = 1024;
+    public const int StackChars = 1024;
 
     /// <summary>The words of <paramref name="comment"/> as <see cref="CommentText.Of"/> gives them; false when it is not ASCII.</summary>
     public static bool TryRead(ReadOnlySpan<byte> comment, out string? words)
@@ -24,57 +24,15 @@ internal static class CommentWords
             return false;
         }
 
-        ReadOnlySpan<byte> body = comment;
-        if (body.StartsWith("/*"u8))
-        {
-            body = body[2..];
-            body = body.EndsWith("*/"u8) ? body[..^2] : body;
-        }
-
+        ReadOnlySpan<byte> body = Body(comment);
         char[]? rented = null;
-        Span<char> text = body.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(body.Length));
-        int length = 0;
-        bool paragraphBreak = false;
+        var writer = new WordWriter(body.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(body.Length)));
         foreach (Range range in body.Split((byte)'\n'))
         {
-            ReadOnlySpan<byte> line = Line(body[range]);
-            if (line.IsEmpty)
-            {
-                // A blank line ends a paragraph; a paragraph without words leaves no trace.
-                paragraphBreak = true;
-                continue;
-            }
-
-            int i = 0;
-            while (true)
-            {
-                while (i < line.Length && IsBlank(line[i]))
-                {
-                    i++;
-                }
-
-                if (i == line.Length)
-                {
-                    break;
-                }
-
-                int start = i;
-                while (i < line.Length && !IsBlank(line[i]))
-                {
-                    i++;
-                }
-
-                if (length > 0)
-                {
-                    text[length++] = paragraphBreak ? '\n' : ' ';
-                }
-
-                paragraphBreak = false;
-                length += Encoding.ASCII.GetChars(line[start..i], text[length..]);
-            }
+            writer.Line(Line(body[range]));
         }
 
-        words = length == 0 ? null : new string(text[..length]);
+        words = writer.Take();
         if (rented is not null)
         {
             ArrayPool<char>.Shared.Return(rented);
@@ -83,8 +41,20 @@ internal static class CommentWords
         return true;
     }
 
+    /// <summary>A block comment without its <c>/*</c> and <c>*/</c>; a <c>//</c> comment as it is.</summary>
+    public static ReadOnlySpan<byte> Body(ReadOnlySpan<byte> comment)
+    {
+        if (!comment.StartsWith("/*"u8))
+        {
+            return comment;
+        }
+
+        comment = comment[2..];
+        return comment.EndsWith("*/"u8) ? comment[..^2] : comment;
+    }
+
     /// <summary>One line of <see cref="CommentText.Lines"/>: trimmed, its <c>//</c> or leading <c>*</c> gone, empty if a rule.</summary>
-    private static ReadOnlySpan<byte> Line(ReadOnlySpan<byte> raw)
+    public static ReadOnlySpan<byte> Line(ReadOnlySpan<byte> raw)
     {
         ReadOnlySpan<byte> line = Trim(raw);
         if (line.StartsWith("//"u8))
@@ -101,12 +71,73 @@ internal static class CommentWords
     }
 
     /// <summary>What <see cref="string.Trim()"/> removes from ASCII text: tab, line feed, vertical tab, form feed, return, space.</summary>
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Trim("\t\n\v\f\r "u8);
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Trim("\t\n\v\f\r "u8);
 
     /// <summary>What the model's canonical form treats as a blank in ASCII: a control character or a space.</summary>
-    private static bool IsBlank(byte c) => c <= (byte)' ' || c == 0x7f;
+    public static bool IsBlank(byte c) => c <= (byte)' ' || c == 0x7f;
 
     /// <summary>A rule, as <see cref="CommentText"/> tells one: only stars, or three or more of <c>*=#~-</c>.</summary>
     private static bool IsDecoration(ReadOnlySpan<byte> line) =>
         (line.Length > 0 && line.IndexOfAnyExcept((byte)'*') < 0) || (line.Length >= 3 && line.IndexOfAnyExcept("*=#~-"u8) < 0);
+}
+
+/// <summary>
+/// <see cref="CommentText.Paragraphs"/> of ASCII lines, written as they come: an empty line ends a paragraph, a
+/// paragraph's words are separated by one space, paragraphs by a line break, and a paragraph without words leaves no
+/// trace. The buffer must hold the bytes of every line written (the text never outgrows them).
+/// </summary>
+internal ref struct WordWriter
+{
+    private readonly Span<char> _text;
+    private int _length;
+    private bool _paragraphBreak;
+
+    public WordWriter(Span<char> buffer) => _text = buffer;
+
+    public void Line(ReadOnlySpan<byte> line)
+    {
+        if (line.IsEmpty)
+        {
+            _paragraphBreak = true;
+            return;
+        }
+
+        int i = 0;
+        while (true)
+        {
+            while (i < line.Length && CommentWords.IsBlank(line[i]))
+            {
+                i++;
+            }
+
+            if (i == line.Length)
+            {
+                return;
+            }
+
+            int start = i;
+            while (i < line.Length && !CommentWords.IsBlank(line[i]))
+            {
+                i++;
+            }
+
+            if (_length > 0)
+            {
+                _text[_length++] = _paragraphBreak ? '\n' : ' ';
+            }
+
+            _paragraphBreak = false;
+            Ascii.ToUtf16(line[start..i], _text[_length..], out int written);
+            _length += written;
+        }
+    }
+
+    /// <summary>The paragraphs written, or null when there are no words; the writer starts over.</summary>
+    public string? Take()
+    {
+        string? text = _length == 0 ? null : new string(_text[.._length]);
+        _length = 0;
+        _paragraphBreak = false;
+        return text;
+    }
 }

@@ -41,7 +41,7 @@ internal sealed unsafe class DocumentationIndex
         {
             if (leading.KernelDoc)
             {
-                block = KernelDocBlock.Parse(comments.Text(leading), name);
+                block = KernelDocBlock.Parse(comments.Bytes(leading), () => comments.Text(leading), name);
                 above = block.Description;
             }
             else
@@ -93,8 +93,9 @@ internal sealed unsafe class DocumentationIndex
     private static (nint File, int Line, int Offset) Where(CXSourceLocation location)
     {
         void* file;
-        uint line, column, offset;
-        LibClang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
+        uint line, offset;
+        // No column: clang works out only what is asked for, and a column costs a scan of the line.
+        LibClang.clang_getExpansionLocation(location, &file, &line, null, &offset);
         return ((nint)file, (int)line, (int)offset);
     }
 

@@ -25,6 +25,20 @@ internal static unsafe class Clang
         }
     }
 
+    /// <summary>The string <paramref name="spellings"/> keeps for <paramref name="text"/>'s bytes; the clang string is disposed.</summary>
+    private static string Shared(CXString text, TokenSpellings spellings)
+    {
+        try
+        {
+            byte* chars = LibClang.clang_getCString(text);
+            return chars is null ? string.Empty : spellings.Of(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(chars));
+        }
+        finally
+        {
+            LibClang.clang_disposeString(text);
+        }
+    }
+
     public static string Spelling(CXCursor cursor) => ToManaged(LibClang.clang_getCursorSpelling(cursor));
 
     public static string Spelling(CXType type) => ToManaged(LibClang.clang_getTypeSpelling(type));
@@ -71,16 +85,18 @@ internal static unsafe class Clang
     {
         void* file;
         uint line;
-        uint column;
-        uint offset;
-        LibClang.clang_getExpansionLocation(location, &file, &line, &column, &offset);
+        // No column and no offset: clang works out only what is asked for, and a column costs a scan of the line.
+        LibClang.clang_getExpansionLocation(location, &file, &line, null, null);
         return ((nint)file, (int)line);
     }
 
     public static (nint File, int Line) Location(CXCursor cursor) => ExpansionLocation(LibClang.clang_getCursorLocation(cursor));
 
     /// <summary>The spellings of the tokens a cursor covers (for a macro definition: its name, then its body).</summary>
-    public static List<(string Text, CXTokenKind Kind)> Tokens(void* translationUnit, CXCursor cursor)
+    public static List<(string Text, CXTokenKind Kind)> Tokens(void* translationUnit, CXCursor cursor) => Tokens(translationUnit, cursor, null);
+
+    /// <summary>As <see cref="Tokens(void*, CXCursor)"/>, each spelling taken from <paramref name="spellings"/> when given (one string per distinct spelling).</summary>
+    public static List<(string Text, CXTokenKind Kind)> Tokens(void* translationUnit, CXCursor cursor, TokenSpellings? spellings)
     {
         CXToken* tokens;
         uint count;
@@ -90,7 +106,9 @@ internal static unsafe class Clang
         {
             for (uint i = 0; i < count; i++)
             {
-                result.Add((ToManaged(LibClang.clang_getTokenSpelling(translationUnit, tokens[i])), LibClang.clang_getTokenKind(tokens[i])));
+                CXString spelling = LibClang.clang_getTokenSpelling(translationUnit, tokens[i]);
+                string text = spellings is null ? ToManaged(spelling) : Shared(spelling, spellings);
+                result.Add((text, LibClang.clang_getTokenKind(tokens[i])));
             }
         }
         finally

@@ -46,10 +46,45 @@ public sealed class CommentWordsTests
         Assert.Equal(CommentText.Of(comment), words);
     }
 
+    public static IEnumerable<object[]> KernelDocBlocks() => new[]
+    {
+        new object[] { "/**\n * struct foo - brief\n * @len: bytes\n *   and more\n * @io.port[]  :  a port\n *\n * Text.\n */", "foo" },
+        new object[] { "/**\n * struct  foo -- brief\n * @len:\n * @len: second\n */", "foo" },
+        new object[] { "/**\n * struct foo\n *\n * @a: x\n * desc\n *\n * @b : y\n */", "foo" },
+        new object[] { "/**\n * struct - brief\n */", "struct" },
+        new object[] { "/**\n * struct bar - brief\n */", "foo" },
+        new object[] { "/**\n * KVM_RUN() -brief\n */", "KVM_RUN" },
+        new object[] { "/**\n * enum\tfoo\n * @A: first\n */", "foo" },
+        new object[] { "/**\n * typedef foo_t- x\n */", "foo_t" },
+        new object[] { "/**\n * foobar - x\n */", "foo" },
+        new object[] { "/**\n * @foo: first line is the brief\n * @bar: b\n * @1x: not a member\n * @: neither\n */", "foo" },
+        new object[] { "/**\n * unionfoo - x\n */", "unionfoo" },
+        new object[] { "/** one line */", "x" },
+    };
+
+    [Theory]
+    [MemberData(nameof(KernelDocBlocks))]
+    public void A_kernel_doc_block_reads_from_bytes_as_from_text(string comment, string name)
+    {
+        KernelDocBlock text = KernelDocBlock.Parse(comment, name);
+
+        KernelDocBlock bytes = KernelDocBlock.Parse(Encoding.ASCII.GetBytes(comment), () => throw new InvalidOperationException("ASCII is read in place"), name);
+
+        Assert.Equal(text.Description, bytes.Description);
+        foreach (string member in new[] { "len", "io.port", "a", "b", "A", "foo", "bar", "1x", string.Empty })
+        {
+            Assert.Equal(text.Member(member), bytes.Member(member));
+        }
+    }
+
     [Fact]
     public void A_comment_that_is_not_ascii_is_left_to_the_string_path()
     {
         Assert.False(CommentWords.TryRead(Encoding.UTF8.GetBytes("/* café\u2028 */"), out _));
+        bool decoded = false;
+        KernelDocBlock block = KernelDocBlock.Parse(Encoding.UTF8.GetBytes("/** café */"), () => { decoded = true; return "/** café */"; }, "x");
+        Assert.True(decoded);
+        Assert.Equal("café", block.Description);
     }
 
     [Fact]
