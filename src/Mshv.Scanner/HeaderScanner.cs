@@ -211,7 +211,7 @@ public static class HeaderScanner
         MacroArgumentChecks.Report(macros, probe.Values, diagnostics);
         ReportUnevaluatedRequests(macros, forms, probe, diagnostics);
         // Section comments ("ioctls for VM fds") give requests their fd kinds.
-        List<AbiIoctl> ioctls = IoctlSections.Assign(IoctlDecoder.Decode(macros, forms, probe, diagnostics), macros);
+        List<AbiIoctl> ioctls = IoctlSections.Assign(IoctlDecoder.Decode(macros, forms, probe, diagnostics), macros, unit);
         var macroDocs = macros.Where(m => m.Doc is not null).GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Doc);
         ioctls = ioctls.Select(i => macroDocs.TryGetValue(i.Name, out string? doc) ? i with { Doc = doc } : i).ToList();
         IoctlDecoder.ReportUnrecognized(found.Unrecognized, probe, diagnostics);

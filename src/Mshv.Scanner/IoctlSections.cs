@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 using Mshv.Abi;
 
@@ -34,8 +35,8 @@ public static partial class IoctlSections
 
     private static readonly Regex MentionsIoctls = Mentions();
 
-    /// <summary>Adds the section kind to every request defined in a section of its header.</summary>
-    internal static List<AbiIoctl> Assign(List<AbiIoctl> ioctls, IReadOnlyList<MacroDefinition> macros)
+    /// <summary>Adds the section kind to every request defined in a section of its header, read from clang's copy of it.</summary>
+    internal static List<AbiIoctl> Assign(List<AbiIoctl> ioctls, IReadOnlyList<MacroDefinition> macros, TranslationUnit unit)
     {
         var definitions = MacroCollector.ByName(macros);
         var sectionsByFile = new Dictionary<string, List<(int Line, string? Kind)>>(StringComparer.Ordinal);
@@ -47,7 +48,7 @@ public static partial class IoctlSections
             {
                 if (!sectionsByFile.TryGetValue(definition.File, out List<(int Line, string? Kind)>? sections))
                 {
-                    sections = Sections(definition.File);
+                    sections = SectionsOf(unit.Contents(definition.File));
                     sectionsByFile[definition.File] = sections;
                 }
 
@@ -63,10 +64,10 @@ public static partial class IoctlSections
     /// <summary>The section comments of one file: the line each ends on, and the kind it names (null: ends a section).</summary>
     public static List<(int Line, string? Kind)> Sections(string path)
     {
-        string text;
+        byte[] text;
         try
         {
-            text = File.ReadAllText(path);
+            text = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -77,34 +78,90 @@ public static partial class IoctlSections
     }
 
     /// <summary>The section comments of a header's text (comments that stand on their own lines only).</summary>
-    public static List<(int Line, string? Kind)> SectionsOf(string text)
+    public static List<(int Line, string? Kind)> SectionsOf(string text) => SectionsOf(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// The section comments of a header's UTF-8 bytes: every <c>/* … */</c>, as the first <c>*/</c> ends it, wherever it
+    /// stands (a header's comments are few; its code is most of it). Only a comment with one of the words every kind and
+    /// the "ioctls" mention need is decoded and matched: a header is not copied into a string.
+    /// </summary>
+    private static List<(int Line, string? Kind)> SectionsOf(ReadOnlySpan<byte> text)
     {
         var sections = new List<(int, string?)>();
-        int line = 1, counted = 0;
-        foreach (Match comment in BlockComment().Matches(text))
+        int start = text.StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        int line = 1, counted = start, at = start;
+        while (text.Slice(at).IndexOf("/*"u8) is int open and >= 0)
         {
-            int end = comment.Index + comment.Length;
-            for (; counted < end; counted++)
+            open += at;
+            int close = text.Slice(open + 2).IndexOf("*/"u8);
+            if (close < 0)
             {
-                line += text[counted] == '\n' ? 1 : 0;
+                break;
             }
 
+            close += open + 2;
+            at = close + 2;
+            line += text.Slice(counted, at - counted).Count((byte)'\n');
+            counted = at;
+            ReadOnlySpan<byte> body = text.Slice(open + 2, close - open - 2);
             // A comment after code on its line (`#define X _IO(...) /* returns a VM fd */`) describes that line only.
-            int lineStart = text.LastIndexOf('\n', Math.Max(0, comment.Index - 1)) + 1;
-            if (text.Substring(lineStart, comment.Index - lineStart).Trim().Length > 0)
+            if (!StandsAlone(text, open) || !MayNameASection(body))
             {
                 continue;
             }
 
-            string body = LineBreak().Replace(comment.Groups[1].Value, " ").Trim();
-            string? kind = KindOf(body);
-            if (kind is not null || MentionsIoctls.IsMatch(body))
+            string comment = LineBreak().Replace(Encoding.UTF8.GetString(body), " ").Trim();
+            string? kind = KindOf(comment);
+            if (kind is not null || MentionsIoctls.IsMatch(comment))
             {
                 sections.Add((line, kind));
             }
         }
 
         return sections;
+    }
+
+    /// <summary>Whether only white space comes before <paramref name="open"/> on its line.</summary>
+    private static bool StandsAlone(ReadOnlySpan<byte> text, int open)
+    {
+        int lineStart = text.Slice(0, open).LastIndexOf((byte)'\n') + 1;
+        ReadOnlySpan<byte> before = text.Slice(lineStart, open - lineStart);
+        return before.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0
+            ? before.Trim(" \t\r\v\f"u8).IsEmpty
+            : Encoding.UTF8.GetString(before).Trim().Length == 0;
+    }
+
+    /// <summary>
+    /// Whether the comment holds a word each pattern needs (ASCII, any case): "ioctl", "/dev/", "returned", "created" or
+    /// "device". A line break inside a comment never splits a word, so this passes every comment the patterns match.
+    /// </summary>
+    private static bool MayNameASection(ReadOnlySpan<byte> body)
+    {
+        foreach (byte[] word in SectionWords)
+        {
+            if (ContainsIgnoringAsciiCase(body, word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly byte[][] SectionWords = { "ioctl"u8.ToArray(), "/dev/"u8.ToArray(), "returned"u8.ToArray(), "created"u8.ToArray(), "device"u8.ToArray() };
+
+    private static bool ContainsIgnoringAsciiCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerWord)
+    {
+        byte first = lowerWord[0];
+        for (int i = 0; i + lowerWord.Length <= text.Length; i++)
+        {
+            if ((text[i] | 0x20) == first && System.Text.Ascii.EqualsIgnoreCase(text.Slice(i, lowerWord.Length), lowerWord))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The kind a section comment names, lower-cased (<c>VM</c> → <c>vm</c>), or null.</summary>

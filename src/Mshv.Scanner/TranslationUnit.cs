@@ -121,6 +121,15 @@ internal sealed unsafe class TranslationUnit : IDisposable
         }
     }
 
+    /// <summary>clang's copy of a file the unit read (valid while the unit lives), or nothing when it read no such file.</summary>
+    public ReadOnlySpan<byte> Contents(string path)
+    {
+        nint file = GetFile(path);
+        nuint size = 0;
+        byte* bytes = file == 0 ? null : LibClang.clang_getFileContents(_unit, (void*)file, &size);
+        return bytes is null ? ReadOnlySpan<byte>.Empty : new ReadOnlySpan<byte>(bytes, checked((int)size));
+    }
+
     public void Dispose()
     {
         if (_unit is not null)

@@ -39,6 +39,19 @@ public sealed class SectionCommentTests
     }
 
     [Fact]
+    public void Section_comments_are_found_in_any_case_across_lines_and_after_other_comments()
+    {
+        // Read as bytes: a comment split over lines, upper case, CRLF line ends, non-ASCII text and code between comments.
+        const string text = "/* caf\u00e9 */ int x; /* not alone: IOCTLS FOR VM FDS */\r\n"
+            + "\t/*\r\n * IOCTLS FOR VCPU FDS\r\n */\r\n"
+            + "#define A 1 // see /* ioctls for vm fds */\r\n"
+            + "\u00a0/* fds returned by KVM_CREATE_DEVICE */\n"
+            + "/*\n * Partition fds created with MSHV_CREATE_PARTITION\n */ /* not alone either: ioctls for vm fds */\n";
+
+        Assert.Equal(new (int, string?)[] { (4, "vcpu"), (6, "device"), (9, "partition") }, IoctlSections.SectionsOf(text));
+    }
+
+    [Fact]
     public void Kvm_6_1_sections_give_system_vm_device_and_vcpu_kinds()
     {
         AbiModel model = SeedModelTests.Scan(ScanSetups.Kvm);
