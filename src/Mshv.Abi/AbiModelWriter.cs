@@ -15,33 +15,57 @@ public static class AbiModelWriter
 {
     public const string Banner = "# ABI model written by `mshv scan`: what the C compiler decided. Regenerate it; do not edit it.";
 
-    public static string Write(AbiModel model) => Build(model).ToString();
-
-    /// <summary>
-    /// Writes the model's text to <paramref name="stream"/> as UTF-8, a block at a time: the text of every uapi header
-    /// together is megabytes, and is never one string.
-    /// </summary>
-    public static void Write(AbiModel model, Stream stream)
-    {
-        StringBuilder text = Build(model);
-        Encoder encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
-        char[] chars = new char[16384];
-        byte[] bytes = new byte[3 * chars.Length];
-        for (int start = 0; start < text.Length; start += chars.Length)
-        {
-            int count = Math.Min(chars.Length, text.Length - start);
-            text.CopyTo(start, chars, 0, count);
-            int length = encoder.GetBytes(chars, 0, count, bytes, 0, flush: start + count == text.Length);
-            stream.Write(bytes, 0, length);
-        }
-    }
-
-    private static StringBuilder Build(AbiModel model)
+    public static string Write(AbiModel model)
     {
         model = Canonicalize(model);
         // About 90 characters a line: one allocation instead of a doubling series for a model of thousands of lines.
         var text = new StringBuilder(4096 + 90 * (model.Macros.Count + model.Ioctls.Count + model.Typedefs.Count
             + model.Records.Sum(r => r.Fields.Count + 2) + model.Enums.Sum(e => e.Constants.Count + 2)));
+        Build(model, text, spill: null);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Writes the model's text to <paramref name="stream"/> as UTF-8, an entity at a time through a small buffer: the text
+    /// of every uapi header together is megabytes, and is never one string nor one buffer.
+    /// </summary>
+    public static void Write(AbiModel model, Stream stream)
+    {
+        Encoder encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+        char[] chars = new char[SpillLength];
+        byte[] bytes = new byte[3 * SpillLength];
+        var text = new StringBuilder(2 * SpillLength);
+        Build(Canonicalize(model), text, spill: last =>
+        {
+            for (int start = 0; start < text.Length; start += chars.Length)
+            {
+                int count = Math.Min(chars.Length, text.Length - start);
+                text.CopyTo(start, chars, 0, count);
+                int length = encoder.GetBytes(chars, 0, count, bytes, 0, flush: last && start + count == text.Length);
+                stream.Write(bytes, 0, length);
+            }
+
+            text.Clear();
+        });
+    }
+
+    /// <summary>How many characters the stream writer gathers before it encodes them.</summary>
+    private const int SpillLength = 1 << 14;
+
+    /// <summary>
+    /// Appends the text of a canonical model; after each entity, <paramref name="spill"/> (when given) takes what
+    /// was gathered once it passes <see cref="SpillLength"/> (argument false), and at the end the rest (true).
+    /// </summary>
+    private static void Build(AbiModel model, StringBuilder text, Action<bool>? spill)
+    {
+        void Gathered()
+        {
+            if (spill is not null && text.Length >= SpillLength)
+            {
+                spill(false);
+            }
+        }
+
         text.Append(Banner).Append('\n');
         text.Append("abi ").Append(AbiModel.FormatVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("target ").Append(model.Target);
@@ -93,6 +117,8 @@ public static class AbiModelWriter
 
                 AppendDoc(text, field.Doc);
             }
+
+            Gathered();
         }
 
         foreach (AbiEnum e in model.Enums)
@@ -110,6 +136,8 @@ public static class AbiModelWriter
                 text.Append("  const ").Append(constant.Name).Append(" value=").AppendNum(constant.Value);
                 AppendDoc(text, constant.Doc);
             }
+
+            Gathered();
         }
 
         if (model.Typedefs.Count > 0)
@@ -123,6 +151,8 @@ public static class AbiModelWriter
             AppendType(text, "type", typedef.Type);
             text.Append(" c=").AppendQuoted(typedef.CType).Append(" at=").AppendLocation(typedef.Location);
             AppendDoc(text, typedef.Doc);
+
+            Gathered();
         }
 
         if (model.Macros.Count > 0)
@@ -139,6 +169,8 @@ public static class AbiModelWriter
                 .Append(" at=").AppendLocation(macro.Location)
                 .Append(" expansion=").AppendQuoted(macro.Expansion);
             AppendDoc(text, macro.Doc);
+
+            Gathered();
         }
 
         if (model.Ioctls.Count > 0)
@@ -171,13 +203,15 @@ public static class AbiModelWriter
 
             text.Append(" at=").AppendLocation(ioctl.Location);
             AppendDoc(text, ioctl.Doc);
+
+            Gathered();
         }
 
         AbiRequestBuilderText.Write(text, model.RequestBuilders);
 
         // The reader requires this last line in a model that carries the banner: a model cut short is an error, not fewer records.
         text.Append('\n').Append(AbiModel.EndMarker).Append('\n');
-        return text;
+        spill?.Invoke(true);
     }
 
     /// <summary>

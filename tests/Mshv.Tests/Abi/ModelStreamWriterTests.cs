@@ -34,4 +34,23 @@ public sealed class ModelStreamWriterTests
         Assert.Contains("at=\"my dir/test.h:4\"", written);
         Assert.Contains("const E_A value=-2\n", written);
     }
+
+    [Fact]
+    public void A_model_of_many_entities_streams_in_pieces_to_the_same_bytes()
+    {
+        var text = new StringBuilder("abi 1\ntarget x86_64-unknown-linux-gnu\nheader test.h\n\n");
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append("macro M").Append(i).Append(" value=").Append(i).Append(" type=i32 c=\"int\" at=test.h:").Append(i + 1)
+                .Append(" expansion=\"").Append(i).Append("\" doc=\"").Append('\u00e9', i % 7).Append("\ud834\udd1e\\\"\"\n");
+        }
+
+        AbiModel model = AbiModelReader.Read(text.Append("\nend\n").ToString(), "test.abi");
+        var stream = new MemoryStream();
+        AbiModelWriter.Write(model, stream);
+
+        string written = AbiModelWriter.Write(model);
+        Assert.True(written.Length > 10 * 16384);
+        Assert.Equal(new UTF8Encoding(false).GetBytes(written), stream.ToArray());
+    }
 }
