@@ -21,6 +21,7 @@ public sealed class TokenSpellingsTests
         {
             "(", ")", "<<", ">>", "<<=", "<", "_IOW", "_IOR", "_IO", "__u32", "__u64", "__u3", "0x01", "0x10", "0x1",
             "\"str\"", "'a'", "'b'", "caf\u00e9", "cafe", string.Empty, new string('x', 129), new string('x', 128) + "y",
+            "a", "b", "ab", "ba", "12", "21", "1", "2", "\u00e9", "\u00e8", "<=", "=<", "##", "#",
         };
         var first = new Dictionary<string, string>();
         for (int round = 0; round < 3; round++)
