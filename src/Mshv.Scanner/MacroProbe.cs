@@ -37,6 +37,7 @@ internal sealed record FirstUnitEvaluation(Evaluation.MacroEvaluator Evaluator, 
 /// </summary>
 internal sealed unsafe class MacroProbe
 {
+    private const string ConstantDeclaration = "static const __auto_type ";
     private const string ValuePrefix = "__mshv_probe_";
     private const string ArgumentPrefix = "__mshv_arg_";
     private const string FieldPrefix = "__mshv_iocf_";
@@ -226,40 +227,49 @@ internal sealed unsafe class MacroProbe
         List<ShiftMaskField?> shiftMask, List<ScanDiagnostic> diagnostics)
     {
         var source = new StringBuilder(headerIncludes);
+        // The name each probe line declares, one a line, in order: the reader finds each declaration by its line.
+        var declared = new List<string>();
+        void Constant(string name, string expression)
+        {
+            source.Append(ConstantDeclaration).Append(name).Append(" = ").Append(expression).Append(";\n");
+            declared.Add(name);
+        }
+
         foreach (MacroDefinition macro in work.Macros)
         {
-            source.Append("static const __auto_type ").Append(ValuePrefix).Append(macro.Name).Append(" = (").Append(macro.Name).Append(");\n");
+            Constant(ValuePrefix + macro.Name, "(" + macro.Name + ")");
         }
 
         foreach ((string name, string argument) in work.Arguments)
         {
             source.Append("typedef __typeof__(").Append(argument).Append(") ").Append(ArgumentPrefix).Append(name).Append(";\n");
+            declared.Add(ArgumentPrefix + name);
         }
 
         if (work.ShiftMask)
         {
             for (int i = 0; i < FieldMacros.Length; i++)
             {
-                source.Append("static const __auto_type ").Append(ShiftPrefix).Append(FieldMacros[i]).Append(" = (").Append(shiftMask[i]!.Shift).Append(");\n");
-                source.Append("static const __auto_type ").Append(MaskPrefix).Append(FieldMacros[i]).Append(" = (").Append(shiftMask[i]!.Mask).Append(");\n");
+                Constant(ShiftPrefix + FieldMacros[i], "(" + shiftMask[i]!.Shift + ")");
+                Constant(MaskPrefix + FieldMacros[i], "(" + shiftMask[i]!.Mask + ")");
             }
         }
 
         foreach ((string field, string name) in work.Fields)
         {
-            source.Append("static const __auto_type ").Append(FieldPrefix).Append(field).Append('_').Append(name)
-                .Append(" = _IOC_").Append(field).Append("(").Append(name).Append(");\n");
+            Constant(FieldPrefix + field + "_" + name, "_IOC_" + field + "(" + name + ")");
         }
 
         if (work.Directions)
         {
             foreach (string direction in DirectionMacros)
             {
-                source.Append("static const __auto_type ").Append(DirectionPrefix).Append(direction).Append(" = (_IOC_").Append(direction).Append(");\n");
+                Constant(DirectionPrefix + direction, "(_IOC_" + direction + ")");
             }
         }
 
-        using TranslationUnit? unit = TranslationUnit.Parse(source.ToString(), arguments, out int errorCode);
+        // The unit is read by its declarations, never by its macros: no preprocessing record to build.
+        using TranslationUnit? unit = TranslationUnit.Parse(source.ToString(), arguments, out int errorCode, macros: false);
         ScanPhases.Mark("probe unit parse");
         if (unit is null)
         {
@@ -267,16 +277,53 @@ internal sealed unsafe class MacroProbe
             return false;
         }
 
-        Read(unit, search, listedHeaders, diagnostics);
-
-        // The value probes are the lines right after the includes, one a macro, in order.
+        // The probes are the lines right after the includes, one a declaration, in order.
         int firstProbeLine = headerIncludes.Count(c => c == '\n') + 1;
-        foreach ((string file, int line, string message) in unit.Errors())
+        List<(string File, int Line, string Message)> errors = unit.Errors();
+        // One probe a line: a line clang rejected is a probe that failed, whatever it managed to declare.
+        var rejectedLines = errors.Where(e => e.File == TranslationUnit.MainFileName).Select(e => e.Line).ToHashSet();
+        if (work.Arguments.Count > 0 || !ReadLines(unit, declared, firstProbeLine, rejectedLines))
+        {
+            // Argument types lay out records, which need the unit's declarations indexed.
+            Read(unit, search, listedHeaders, rejectedLines, diagnostics);
+        }
+
+        foreach ((string file, int line, string message) in errors)
         {
             int index = line - firstProbeLine;
             if (file == TranslationUnit.MainFileName && index >= 0 && index < work.Macros.Count)
             {
                 Rejections.TryAdd(work.Macros[index].Name, message);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads each probe constant at its own line (clang finds the declaration there without a walk over every declaration of
+    /// the headers); false when the main file is not found, and the whole unit is read instead.
+    /// </summary>
+    private bool ReadLines(TranslationUnit unit, List<string> declared, int firstProbeLine, HashSet<int> rejectedLines)
+    {
+        nint main = unit.GetFile(TranslationUnit.MainFileName);
+        if (main == 0)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < declared.Count; i++)
+        {
+            int line = firstProbeLine + i;
+            if (rejectedLines.Contains(line))
+            {
+                continue;
+            }
+
+            CXCursor variable = unit.CursorAt(main, line, ConstantDeclaration.Length + 1);
+            if (variable.Kind == CXCursorKind.VarDecl && Clang.Spelling(variable) == declared[i] && Evaluate(variable) is MacroValue value)
+            {
+                Store(declared[i], value);
             }
         }
 
@@ -299,14 +346,12 @@ internal sealed unsafe class MacroProbe
         public bool IsEmpty => Macros.Count == 0 && Arguments.Count == 0 && Fields.Count == 0 && !ShiftMask && !Directions;
     }
 
-    private void Read(TranslationUnit unit, IncludeSearch search, IEnumerable<string> listedHeaders, List<ScanDiagnostic> diagnostics)
+    private void Read(TranslationUnit unit, IncludeSearch search, IEnumerable<string> listedHeaders, HashSet<int> rejectedLines, List<ScanDiagnostic> diagnostics)
     {
         var files = new SourceFiles(unit, search, listedHeaders);
         var index = new DeclarationIndex(unit);
         var shapes = new TypeShapes(files, index);
         var records = new RecordCollector(files, index, shapes, diagnostics);
-        // One probe a line: a line clang rejected is a probe that failed, whatever it managed to declare.
-        var rejectedLines = unit.Errors().Where(e => e.File == TranslationUnit.MainFileName).Select(e => e.Line).ToHashSet();
         bool Accepted(CXCursor cursor)
         {
             (nint file, int line) = Clang.Location(cursor);
@@ -315,24 +360,9 @@ internal sealed unsafe class MacroProbe
 
         foreach (CXCursor variable in index.Variables.Where(Accepted))
         {
-            string name = Clang.Spelling(variable);
-            if (Evaluate(variable) is not MacroValue value)
+            if (Evaluate(variable) is MacroValue value)
             {
-                continue;
-            }
-
-            if (name.StartsWith(ValuePrefix, System.StringComparison.Ordinal))
-            {
-                Values[name.Substring(ValuePrefix.Length)] = value;
-            }
-            else if (name.StartsWith(FieldPrefix, System.StringComparison.Ordinal))
-            {
-                _fieldValues[name.Substring(FieldPrefix.Length)] = value.Bits;
-            }
-            else if (name.StartsWith(DirectionPrefix, System.StringComparison.Ordinal) || name.StartsWith(ShiftPrefix, System.StringComparison.Ordinal)
-                || name.StartsWith(MaskPrefix, System.StringComparison.Ordinal))
-            {
-                _fieldValues[name] = value.Bits;
+                Store(Clang.Spelling(variable), value);
             }
         }
 
@@ -363,6 +393,24 @@ internal sealed unsafe class MacroProbe
         foreach ((string name, AbiRecord record) in records.Records)
         {
             Records.TryAdd(name, record);
+        }
+    }
+
+    /// <summary>A probe constant's value, kept by what its name says it is.</summary>
+    private void Store(string name, MacroValue value)
+    {
+        if (name.StartsWith(ValuePrefix, System.StringComparison.Ordinal))
+        {
+            Values[name.Substring(ValuePrefix.Length)] = value;
+        }
+        else if (name.StartsWith(FieldPrefix, System.StringComparison.Ordinal))
+        {
+            _fieldValues[name.Substring(FieldPrefix.Length)] = value.Bits;
+        }
+        else if (name.StartsWith(DirectionPrefix, System.StringComparison.Ordinal) || name.StartsWith(ShiftPrefix, System.StringComparison.Ordinal)
+            || name.StartsWith(MaskPrefix, System.StringComparison.Ordinal))
+        {
+            _fieldValues[name] = value.Bits;
         }
     }
 

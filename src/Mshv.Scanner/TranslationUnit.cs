@@ -23,8 +23,12 @@ internal sealed unsafe class TranslationUnit : IDisposable
 
     public CXCursor Cursor => LibClang.clang_getTranslationUnitCursor(_unit);
 
-    /// <summary>Parses <paramref name="contents"/> as the main file; returns null with clang's error code when nothing was parsed.</summary>
-    public static TranslationUnit? Parse(string contents, IReadOnlyList<string> arguments, out int errorCode)
+    /// <summary>
+    /// Parses <paramref name="contents"/> as the main file; returns null with clang's error code when nothing was parsed.
+    /// Without <paramref name="macros"/> clang keeps no record of macro definitions and expansions (a unit that only
+    /// declares probes reads none, and parses faster without).
+    /// </summary>
+    public static TranslationUnit? Parse(string contents, IReadOnlyList<string> arguments, out int errorCode, bool macros = true)
     {
         void* index = LibClang.clang_createIndex(0, 0);
         byte* fileName = Clang.AllocUtf8(MainFileName);
@@ -43,7 +47,7 @@ internal sealed unsafe class TranslationUnit : IDisposable
             {
                 errorCode = LibClang.clang_parseTranslationUnit2(
                     index, fileName, argv, args.Length, &unsaved, 1,
-                    LibClang.DetailedPreprocessingRecord | LibClang.SkipFunctionBodies | LibClang.KeepGoing, &unit);
+                    (macros ? LibClang.DetailedPreprocessingRecord : 0) | LibClang.SkipFunctionBodies | LibClang.KeepGoing, &unit);
             }
 
             if (errorCode != 0 || unit is null)
@@ -107,6 +111,10 @@ internal sealed unsafe class TranslationUnit : IDisposable
 
         return new List<string>(files);
     }
+
+    /// <summary>The cursor clang finds at <paramref name="line"/>:<paramref name="column"/> of <paramref name="file"/>.</summary>
+    public CXCursor CursorAt(nint file, int line, int column) =>
+        LibClang.clang_getCursor(_unit, LibClang.clang_getLocation(_unit, (void*)file, (uint)line, (uint)column));
 
     public nint GetFile(string path)
     {

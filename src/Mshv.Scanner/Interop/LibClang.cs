@@ -39,6 +39,12 @@ internal static unsafe partial class LibClang
     public static partial int clang_File_isEqual(void* file1, void* file2);
 
     [LibraryImport(Library)]
+    public static partial CXSourceLocation clang_getLocation(void* translationUnit, void* file, uint line, uint column);
+
+    [LibraryImport(Library)]
+    public static partial CXCursor clang_getCursor(void* translationUnit, CXSourceLocation location);
+
+    [LibraryImport(Library)]
     public static partial CXString clang_getFileName(void* file);
 
     [LibraryImport(Library)]
