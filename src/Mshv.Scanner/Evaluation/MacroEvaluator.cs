@@ -18,6 +18,9 @@ internal sealed unsafe class MacroEvaluator
     private readonly ConstantEvaluator _evaluator;
     private readonly DeclarationIndex _index;
 
+    /// <summary><c>( NAME )</c>, as the probe writes it, for the macro <see cref="Value"/> is asked about.</summary>
+    private readonly string[] _parenthesized = { "(", string.Empty, ")" };
+
     private MacroEvaluator(MacroExpander expander, ConstantEvaluator evaluator, DeclarationIndex index)
     {
         _expander = expander;
@@ -53,7 +56,8 @@ internal sealed unsafe class MacroEvaluator
     {
         rejection = null;
         undeclared = false;
-        if (_expander.Expand(new[] { "(", name, ")" }) is not IReadOnlyList<string> expanded)
+        _parenthesized[1] = name;
+        if (_expander.Expand(_parenthesized) is not IReadOnlyList<string> expanded)
         {
             return null;
         }

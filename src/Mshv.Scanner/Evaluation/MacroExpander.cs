@@ -16,29 +16,52 @@ internal sealed class MacroExpander
     private readonly MacroTable _macros;
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
 
+    /// <summary>The expansion <see cref="Expand"/> returns, reused by the next call.</summary>
+    private readonly List<string> _output = new(256);
+
+    /// <summary>Lists for substituted bodies and expanded arguments, each returned once its expansion is read.</summary>
+    private readonly Stack<List<string>> _free = new();
+
     public MacroExpander(MacroTable macros) => _macros = macros;
 
+    /// <summary>
+    /// The expansion of <paramref name="tokens"/>, or null when it is not modeled. The list returned is valid until the
+    /// next call (every caller reads it at once): thousands of macros are expanded without a list each.
+    /// </summary>
     public IReadOnlyList<string>? Expand(IReadOnlyList<string> tokens)
     {
         _active.Clear();
-        return Expand(tokens, _active, 0);
-    }
-
-    private IReadOnlyList<string>? Expand(IReadOnlyList<string> tokens, HashSet<string> active, int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            return null;
-        }
-
-        if (!HasMacro(tokens, active))
+        if (!HasMacro(tokens, 0, tokens.Count, _active))
         {
             // Most replacement lists are numbers and operators: nothing to copy.
             return tokens;
         }
 
-        var output = new List<string>(tokens.Count);
-        for (int i = 0; i < tokens.Count; i++)
+        _output.Clear();
+        return ExpandInto(tokens, 0, tokens.Count, _output, _active, 0) ? _output : null;
+    }
+
+    private List<string> Rent() => _free.Count > 0 ? _free.Pop() : new List<string>(64);
+
+    private void Return(List<string> list)
+    {
+        list.Clear();
+        _free.Push(list);
+    }
+
+    /// <summary>
+    /// Appends the expansion of <paramref name="tokens"/> from <paramref name="start"/> to <paramref name="end"/> (exclusive)
+    /// to <paramref name="output"/>: each replacement is rescanned straight into it, so a nested expansion copies no list of
+    /// its own. False when something is not modeled (then the output is garbage and the whole expansion fails).
+    /// </summary>
+    private bool ExpandInto(IReadOnlyList<string> tokens, int start, int end, List<string> output, HashSet<string> active, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        for (int i = start; i < end; i++)
         {
             string token = tokens[i];
             if (!CTokens.IsIdentifier(token) || active.Contains(token) || !_macros.IsDefined(token))
@@ -50,7 +73,7 @@ internal sealed class MacroExpander
 
             if (_macros.Find(token) is not MacroBody body)
             {
-                return null;
+                return false;
             }
 
             IReadOnlyList<string> replaced;
@@ -60,10 +83,10 @@ internal sealed class MacroExpander
             }
             else
             {
-                int close = i + 1 < tokens.Count && tokens[i + 1] == "(" ? IoctlForm.CloseOf(tokens, i + 1) : -1;
-                if (close < 0 || Substitute(body, IoctlForm.SplitArguments(tokens, i + 2, close), active, depth) is not List<string> substituted)
+                int close = i + 1 < end && tokens[i + 1] == "(" ? CloseOf(tokens, i + 1, end) : -1;
+                if (close < 0 || Substitute(body, tokens, i + 2, close, active, depth) is not List<string> substituted)
                 {
-                    return null;
+                    return false;
                 }
 
                 replaced = substituted;
@@ -71,30 +94,60 @@ internal sealed class MacroExpander
             }
 
             active.Add(token);
-            IReadOnlyList<string>? rescanned = Expand(replaced, active, depth + 1);
+            bool expanded = ExpandInto(replaced, 0, replaced.Count, output, active, depth + 1);
             active.Remove(token);
-            if (rescanned is null)
+            if (body.Parameters is not null)
             {
-                return null;
+                Return((List<string>)replaced);
             }
 
-            output.AddRange(rescanned);
+            if (!expanded)
+            {
+                return false;
+            }
         }
 
-        return output;
+        return true;
     }
 
-    private List<string>? Substitute(MacroBody macro, List<List<string>> arguments, HashSet<string> active, int depth)
+    /// <summary>The macro's body with the call's arguments (between <paramref name="start"/> and <paramref name="end"/>) in place of its parameters.</summary>
+    private List<string>? Substitute(MacroBody macro, IReadOnlyList<string> call, int start, int end, HashSet<string> active, int depth)
     {
         IReadOnlyList<string> parameters = macro.Parameters!;
-        bool countMatches = parameters.Count == 0 ? arguments.Count == 1 && arguments[0].Count == 0 : arguments.Count == parameters.Count;
+        List<(int Start, int End)> arguments = SplitArguments(call, start, end);
+        bool countMatches = parameters.Count == 0 ? arguments.Count == 1 && arguments[0].End == arguments[0].Start : arguments.Count == parameters.Count;
         if (!countMatches)
         {
             return null;
         }
 
-        var expanded = new IReadOnlyList<string>?[arguments.Count];
-        var result = new List<string>(macro.Tokens.Count);
+        List<string>?[]? expanded = null;
+        List<string> result = Rent();
+        List<string>? substituted = Substitute(macro, call, arguments, result, active, depth, ref expanded);
+        if (expanded is not null)
+        {
+            foreach (List<string>? argument in expanded)
+            {
+                if (argument is not null)
+                {
+                    Return(argument);
+                }
+            }
+        }
+
+        if (substituted is null)
+        {
+            Return(result);
+        }
+
+        return substituted;
+    }
+
+    private List<string>? Substitute(
+        MacroBody macro, IReadOnlyList<string> call, List<(int Start, int End)> arguments, List<string> result, HashSet<string> active, int depth,
+        ref List<string>?[]? expanded)
+    {
+        IReadOnlyList<string> parameters = macro.Parameters!;
         IReadOnlyList<string> body = macro.Tokens;
         for (int k = 0; k < body.Count; k++)
         {
@@ -114,17 +167,23 @@ internal sealed class MacroExpander
 
                 string next = body[++k];
                 int right = MacroParameters.IndexOf(parameters, next);
-                IReadOnlyList<string> operand = right >= 0 ? arguments[right] : new[] { next };
-                string pasted = result[^1] + (operand.Count > 0 ? operand[0] : string.Empty);
-                if (operand.Count == 0 || !IsOneToken(pasted))
+                (int operandStart, int operandEnd) = right >= 0 ? arguments[right] : (-1, -1);
+                string? first = right < 0 ? next : operandEnd > operandStart ? call[operandStart] : null;
+                if (first is null)
+                {
+                    return null;
+                }
+
+                string pasted = result[^1] + first;
+                if (!IsOneToken(pasted))
                 {
                     return null;
                 }
 
                 result[^1] = pasted;
-                for (int r = 1; r < operand.Count; r++)
+                for (int r = operandStart + 1; right >= 0 && r < operandEnd; r++)
                 {
-                    result.Add(operand[r]);
+                    result.Add(call[r]);
                 }
 
                 continue;
@@ -137,27 +196,91 @@ internal sealed class MacroExpander
                 continue;
             }
 
+            (int argumentStart, int argumentEnd) = arguments[parameter];
             if (k + 1 < body.Count && body[k + 1] == "##")
             {
-                if (arguments[parameter].Count == 0)
+                if (argumentEnd == argumentStart)
                 {
                     return null;
                 }
 
-                result.AddRange(arguments[parameter]);
+                AddRange(result, call, argumentStart, argumentEnd);
                 continue;
             }
 
-            expanded[parameter] ??= Expand(arguments[parameter], active, depth + 1);
-            if (expanded[parameter] is not IReadOnlyList<string> argument)
+            if (!HasMacro(call, argumentStart, argumentEnd, active))
             {
-                return null;
+                // Nothing to expand (and nothing too deep: an argument without macros is copied as it is).
+                if (depth + 1 > MaxDepth)
+                {
+                    return null;
+                }
+
+                AddRange(result, call, argumentStart, argumentEnd);
+                continue;
             }
 
-            result.AddRange(argument);
+            expanded ??= new List<string>?[arguments.Count];
+            if (expanded[parameter] is null)
+            {
+                List<string> argument = Rent();
+                expanded[parameter] = argument;
+                if (!ExpandInto(call, argumentStart, argumentEnd, argument, active, depth + 1))
+                {
+                    return null;
+                }
+
+            }
+
+            result.AddRange(expanded[parameter]!);
         }
 
         return result;
+    }
+
+    private static void AddRange(List<string> list, IReadOnlyList<string> tokens, int start, int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            list.Add(tokens[i]);
+        }
+    }
+
+    /// <summary>The ranges between <paramref name="start"/> and <paramref name="end"/> (exclusive) at top-level commas, as <see cref="IoctlForm.SplitArguments"/> splits them.</summary>
+    private static List<(int Start, int End)> SplitArguments(IReadOnlyList<string> tokens, int start, int end)
+    {
+        var arguments = new List<(int, int)>(4);
+        int depth = 0;
+        int argumentStart = start;
+        for (int i = start; i < end; i++)
+        {
+            string token = tokens[i];
+            depth += token is "(" or "[" ? 1 : token is ")" or "]" ? -1 : 0;
+            if (token == "," && depth == 0)
+            {
+                arguments.Add((argumentStart, i));
+                argumentStart = i + 1;
+            }
+        }
+
+        arguments.Add((argumentStart, end));
+        return arguments;
+    }
+
+    /// <summary>The index of the parenthesis closing the one at <paramref name="open"/>, before <paramref name="end"/>, or -1.</summary>
+    private static int CloseOf(IReadOnlyList<string> tokens, int open, int end)
+    {
+        int depth = 0;
+        for (int i = open; i < end; i++)
+        {
+            depth += tokens[i] == "(" ? 1 : tokens[i] == ")" ? -1 : 0;
+            if (depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Whether a pasted spelling is one identifier or one number (what uapi headers paste: <c>1 ## UL</c>).</summary>
@@ -179,9 +302,9 @@ internal sealed class MacroExpander
         return true;
     }
 
-    private bool HasMacro(IReadOnlyList<string> tokens, HashSet<string> active)
+    private bool HasMacro(IReadOnlyList<string> tokens, int start, int end, HashSet<string> active)
     {
-        for (int i = 0; i < tokens.Count; i++)
+        for (int i = start; i < end; i++)
         {
             string token = tokens[i];
             if (CTokens.IsIdentifier(token) && !active.Contains(token) && _macros.IsDefined(token))

@@ -79,25 +79,55 @@ internal sealed unsafe class MacroTable
             return null;
         }
 
-        var tokens = _tokens.Of(cursor).Select(t => t.Text).ToList();
-        if (tokens.Count == 0 || tokens[0] != name)
+        List<(string Text, CXTokenKind Kind)> tokens = _tokens.Of(cursor);
+        if (tokens.Count == 0 || tokens[0].Text != name)
         {
             return null;
         }
 
         if (LibClang.clang_Cursor_isMacroFunctionLike(cursor) == 0)
         {
-            return new MacroBody(null, tokens.GetRange(1, tokens.Count - 1));
+            return new MacroBody(null, Texts(tokens, 1, tokens.Count));
         }
 
-        int close = tokens.IndexOf(")");
-        if (tokens.Count < 3 || tokens[1] != "(" || close < 0)
+        int close = -1;
+        for (int i = 1; i < tokens.Count && close < 0; i++)
+        {
+            close = tokens[i].Text == ")" ? i : -1;
+        }
+
+        if (tokens.Count < 3 || tokens[1].Text != "(" || close < 0)
         {
             return null;
         }
 
-        var parameters = tokens.GetRange(2, close - 2).Where(t => t != ",").ToList();
-        return parameters.Contains("...") ? null : new MacroBody(parameters, tokens.GetRange(close + 1, tokens.Count - close - 1));
+        var parameters = new List<string>((close - 1) / 2);
+        for (int i = 2; i < close; i++)
+        {
+            string parameter = tokens[i].Text;
+            if (parameter == "...")
+            {
+                return null;
+            }
+
+            if (parameter != ",")
+            {
+                parameters.Add(parameter);
+            }
+        }
+
+        return new MacroBody(parameters, Texts(tokens, close + 1, tokens.Count));
+    }
+
+    private static string[] Texts(List<(string Text, CXTokenKind Kind)> tokens, int start, int end)
+    {
+        var texts = new string[end - start];
+        for (int i = start; i < end; i++)
+        {
+            texts[i - start] = tokens[i].Text;
+        }
+
+        return texts;
     }
 }
 
