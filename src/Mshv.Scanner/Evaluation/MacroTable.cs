@@ -14,21 +14,34 @@ namespace Mshv.Scanner.Evaluation;
 internal sealed unsafe class MacroTable
 {
     private readonly MacroTokens _tokens;
-    private readonly Dictionary<string, List<CXCursor>> _definitions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MacroBody?> _read = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _names;
+
+    /// <summary>Each name's first definition; a name defined more than once also has the others in <see cref="_more"/>.</summary>
+    private readonly Dictionary<string, CXCursor> _first;
+    private readonly Dictionary<string, List<CXCursor>> _more = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MacroBody?> _read;
     private readonly HashSet<string> _undefined;
 
     public MacroTable(MacroTokens tokens, DeclarationIndex index, HashSet<string> undefined)
     {
         _tokens = tokens;
         _undefined = undefined;
+        _names = index.MacroNames;
+        // Sized once: a table of every macro of the unit is large, and each regrowth would be another large-object allocation.
+        _first = new Dictionary<string, CXCursor>(_names.Count, StringComparer.Ordinal);
+        _read = new Dictionary<string, MacroBody?>(_names.Count, StringComparer.Ordinal);
         foreach (CXCursor cursor in index.Macros)
         {
             string name = index.MacroName(cursor);
-            if (!_definitions.TryGetValue(name, out List<CXCursor>? cursors))
+            if (_first.TryAdd(name, cursor))
+            {
+                continue;
+            }
+
+            if (!_more.TryGetValue(name, out List<CXCursor>? cursors))
             {
                 cursors = new List<CXCursor>(1);
-                _definitions[name] = cursors;
+                _more[name] = cursors;
             }
 
             cursors.Add(cursor);
@@ -36,7 +49,7 @@ internal sealed unsafe class MacroTable
     }
 
     /// <summary>Whether <paramref name="name"/> is defined at all (then an evaluation that cannot read it fails).</summary>
-    public bool IsDefined(string name) => _definitions.ContainsKey(name);
+    public bool IsDefined(string name) => _names.Contains(name);
 
     /// <summary>The definition in effect at the end of the unit, or null when it is not known exactly.</summary>
     public MacroBody? Find(string name)
@@ -52,21 +65,20 @@ internal sealed unsafe class MacroTable
 
     private MacroBody? Read(string name)
     {
-        if (_undefined.Contains(name) || !_definitions.TryGetValue(name, out List<CXCursor>? cursors))
+        if (_undefined.Contains(name) || !_first.TryGetValue(name, out CXCursor cursor) || Read(cursor, name) is not MacroBody first)
         {
             return null;
         }
 
-        MacroBody? first = null;
-        foreach (CXCursor cursor in cursors)
+        if (_more.TryGetValue(name, out List<CXCursor>? others))
         {
-            MacroBody? body = Read(cursor, name);
-            if (body is null || (first is not null && !first.SameAs(body)))
+            foreach (CXCursor other in others)
             {
-                return null;
+                if (Read(other, name) is not MacroBody body || !first.SameAs(body))
+                {
+                    return null;
+                }
             }
-
-            first ??= body;
         }
 
         return first;
