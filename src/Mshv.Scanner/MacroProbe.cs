@@ -105,8 +105,8 @@ internal sealed unsafe class MacroProbe
         foreach (MacroDefinition macro in macros)
         {
             string? rejection = null;
-            bool undeclared = false;
-            if (first?.Evaluator.Value(macro.Name, out rejection, out undeclared) is MacroValue value)
+            bool noValue = false;
+            if (first?.Evaluator.Value(macro.Name, out rejection, out noValue) is MacroValue value)
             {
                 probe.Values[macro.Name] = value;
             }
@@ -114,9 +114,9 @@ internal sealed unsafe class MacroProbe
             {
                 probe.Rejections[macro.Name] = rejection;
             }
-            else if (undeclared && !ioctls.ContainsKey(macro.Name))
+            else if (noValue && !ioctls.ContainsKey(macro.Name))
             {
-                // clang rejects it for certain; only a request's rejection is reported, with clang's own words.
+                // clang gives it no value for certain; only a request's rejection is reported, with clang's own words.
                 continue;
             }
             else

@@ -14,17 +14,21 @@ namespace Mshv.Scanner.Evaluation;
 /// </summary>
 internal sealed unsafe class MacroEvaluator
 {
+    private readonly MacroTable _macros;
     private readonly MacroExpander _expander;
     private readonly ConstantEvaluator _evaluator;
+    private readonly CTypeNames _types;
     private readonly DeclarationIndex _index;
 
     /// <summary><c>( NAME )</c>, as the probe writes it, for the macro <see cref="Value"/> is asked about.</summary>
     private readonly string[] _parenthesized = { "(", string.Empty, ")" };
 
-    private MacroEvaluator(MacroExpander expander, ConstantEvaluator evaluator, DeclarationIndex index)
+    private MacroEvaluator(MacroTable macros, CTypeNames types, IReadOnlyDictionary<string, CInteger> enumerators, DeclarationIndex index)
     {
-        _expander = expander;
-        _evaluator = evaluator;
+        _macros = macros;
+        _expander = new MacroExpander(macros);
+        _types = types;
+        _evaluator = new ConstantEvaluator(types, enumerators);
         _index = index;
     }
 
@@ -45,26 +49,29 @@ internal sealed unsafe class MacroEvaluator
         var macros = new MacroTable(tokens, index, UndefinedNames.In(unit, readFiles));
         var enumerators = Enumerators(index, out HashSet<string> enumeratorNames);
         var types = new CTypeNames(index, signedChar, enumeratorNames);
-        return new MacroEvaluator(new MacroExpander(macros), new ConstantEvaluator(types, enumerators), index);
+        return new MacroEvaluator(macros, types, enumerators, index);
     }
 
     /// <summary>
     /// The macro's value as the probe's <c>static const __auto_type v = (NAME);</c> has it, or null; then
-    /// <paramref name="rejection"/> is the error clang would report first, when that is certain (else null: ask clang).
+    /// <paramref name="rejection"/> is the error clang would report first, when that is certain (else null: ask clang),
+    /// and <paramref name="noValue"/> says that clang certainly gives it no integer value (it rejects the probe, or the
+    /// value is a string, a type, a floating constant…): only a request still needs clang, for its words.
     /// </summary>
-    public MacroValue? Value(string name, out string? rejection, out bool undeclared)
+    public MacroValue? Value(string name, out string? rejection, out bool noValue)
     {
         rejection = null;
-        undeclared = false;
         _parenthesized[1] = name;
         if (_expander.Expand(_parenthesized) is not IReadOnlyList<string> expanded)
         {
+            // Not expanded here (a variadic macro inside, say), but "({" is a statement expression, rejected at file scope.
+            noValue = _macros.FirstToken(name) == "{";
             return null;
         }
 
         CInteger? value = _evaluator.Evaluate(expanded);
         rejection = value is null ? _evaluator.Rejection : null;
-        undeclared = value is null && _evaluator.Undeclared;
+        noValue = value is null && (_evaluator.Undeclared || NonIntegerExpansions.Certain(expanded, _types));
         return value is CInteger known ? ToValue(known) : null;
     }
 

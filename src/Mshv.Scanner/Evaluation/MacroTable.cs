@@ -63,6 +63,33 @@ internal sealed unsafe class MacroTable
         return body;
     }
 
+    /// <summary>
+    /// The first token of an object-like macro's expansion, following object-like macros that begin with another one,
+    /// or null when that is not known here (a function-like macro first, an empty body, a definition not known exactly).
+    /// </summary>
+    public string? FirstToken(string name)
+    {
+        string current = name;
+        for (int depth = 0; depth < 64; depth++)
+        {
+            if (Find(current) is not MacroBody { Parameters: null } body || body.Tokens.Count == 0)
+            {
+                return null;
+            }
+
+            string first = body.Tokens[0];
+            if (!CTokens.IsIdentifier(first) || !IsDefined(first) || first == name || first == current)
+            {
+                // A name being expanded is not expanded again inside itself.
+                return first;
+            }
+
+            current = first;
+        }
+
+        return null;
+    }
+
     private MacroBody? Read(string name)
     {
         if (_undefined.Contains(name) || !_first.TryGetValue(name, out CXCursor cursor) || Read(cursor, name) is not MacroBody first)
@@ -92,6 +119,12 @@ internal sealed unsafe class MacroTable
         }
 
         List<(string Text, CXTokenKind Kind)> tokens = _tokens.Of(cursor);
+        if (tokens.Exists(t => t.Kind == CXTokenKind.Comment))
+        {
+            // libclang's tokens keep comments, which the preprocessor reads as white space.
+            tokens = tokens.FindAll(t => t.Kind != CXTokenKind.Comment);
+        }
+
         if (tokens.Count == 0 || tokens[0].Text != name)
         {
             return null;
