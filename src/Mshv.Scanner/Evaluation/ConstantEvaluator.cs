@@ -138,22 +138,30 @@ internal sealed class ConstantEvaluator
         return left;
     }
 
-    // Binary operators from '|' (level 0) down to '*' (level 6), C's precedence.
-    private static readonly string[][] Levels =
+    /// <summary>
+    /// A binary operator's precedence level, from '|' (0) down to '*', '/' and '%' (7), C's order; -1 for anything else.
+    /// </summary>
+    private static int LevelOf(string op) => op switch
     {
-        new[] { "|" }, new[] { "^" }, new[] { "&" }, new[] { "==", "!=" }, new[] { "<", ">", "<=", ">=" }, new[] { "<<", ">>" },
-        new[] { "+", "-" }, new[] { "*", "/", "%" },
+        "|" => 0,
+        "^" => 1,
+        "&" => 2,
+        "==" or "!=" => 3,
+        "<" or ">" or "<=" or ">=" => 4,
+        "<<" or ">>" => 5,
+        "+" or "-" => 6,
+        "*" or "/" or "%" => 7,
+        _ => -1,
     };
 
-    private CInteger Binary(int level)
+    /// <summary>
+    /// The binary operators of level <paramref name="minimum"/> and tighter, left to right (precedence climbing: the same
+    /// tree as one function per level, without eight calls per operand).
+    /// </summary>
+    private CInteger Binary(int minimum)
     {
-        if (level == Levels.Length)
-        {
-            return Cast();
-        }
-
-        CInteger left = Binary(level + 1);
-        while (!_failed && Peek is string op && Array.IndexOf(Levels[level], op) >= 0)
+        CInteger left = Cast();
+        while (!_failed && Peek is string op && LevelOf(op) is int level && level >= minimum)
         {
             _at++;
             CInteger right = Binary(level + 1);
@@ -392,6 +400,13 @@ internal sealed class ConstantEvaluator
         return signedType.Bits > unsignedType.Bits ? signedType : signedType.ToUnsigned();
     }
 
+    /// <summary>The candidate types of C11 6.4.4.1's lists, in their order (each suffix and radix allows some of them).</summary>
+    private static readonly CIntegerType[] LiteralTypes =
+    {
+        CIntegerType.Int, new(CIntegerKind.UnsignedInt, false), new(CIntegerKind.Long, true), CIntegerType.UnsignedLong,
+        new(CIntegerKind.LongLong, true), new(CIntegerKind.UnsignedLongLong, false),
+    };
+
     /// <summary>An integer constant with the first type of its C11 6.4.4.1 list that holds it; null for anything else.</summary>
     private static CInteger? Literal(string token)
     {
@@ -401,39 +416,38 @@ internal sealed class ConstantEvaluator
             end--;
         }
 
-        if (Suffix(token.Substring(end)) is not (bool unsignedSuffix, int longs))
+        if (Suffix(token.AsSpan(end)) is not (bool unsignedSuffix, int longs))
         {
             return null;
         }
 
-        string digits = token.Substring(0, end);
         int radix = 10;
         int start = 0;
-        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        if (end >= 2 && token[0] == '0' && token[1] is 'x' or 'X')
         {
             radix = 16;
             start = 2;
         }
-        else if (digits.StartsWith("0b", StringComparison.OrdinalIgnoreCase))
+        else if (end >= 2 && token[0] == '0' && token[1] is 'b' or 'B')
         {
             radix = 2;
             start = 2;
         }
-        else if (digits.Length > 1 && digits[0] == '0')
+        else if (end > 1 && token[0] == '0')
         {
             radix = 8;
             start = 1;
         }
 
-        if (start >= digits.Length)
+        if (start >= end)
         {
             return null;
         }
 
         ulong value = 0;
-        for (int i = start; i < digits.Length; i++)
+        for (int i = start; i < end; i++)
         {
-            int digit = HexValue(digits[i]);
+            int digit = HexValue(token[i]);
             if (digit < 0 || digit >= radix)
             {
                 return null;
@@ -448,49 +462,20 @@ internal sealed class ConstantEvaluator
             value = (ulong)next;
         }
 
+        // A decimal constant without u takes only signed types; with u, only unsigned ones; each l raises the first.
         bool decimalOnlySigned = radix == 10;
-        var candidates = new List<CIntegerKind>();
-        if (longs == 0 && !unsignedSuffix)
+        foreach (CIntegerType type in LiteralTypes)
         {
-            candidates.Add(CIntegerKind.Int);
-            if (!decimalOnlySigned)
+            bool allowed = type.Kind switch
             {
-                candidates.Add(CIntegerKind.UnsignedInt);
-            }
-        }
-
-        if (longs == 0 && unsignedSuffix)
-        {
-            candidates.Add(CIntegerKind.UnsignedInt);
-        }
-
-        if (longs <= 1)
-        {
-            if (!unsignedSuffix)
-            {
-                candidates.Add(CIntegerKind.Long);
-            }
-
-            if (unsignedSuffix || !decimalOnlySigned)
-            {
-                candidates.Add(CIntegerKind.UnsignedLong);
-            }
-        }
-
-        if (!unsignedSuffix)
-        {
-            candidates.Add(CIntegerKind.LongLong);
-        }
-
-        if (unsignedSuffix || !decimalOnlySigned)
-        {
-            candidates.Add(CIntegerKind.UnsignedLongLong);
-        }
-
-        foreach (CIntegerKind kind in candidates)
-        {
-            var type = new CIntegerType(kind, kind is CIntegerKind.Int or CIntegerKind.Long or CIntegerKind.LongLong);
-            if (CInteger.Fits(value, type))
+                CIntegerKind.Int => longs == 0 && !unsignedSuffix,
+                CIntegerKind.UnsignedInt => longs == 0 && (unsignedSuffix || !decimalOnlySigned),
+                CIntegerKind.Long => longs <= 1 && !unsignedSuffix,
+                CIntegerKind.UnsignedLong => longs <= 1 && (unsignedSuffix || !decimalOnlySigned),
+                CIntegerKind.LongLong => !unsignedSuffix,
+                _ => unsignedSuffix || !decimalOnlySigned,
+            };
+            if (allowed && CInteger.Fits(value, type))
             {
                 return new CInteger(type, value);
             }
@@ -500,18 +485,18 @@ internal sealed class ConstantEvaluator
     }
 
     /// <summary>An integer suffix: at most one u (either case, first or last) and l, L, ll or LL; null for anything else.</summary>
-    private static (bool Unsigned, int Longs)? Suffix(string suffix)
+    private static (bool Unsigned, int Longs)? Suffix(ReadOnlySpan<char> suffix)
     {
         bool unsignedSuffix = false;
         if (suffix.Length > 0 && suffix[0] is 'u' or 'U')
         {
             unsignedSuffix = true;
-            suffix = suffix.Substring(1);
+            suffix = suffix.Slice(1);
         }
         else if (suffix.Length > 0 && suffix[^1] is 'u' or 'U')
         {
             unsignedSuffix = true;
-            suffix = suffix.Substring(0, suffix.Length - 1);
+            suffix = suffix.Slice(0, suffix.Length - 1);
         }
 
         return suffix switch
