@@ -25,12 +25,19 @@ internal static class EnumCollector
             Docs.KernelDocBlock? block = null;
             string? doc = docs?.Of(declaration, name, out block);
             // A kernel-doc block above an enum documents its enumerators as @NAME: text.
-            var constants = Clang.Children(declaration)
-                .Where(child => child.Kind == CXCursorKind.EnumConstantDecl)
-                .Select(constant => new AbiEnumConstant(Clang.Spelling(constant), Value(constant, underlying))
+            var constants = new List<AbiEnumConstant>();
+            foreach (CXCursor constant in Clang.Children(declaration))
+            {
+                if (constant.Kind == CXCursorKind.EnumConstantDecl)
                 {
-                    Doc = docs?.OfMember(constant, Clang.Spelling(constant), block, string.Empty),
-                });
+                    string constantName = Clang.Spelling(constant);
+                    constants.Add(new AbiEnumConstant(constantName, Value(constant, underlying))
+                    {
+                        Doc = docs?.OfMember(constant, constantName, block, string.Empty),
+                    });
+                }
+            }
+
             enums.Add(new AbiEnum(
                 name,
                 index.NameOf(declaration) is null,

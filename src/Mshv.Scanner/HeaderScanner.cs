@@ -184,7 +184,9 @@ public static class HeaderScanner
         List<MacroDefinition> macros = MacroCollector.Collect(unit, index, files, docs, macroTokens);
         ScanPhases.Mark("macro list");
         FunctionMacros functionMacros = FunctionMacros.Collect(unit, index, macroTokens);
-        IoctlForms found = IoctlForms.Find(macros, functionMacros);
+        // One name lookup for the ioctl forms, the section comments and the request builders.
+        Dictionary<string, MacroDefinition> macrosByName = MacroCollector.ByName(macros);
+        IoctlForms found = IoctlForms.Find(macros, macrosByName, functionMacros);
         ScanPhases.Mark("function-like macros and ioctl forms");
         Dictionary<string, IoctlForm> forms = found.Forms;
         string probeIncludes = includes.ToString() + GccEnumeratorTypes.Prelude(index);
@@ -211,7 +213,7 @@ public static class HeaderScanner
         MacroArgumentChecks.Report(macros, probe.Values, diagnostics);
         ReportUnevaluatedRequests(macros, forms, probe, diagnostics);
         // Section comments ("ioctls for VM fds") give requests their fd kinds.
-        List<AbiIoctl> ioctls = IoctlSections.Assign(IoctlDecoder.Decode(macros, forms, probe, diagnostics), macros, unit);
+        List<AbiIoctl> ioctls = IoctlSections.Assign(IoctlDecoder.Decode(macros, forms, probe, diagnostics), macrosByName, unit);
         var macroDocs = macros.Where(m => m.Doc is not null).GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Doc);
         ioctls = ioctls.Select(i => macroDocs.TryGetValue(i.Name, out string? doc) ? i with { Doc = doc } : i).ToList();
         IoctlDecoder.ReportUnrecognized(found.Unrecognized, probe, diagnostics);
@@ -222,7 +224,7 @@ public static class HeaderScanner
         }
 
         List<AbiRequestBuilder> builders = RequestBuilders.Find(
-            unit, index, files, functionMacros, macros, new ProbeSetup(includes.ToString(), arguments, search, headers)
+            unit, index, files, functionMacros, macrosByName, new ProbeSetup(includes.ToString(), arguments, search, headers)
             {
                 First = first,
                 CheckEvaluator = first is not null && (options.CheckEvaluator || Evaluation.EvaluatorCheck.Enabled),

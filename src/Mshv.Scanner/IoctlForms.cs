@@ -19,9 +19,9 @@ internal sealed class IoctlForms
     private readonly Dictionary<string, MacroDefinition> _objectLike;
     private readonly FunctionMacros _functionLike;
 
-    private IoctlForms(IEnumerable<MacroDefinition> macros, FunctionMacros functionLike)
+    private IoctlForms(Dictionary<string, MacroDefinition> objectLike, FunctionMacros functionLike)
     {
-        _objectLike = MacroCollector.ByName(macros);
+        _objectLike = objectLike;
         _functionLike = functionLike;
     }
 
@@ -31,9 +31,10 @@ internal sealed class IoctlForms
     /// <summary>Macros that mention <c>_IO</c>, <c>_IOR</c>, <c>_IOW</c>, <c>_IOWR</c> or <c>_IOC</c> (directly or through wrappers) but reached no form with a recoverable argument type.</summary>
     public List<MacroDefinition> Unrecognized { get; } = new();
 
-    public static IoctlForms Find(IReadOnlyList<MacroDefinition> macros, FunctionMacros functionLike)
+    /// <summary>The forms of <paramref name="macros"/>; <paramref name="byName"/> is the same list by name (<see cref="MacroCollector.ByName"/>).</summary>
+    public static IoctlForms Find(IReadOnlyList<MacroDefinition> macros, Dictionary<string, MacroDefinition> byName, FunctionMacros functionLike)
     {
-        var found = new IoctlForms(macros, functionLike);
+        var found = new IoctlForms(byName, functionLike);
         foreach (MacroDefinition macro in macros)
         {
             // A body of numbers and operators (most macros) reaches no builder and mentions none.

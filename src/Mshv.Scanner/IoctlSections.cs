@@ -36,9 +36,8 @@ public static partial class IoctlSections
     private static readonly Regex MentionsIoctls = Mentions();
 
     /// <summary>Adds the section kind to every request defined in a section of its header, read from clang's copy of it.</summary>
-    internal static List<AbiIoctl> Assign(List<AbiIoctl> ioctls, IReadOnlyList<MacroDefinition> macros, TranslationUnit unit)
+    internal static List<AbiIoctl> Assign(List<AbiIoctl> ioctls, Dictionary<string, MacroDefinition> definitions, TranslationUnit unit)
     {
-        var definitions = MacroCollector.ByName(macros);
         var sectionsByFile = new Dictionary<string, List<(int Line, string? Kind)>>(StringComparer.Ordinal);
         var result = new List<AbiIoctl>(ioctls.Count);
         foreach (AbiIoctl ioctl in ioctls)

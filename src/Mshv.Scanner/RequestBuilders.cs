@@ -15,10 +15,9 @@ internal static class RequestBuilders
 {
     public static List<AbiRequestBuilder> Find(
         TranslationUnit unit, DeclarationIndex index, SourceFiles files, FunctionMacros functionLike,
-        IReadOnlyList<MacroDefinition> objectLike, ProbeSetup setup, Dictionary<string, AbiRecord> records,
+        Dictionary<string, MacroDefinition> aliases, ProbeSetup setup, Dictionary<string, AbiRecord> records,
         List<ScanDiagnostic> diagnostics, List<ScanNote> notes)
     {
-        var aliases = MacroCollector.ByName(objectLike);
         var candidates = new List<(string Name, FunctionMacro Macro, RequestBuilderForm Form)>();
         var places = new Dictionary<string, (string? File, int Line, SourceLocation Location)>(System.StringComparer.Ordinal);
         foreach (CXCursor cursor in index.Macros.Where(files.IsListed))
