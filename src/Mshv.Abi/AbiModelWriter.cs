@@ -33,7 +33,8 @@ public static class AbiModelWriter
     {
         Encoder encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
         char[] chars = new char[SpillLength];
-        byte[] bytes = new byte[3 * SpillLength];
+        // The most a block can need, a surrogate half held over from the block before included.
+        byte[] bytes = new byte[Encoding.UTF8.GetMaxByteCount(SpillLength)];
         var text = new StringBuilder(2 * SpillLength);
         Build(Canonicalize(model), text, spill: last =>
         {
@@ -297,7 +298,9 @@ public static class AbiModelWriter
 
     /// <summary>A path as one word: quoted only when it holds a space or a quote, so ordinary models stay as they were.</summary>
     internal static StringBuilder AppendBare(this StringBuilder text, string value) =>
-        value.Length == 0 || value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0 || value.IndexOf('\t') >= 0 ? text.AppendQuoted(value) : text.Append(value);
+        value.Length == 0 || value.IndexOf(' ') >= 0 || value.IndexOf('"') >= 0 || value.IndexOf('\t') >= 0
+            ? text.AppendQuoted(value)
+            : text.Append(value);
 
     /// <summary>A location as <see cref="AppendBare"/> writes its <c>file:line</c> text.</summary>
     internal static StringBuilder AppendLocation(this StringBuilder text, SourceLocation location) =>

@@ -1,6 +1,8 @@
+using System;
 using Mshv.Abi;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Mshv.Scanner.Interop;
 
@@ -89,11 +91,27 @@ internal sealed unsafe class DeclarationIndex
         {
             handle.Free();
         }
+
+        _failure?.Throw();
     }
 
+    /// <summary>An exception of the callback, thrown again once libclang has returned (none may cross its frames).</summary>
+    private ExceptionDispatchInfo? _failure;
+
     [UnmanagedCallersOnly(CallConvs = new[] { typeof(CallConvCdecl) })]
-    private static CXChildVisitResult Visit(CXCursor cursor, CXCursor parent, void* clientData) =>
-        ((DeclarationIndex)GCHandle.FromIntPtr((nint)clientData).Target!).Add(cursor);
+    private static CXChildVisitResult Visit(CXCursor cursor, CXCursor parent, void* clientData)
+    {
+        var index = (DeclarationIndex)GCHandle.FromIntPtr((nint)clientData).Target!;
+        try
+        {
+            return index.Add(cursor);
+        }
+        catch (Exception e)
+        {
+            index._failure = ExceptionDispatchInfo.Capture(e);
+            return CXChildVisitResult.Break;
+        }
+    }
 
     private unsafe CXChildVisitResult Add(CXCursor cursor)
     {

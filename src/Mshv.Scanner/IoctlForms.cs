@@ -31,8 +31,12 @@ internal sealed class IoctlForms
     /// <summary>Macros that mention <c>_IO</c>, <c>_IOR</c>, <c>_IOW</c>, <c>_IOWR</c> or <c>_IOC</c> (directly or through wrappers) but reached no form with a recoverable argument type.</summary>
     public List<MacroDefinition> Unrecognized { get; } = new();
 
-    /// <summary>The forms of <paramref name="macros"/>; <paramref name="byName"/> is the same list by name (<see cref="MacroCollector.ByName"/>).</summary>
-    public static IoctlForms Find(IReadOnlyList<MacroDefinition> macros, Dictionary<string, MacroDefinition> byName, FunctionMacros functionLike)
+    /// <summary>
+    /// The forms of <paramref name="macros"/>; <paramref name="byName"/> is the same list by name
+    /// (<see cref="MacroCollector.ByName"/>).
+    /// </summary>
+    public static IoctlForms Find(
+        IReadOnlyList<MacroDefinition> macros, Dictionary<string, MacroDefinition> byName, FunctionMacros functionLike)
     {
         var found = new IoctlForms(byName, functionLike);
         foreach (MacroDefinition macro in macros)

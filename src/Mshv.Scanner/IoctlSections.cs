@@ -87,7 +87,7 @@ public static partial class IoctlSections
     private static List<(int Line, string? Kind)> SectionsOf(ReadOnlySpan<byte> text)
     {
         var sections = new List<(int, string?)>();
-        int start = text.StartsWith("\xEF\xBB\xBF"u8) ? 3 : 0;
+        int start = text.StartsWith("\uFEFF"u8) ? 3 : 0;
         int line = 1, counted = start, at = start;
         while (text.Slice(at).IndexOf("/*"u8) is int open and >= 0)
         {
@@ -104,7 +104,7 @@ public static partial class IoctlSections
             counted = at;
             ReadOnlySpan<byte> body = text.Slice(open + 2, close - open - 2);
             // A comment after code on its line (`#define X _IO(...) /* returns a VM fd */`) describes that line only.
-            if (!StandsAlone(text, open) || !MayNameASection(body))
+            if (!StandsAlone(text, start, open) || !MayNameASection(body))
             {
                 continue;
             }
@@ -120,10 +120,10 @@ public static partial class IoctlSections
         return sections;
     }
 
-    /// <summary>Whether only white space comes before <paramref name="open"/> on its line.</summary>
-    private static bool StandsAlone(ReadOnlySpan<byte> text, int open)
+    /// <summary>Whether only white space comes before <paramref name="open"/> on its line (a byte order mark is no text).</summary>
+    private static bool StandsAlone(ReadOnlySpan<byte> text, int start, int open)
     {
-        int lineStart = text.Slice(0, open).LastIndexOf((byte)'\n') + 1;
+        int lineStart = Math.Max(start, text.Slice(0, open).LastIndexOf((byte)'\n') + 1);
         ReadOnlySpan<byte> before = text.Slice(lineStart, open - lineStart);
         return before.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0
             ? before.Trim(" \t\r\v\f"u8).IsEmpty
@@ -147,7 +147,10 @@ public static partial class IoctlSections
         return false;
     }
 
-    private static readonly byte[][] SectionWords = { "ioctl"u8.ToArray(), "/dev/"u8.ToArray(), "returned"u8.ToArray(), "created"u8.ToArray(), "device"u8.ToArray() };
+    private static readonly byte[][] SectionWords =
+    {
+        "ioctl"u8.ToArray(), "/dev/"u8.ToArray(), "returned"u8.ToArray(), "created"u8.ToArray(), "device"u8.ToArray(),
+    };
 
     private static bool ContainsIgnoringAsciiCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerWord)
     {
@@ -177,9 +180,6 @@ public static partial class IoctlSections
 
         return null;
     }
-
-    [GeneratedRegex(@"/\*(.*?)\*/", RegexOptions.Singleline)]
-    private static partial Regex BlockComment();
 
     // Source-generated (the tool is NativeAOT, where an interpreted Regex costs the most): same patterns as before.
     [GeneratedRegex(@"\bfds? returned by \w*?_CREATE_(\w+)", RegexOptions.IgnoreCase)]

@@ -346,7 +346,9 @@ internal sealed unsafe class MacroProbe
         public bool IsEmpty => Macros.Count == 0 && Arguments.Count == 0 && Fields.Count == 0 && !ShiftMask && !Directions;
     }
 
-    private void Read(TranslationUnit unit, IncludeSearch search, IEnumerable<string> listedHeaders, HashSet<int> rejectedLines, List<ScanDiagnostic> diagnostics)
+    private void Read(
+        TranslationUnit unit, IncludeSearch search, IEnumerable<string> listedHeaders, HashSet<int> rejectedLines,
+        List<ScanDiagnostic> diagnostics)
     {
         var files = new SourceFiles(unit, search, listedHeaders);
         var index = new DeclarationIndex(unit);
@@ -407,7 +409,8 @@ internal sealed unsafe class MacroProbe
         {
             _fieldValues[name.Substring(FieldPrefix.Length)] = value.Bits;
         }
-        else if (name.StartsWith(DirectionPrefix, System.StringComparison.Ordinal) || name.StartsWith(ShiftPrefix, System.StringComparison.Ordinal)
+        else if (name.StartsWith(DirectionPrefix, System.StringComparison.Ordinal)
+            || name.StartsWith(ShiftPrefix, System.StringComparison.Ordinal)
             || name.StartsWith(MaskPrefix, System.StringComparison.Ordinal))
         {
             _fieldValues[name] = value.Bits;

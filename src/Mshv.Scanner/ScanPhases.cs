@@ -5,9 +5,9 @@ namespace Mshv.Scanner;
 
 /// <summary>
 /// Where a scan's time and memory go, phase by phase, on standard error when <c>MSHV_SCAN_PHASES</c> is set: wall
-/// milliseconds, managed megabytes allocated, the managed heap's megabytes, and the garbage collections so far (all, then
-/// full ones). The speed work
-/// (docs/benchmarks.md) reads it next to a profiler; a scan without the variable pays one static check per phase.
+/// milliseconds, managed megabytes allocated, the managed heap's megabytes, and the garbage collections so far (all,
+/// then full ones). The speed work (docs/benchmarks.md) reads it next to a profiler; a scan without the variable pays
+/// one static check per phase.
 /// </summary>
 internal static class ScanPhases
 {
@@ -37,7 +37,9 @@ internal static class ScanPhases
         TimeSpan now = Clock.Elapsed;
         long allocated = GC.GetTotalAllocatedBytes();
         Console.Error.WriteLine(FormattableString.Invariant(
-            $"mshv phase {(now - _last).TotalMilliseconds,7:F1} ms {(allocated - _allocated) / 1e6,6:F1} MB heap {GC.GetTotalMemory(false) / 1e6,6:F1} MB gc {GC.CollectionCount(0)}/{GC.CollectionCount(2)}  {phase}"));
+            $"mshv phase {(now - _last).TotalMilliseconds,7:F1} ms {(allocated - _allocated) / 1e6,6:F1} MB")
+            + FormattableString.Invariant(
+                $" heap {GC.GetTotalMemory(false) / 1e6,6:F1} MB gc {GC.CollectionCount(0)}/{GC.CollectionCount(2)}  {phase}"));
         _last = now;
         _allocated = allocated;
     }

@@ -26,7 +26,8 @@ internal static class CommentWords
 
         ReadOnlySpan<byte> body = Body(comment);
         char[]? rented = null;
-        var writer = new WordWriter(body.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(body.Length)));
+        var writer = new WordWriter(
+            body.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(body.Length)));
         foreach (Range range in body.Split((byte)'\n'))
         {
             writer.Line(Line(body[range]));
@@ -127,7 +128,12 @@ internal ref struct WordWriter
             }
 
             _paragraphBreak = false;
-            Ascii.ToUtf16(line[start..i], _text[_length..], out int written);
+            // The buffer holds the comment's bytes: ASCII never outgrows it. A truncated word would be a silent wrong doc.
+            if (Ascii.ToUtf16(line[start..i], _text[_length..], out int written) != System.Buffers.OperationStatus.Done)
+            {
+                throw new InvalidOperationException("a comment's words outgrew the buffer sized for its bytes");
+            }
+
             _length += written;
         }
     }

@@ -99,7 +99,10 @@ internal sealed unsafe class DocumentationIndex
         return ((nint)file, (int)line, (int)offset);
     }
 
-    /// <summary>A file's comments, and each one's words and whether it is a heading, worked out once: a comment is asked about by every declaration near it.</summary>
+    /// <summary>
+    /// A file's comments, and each one's words and whether it is a heading, worked out once: a comment is asked about by
+    /// every declaration near it.
+    /// </summary>
     private sealed class FileComments
     {
         private readonly (string? Words, bool Heading)?[] _read;
@@ -116,7 +119,9 @@ internal sealed unsafe class DocumentationIndex
         {
             if (_read[comment.Index] is not { } read)
             {
-                string? words = CommentWords.TryRead(Comments.Bytes(comment), out string? ascii) ? ascii : CommentText.Of(Comments.Text(comment));
+                string? words = CommentWords.TryRead(Comments.Bytes(comment), out string? ascii)
+                    ? ascii
+                    : CommentText.Of(Comments.Text(comment));
                 read = (words, IsHeading(words));
                 _read[comment.Index] = read;
             }

@@ -208,10 +208,13 @@ internal sealed unsafe class SourceComments
                 i++;
                 while (i < t.Length && t[i] != c && t[i] != '\n')
                 {
+                    // A backslash-newline continues the literal on the next line, which still counts as a line.
+                    line += t[i] == '\\' && i + 1 < t.Length && t[i + 1] == '\n' ? 1 : 0;
                     i += t[i] == '\\' ? 2 : 1;
                 }
 
-                i++;
+                // Past the closing quote; an unclosed one (`#error don't`) ends at its line break, left for the loop to count.
+                i += i < t.Length && t[i] == c ? 1 : 0;
             }
             else
             {

@@ -110,12 +110,17 @@ internal sealed class MacroExpander
         return true;
     }
 
-    /// <summary>The macro's body with the call's arguments (between <paramref name="start"/> and <paramref name="end"/>) in place of its parameters.</summary>
+    /// <summary>
+    /// The macro's body with the call's arguments (between <paramref name="start"/> and <paramref name="end"/>) in place
+    /// of its parameters.
+    /// </summary>
     private List<string>? Substitute(MacroBody macro, IReadOnlyList<string> call, int start, int end, HashSet<string> active, int depth)
     {
         IReadOnlyList<string> parameters = macro.Parameters!;
         List<(int Start, int End)> arguments = SplitArguments(call, start, end);
-        bool countMatches = parameters.Count == 0 ? arguments.Count == 1 && arguments[0].End == arguments[0].Start : arguments.Count == parameters.Count;
+        bool countMatches = parameters.Count == 0
+            ? arguments.Count == 1 && arguments[0].End == arguments[0].Start
+            : arguments.Count == parameters.Count;
         if (!countMatches)
         {
             return null;
@@ -144,8 +149,8 @@ internal sealed class MacroExpander
     }
 
     private List<string>? Substitute(
-        MacroBody macro, IReadOnlyList<string> call, List<(int Start, int End)> arguments, List<string> result, HashSet<string> active, int depth,
-        ref List<string>?[]? expanded)
+        MacroBody macro, IReadOnlyList<string> call, List<(int Start, int End)> arguments, List<string> result,
+        HashSet<string> active, int depth, ref List<string>?[]? expanded)
     {
         IReadOnlyList<string> parameters = macro.Parameters!;
         IReadOnlyList<string> body = macro.Tokens;
@@ -246,7 +251,10 @@ internal sealed class MacroExpander
         }
     }
 
-    /// <summary>The ranges between <paramref name="start"/> and <paramref name="end"/> (exclusive) at top-level commas, as <see cref="IoctlForm.SplitArguments"/> splits them.</summary>
+    /// <summary>
+    /// The ranges between <paramref name="start"/> and <paramref name="end"/> (exclusive) at top-level commas, as
+    /// <see cref="IoctlForm.SplitArguments"/> splits them.
+    /// </summary>
     private static List<(int Start, int End)> SplitArguments(IReadOnlyList<string> tokens, int start, int end)
     {
         var arguments = new List<(int, int)>(4);

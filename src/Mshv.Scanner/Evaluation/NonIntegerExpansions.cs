@@ -22,7 +22,7 @@ internal static class NonIntegerExpansions
     public static bool Certain(IReadOnlyList<string> expanded, CTypeNames types)
     {
         int count = expanded.Count;
-        if (count < 2 || expanded[0] != "(" || expanded[count - 1] != ")")
+        if (count < 2 || expanded[0] != "(" || expanded[count - 1] != ")" || !ParenthesesWrapAll(expanded))
         {
             return false;
         }
@@ -37,12 +37,32 @@ internal static class NonIntegerExpansions
         // "({" is a statement expression, which clang does not allow at file scope; a type name after "(" makes the
         // probe's own parentheses a cast (or compound literal) with nothing to cast, or a type name where an expression
         // belongs; a declaration keyword is no expression; "( ," and ", )" leave an operand of the comma out.
-        if (first == "{" || first == "," || expanded[count - 2] == "," || types.StartsTypeName(first) || NonExpressionKeywords.Contains(first))
+        if (first == "{" || first == "," || expanded[count - 2] == "," || types.StartsTypeName(first)
+            || NonExpressionKeywords.Contains(first))
         {
             return true;
         }
 
         return OnlyStrings(expanded) || LoneFloating(expanded) || CallsUndeclared(expanded, types);
+    }
+
+    /// <summary>
+    /// Whether the probe's own parentheses close only at the end: <c>#define X int)(3</c> expands to <c>( int)(3 )</c>,
+    /// a cast with a value, not a type name in parentheses.
+    /// </summary>
+    private static bool ParenthesesWrapAll(IReadOnlyList<string> expanded)
+    {
+        int depth = 0;
+        for (int i = 0; i < expanded.Count - 1; i++)
+        {
+            depth += expanded[i] == "(" ? 1 : expanded[i] == ")" ? -1 : 0;
+            if (depth == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -77,11 +97,22 @@ internal static class NonIntegerExpansions
 
     /// <summary>
     /// A call of a function nothing declares, named with an upper-case letter (no C library builtin is, so clang cannot
-    /// fold it): clang 16 and later reject the implicit declaration in C99 and later, and even where a pragma lets it
-    /// pass, a call is no constant a static initializer may hold.
+    /// fold it), where it is evaluated: a call is no constant a static initializer may hold, whether the implicit
+    /// declaration is an error (clang 16 and later, C99 and later) or only a warning (an older libclang, a pragma). Not
+    /// where an operand may go unevaluated: <c>sizeof(FOO(1))</c>, <c>_Generic</c>, a builtin, or the branch that
+    /// <c>&amp;&amp;</c>, <c>||</c> or <c>?:</c> skips can leave a constant whose value clang gives when the declaration
+    /// only warns.
     /// </summary>
     private static bool CallsUndeclared(IReadOnlyList<string> expanded, CTypeNames types)
     {
+        foreach (string token in expanded)
+        {
+            if (MayLeaveUnevaluated(token))
+            {
+                return false;
+            }
+        }
+
         for (int i = 1; i + 1 < expanded.Count - 1; i++)
         {
             string name = expanded[i];
@@ -99,6 +130,11 @@ internal static class NonIntegerExpansions
 
         return false;
     }
+
+    private static bool MayLeaveUnevaluated(string token) =>
+        token is "sizeof" or "_Alignof" or "__alignof__" or "__alignof" or "alignof" or "typeof" or "__typeof__" or "__typeof"
+            or "typeof_unqual" or "__typeof_unqual__" or "_Generic" or "&&" or "||" or "?"
+        || token.StartsWith("__builtin", System.StringComparison.Ordinal);
 
     private static bool HasUpperCase(string name)
     {

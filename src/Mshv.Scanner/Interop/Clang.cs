@@ -93,9 +93,13 @@ internal static unsafe class Clang
     public static (nint File, int Line) Location(CXCursor cursor) => ExpansionLocation(LibClang.clang_getCursorLocation(cursor));
 
     /// <summary>The spellings of the tokens a cursor covers (for a macro definition: its name, then its body).</summary>
-    public static List<(string Text, CXTokenKind Kind)> Tokens(void* translationUnit, CXCursor cursor) => Tokens(translationUnit, cursor, null);
+    public static List<(string Text, CXTokenKind Kind)> Tokens(void* translationUnit, CXCursor cursor) =>
+        Tokens(translationUnit, cursor, null);
 
-    /// <summary>As <see cref="Tokens(void*, CXCursor)"/>, each spelling taken from <paramref name="spellings"/> when given (one string per distinct spelling).</summary>
+    /// <summary>
+    /// As <see cref="Tokens(void*, CXCursor)"/>, each spelling taken from <paramref name="spellings"/> when given (one
+    /// string per distinct spelling).
+    /// </summary>
     public static List<(string Text, CXTokenKind Kind)> Tokens(void* translationUnit, CXCursor cursor, TokenSpellings? spellings)
     {
         CXToken* tokens;

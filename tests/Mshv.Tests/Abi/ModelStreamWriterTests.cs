@@ -53,4 +53,23 @@ public sealed class ModelStreamWriterTests
         Assert.True(written.Length > 10 * 16384);
         Assert.Equal(new UTF8Encoding(false).GetBytes(written), stream.ToArray());
     }
+
+    [Fact]
+    public void A_block_that_ends_inside_a_surrogate_pair_before_three_byte_text_is_encoded_whole()
+    {
+        // The first block (16,384 characters) ends on a pair's high half; the next holds the low half and 16,383
+        // characters of three bytes each: 49,153 bytes, one more than three bytes a character.
+        AbiModel model = AbiModelReader.Read(
+            "abi 1\ntarget x86_64-unknown-linux-gnu\nheader test.h\n\nstruct s size=4 align=4 at=test.h:3\n\nend\n", "test.abi");
+        AbiModel With(string doc) => model with { Records = new[] { model.Records[0] with { Doc = doc } }.ToEquatableArray() };
+        int docStart = AbiModelWriter.Write(With("MARK")).IndexOf("MARK", System.StringComparison.Ordinal);
+        string doc = new string('x', 16383 - docStart) + "\ud834\udd1e" + new string('\u20ac', 20_000);
+        AbiModel documented = With(doc);
+        Assert.Equal('\ud834', AbiModelWriter.Write(documented)[16383]);
+
+        var stream = new MemoryStream();
+        AbiModelWriter.Write(documented, stream);
+
+        Assert.Equal(new UTF8Encoding(false).GetBytes(AbiModelWriter.Write(documented)), stream.ToArray());
+    }
 }

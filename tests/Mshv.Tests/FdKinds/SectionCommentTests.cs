@@ -52,6 +52,10 @@ public sealed class SectionCommentTests
     }
 
     [Fact]
+    public void A_section_comment_on_the_first_line_after_a_byte_order_mark_stands_alone() =>
+        Assert.Equal(new (int, string?)[] { (1, "vm") }, IoctlSections.SectionsOf("\ufeff/* ioctls for VM fds */\n#define A 1\n"));
+
+    [Fact]
     public void Kvm_6_1_sections_give_system_vm_device_and_vcpu_kinds()
     {
         AbiModel model = SeedModelTests.Scan(ScanSetups.Kvm);

@@ -68,7 +68,8 @@ public sealed class CommentWordsTests
     {
         KernelDocBlock text = KernelDocBlock.Parse(comment, name);
 
-        KernelDocBlock bytes = KernelDocBlock.Parse(Encoding.ASCII.GetBytes(comment), () => throw new InvalidOperationException("ASCII is read in place"), name);
+        KernelDocBlock bytes = KernelDocBlock.Parse(
+            Encoding.ASCII.GetBytes(comment), () => throw new InvalidOperationException("ASCII is read in place"), name);
 
         Assert.Equal(text.Description, bytes.Description);
         foreach (string member in new[] { "len", "io.port", "a", "b", "A", "foo", "bar", "1x", string.Empty })
@@ -82,7 +83,8 @@ public sealed class CommentWordsTests
     {
         Assert.False(CommentWords.TryRead(Encoding.UTF8.GetBytes("/* café\u2028 */"), out _));
         bool decoded = false;
-        KernelDocBlock block = KernelDocBlock.Parse(Encoding.UTF8.GetBytes("/** café */"), () => { decoded = true; return "/** café */"; }, "x");
+        KernelDocBlock block = KernelDocBlock.Parse(
+            Encoding.UTF8.GetBytes("/** café */"), () => { decoded = true; return "/** café */"; }, "x");
         Assert.True(decoded);
         Assert.Equal("café", block.Description);
     }

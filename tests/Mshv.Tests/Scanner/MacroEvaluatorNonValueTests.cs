@@ -49,6 +49,9 @@ public sealed class MacroEvaluatorNonValueTests
         #define NEAR_DECLARED_CALL declared_function(1)
         #define NEAR_LOWER_CALL lower_function(1)
         #define NEAR_HEX_E 0xE1
+        #define NEAR_UNEVALUATED_CALL (sizeof(SIZE_X(1)))
+        #define NEAR_SKIPPED_CALL (0 && SKIP_X(1))
+        #define NEAR_UNBALANCED int)(3
         #define COMMENTED /* white space to the preprocessor */ 5
         """;
 
@@ -57,7 +60,8 @@ public sealed class MacroEvaluatorNonValueTests
     {
         using var temp = new TempHeaders();
         string header = temp.Write("nonvalues.h", Header);
-        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { header }, new[] { temp.Directory }, System.Array.Empty<string>(), System.Array.Empty<string>())
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(
+            new[] { header }, new[] { temp.Directory }, System.Array.Empty<string>(), System.Array.Empty<string>())
         {
             IoctlPrelude = true,
             CheckEvaluator = true,
@@ -69,6 +73,7 @@ public sealed class MacroEvaluatorNonValueTests
         Assert.Equal(("3", "int"), macros["NEAR_FLOAT_CAST"]);
         Assert.Equal(("4", "unsigned long"), macros["NEAR_STRING_SIZE"]);
         Assert.Equal(("225", "int"), macros["NEAR_HEX_E"]);
+        Assert.Equal(("3", "int"), macros["NEAR_UNBALANCED"]);
         Assert.Equal(("5", "int"), macros["COMMENTED"]);
     }
 
