@@ -33,12 +33,18 @@ internal sealed record IoctlForm(string Builder, string? ArgumentCType)
     }
 
     /// <summary>The index of the parenthesis closing the one at <paramref name="open"/>, or -1.</summary>
-    public static int CloseOf(IReadOnlyList<string> tokens, int open)
+    public static int CloseOf(IReadOnlyList<string> tokens, int open) => CloseOf(tokens, open, tokens.Count);
+
+    /// <summary>
+    /// The index of the token closing the <paramref name="opening"/> one at <paramref name="open"/> (a parenthesis unless
+    /// told), before <paramref name="end"/>, or -1.
+    /// </summary>
+    public static int CloseOf(IReadOnlyList<string> tokens, int open, int end, string opening = "(", string closing = ")")
     {
         int depth = 0;
-        for (int i = open; i < tokens.Count; i++)
+        for (int i = open; i < end; i++)
         {
-            depth += tokens[i] == "(" ? 1 : tokens[i] == ")" ? -1 : 0;
+            depth += tokens[i] == opening ? 1 : tokens[i] == closing ? -1 : 0;
             if (depth == 0)
             {
                 return i;

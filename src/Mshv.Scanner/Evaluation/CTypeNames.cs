@@ -234,7 +234,7 @@ internal sealed unsafe class CTypeNames
                 return null;
             }
 
-            int close = CloseOfBracket(tokens, i, end);
+            int close = IoctlForm.CloseOf(tokens, i, end, "[", "]");
             if (close < 0 || dimension(Slice(tokens, i + 1, close)) is not long size || size < 0)
             {
                 return null;
@@ -300,21 +300,6 @@ internal sealed unsafe class CTypeNames
             : unsigned ? CIntegerKind.UnsignedInt : CIntegerKind.Int;
         bool signedType = kind == CIntegerKind.Char ? _charSigned : !unsigned;
         return (new CIntegerType(kind, signedType), false);
-    }
-
-    private static int CloseOfBracket(IReadOnlyList<string> tokens, int open, int end)
-    {
-        int depth = 0;
-        for (int i = open; i < end; i++)
-        {
-            depth += tokens[i] == "[" ? 1 : tokens[i] == "]" ? -1 : 0;
-            if (depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static List<string> Slice(IReadOnlyList<string> tokens, int start, int end)

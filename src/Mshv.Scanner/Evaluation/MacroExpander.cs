@@ -83,7 +83,7 @@ internal sealed class MacroExpander
             }
             else
             {
-                int close = i + 1 < end && tokens[i + 1] == "(" ? CloseOf(tokens, i + 1, end) : -1;
+                int close = i + 1 < end && tokens[i + 1] == "(" ? IoctlForm.CloseOf(tokens, i + 1, end) : -1;
                 if (close < 0 || Substitute(body, tokens, i + 2, close, active, depth) is not List<string> substituted)
                 {
                     return false;
@@ -273,22 +273,6 @@ internal sealed class MacroExpander
 
         arguments.Add((argumentStart, end));
         return arguments;
-    }
-
-    /// <summary>The index of the parenthesis closing the one at <paramref name="open"/>, before <paramref name="end"/>, or -1.</summary>
-    private static int CloseOf(IReadOnlyList<string> tokens, int open, int end)
-    {
-        int depth = 0;
-        for (int i = open; i < end; i++)
-        {
-            depth += tokens[i] == "(" ? 1 : tokens[i] == ")" ? -1 : 0;
-            if (depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>Whether a pasted spelling is one identifier or one number (what uapi headers paste: <c>1 ## UL</c>).</summary>

@@ -21,8 +21,10 @@ internal static class NonIntegerExpansions
     /// </summary>
     public static bool Certain(IReadOnlyList<string> expanded, CTypeNames types)
     {
+        // The probe's own parentheses must wrap the whole expansion: `#define X int)(3` makes `( int)(3 )`, a cast.
         int count = expanded.Count;
-        if (count < 2 || expanded[0] != "(" || expanded[count - 1] != ")" || !ParenthesesWrapAll(expanded))
+        if (count < 2 || expanded[0] != "(" || expanded[count - 1] != ")"
+            || IoctlForm.CloseOf(expanded, 0) != count - 1)
         {
             return false;
         }
@@ -44,25 +46,6 @@ internal static class NonIntegerExpansions
         }
 
         return OnlyStrings(expanded) || LoneFloating(expanded) || CallsUndeclared(expanded, types);
-    }
-
-    /// <summary>
-    /// Whether the probe's own parentheses close only at the end: <c>#define X int)(3</c> expands to <c>( int)(3 )</c>,
-    /// a cast with a value, not a type name in parentheses.
-    /// </summary>
-    private static bool ParenthesesWrapAll(IReadOnlyList<string> expanded)
-    {
-        int depth = 0;
-        for (int i = 0; i < expanded.Count - 1; i++)
-        {
-            depth += expanded[i] == "(" ? 1 : expanded[i] == ")" ? -1 : 0;
-            if (depth == 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

@@ -9,25 +9,14 @@ namespace Mshv.Scanner.Evaluation;
 /// <c>#undef</c>s, so a macro undefined at the end of the unit (where the probe would find no macro) looks defined
 /// there. Inactive <c>#if</c> branches and comments are counted too: a name too many only sends its macro to the probe.
 /// </summary>
-internal static unsafe class UndefinedNames
+internal static class UndefinedNames
 {
     public static HashSet<string> In(TranslationUnit unit, IEnumerable<string> files)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (string path in files)
         {
-            nint file = unit.GetFile(path);
-            if (file == 0)
-            {
-                continue;
-            }
-
-            nuint size;
-            byte* bytes = Interop.LibClang.clang_getFileContents(unit.Handle, (void*)file, &size);
-            if (bytes is not null)
-            {
-                Collect(new ReadOnlySpan<byte>(bytes, checked((int)size)), names);
-            }
+            Collect(unit.Contents(path), names);
         }
 
         return names;
