@@ -10,7 +10,8 @@ namespace Mshv.Tests.Packaging;
 /// <summary>
 /// A user's project built from the packed packages: it lists the vendored seed headers as UapiHeader items, prints
 /// MSHV_CREATE_PARTITION and sizeof(mshv_create_partition) and must agree with the C compiler, before and after
-/// the header grows; a no-op rebuild does not rerun the scanner. The packages come from <see cref="PackedFeed"/>.
+/// the header grows; a no-op rebuild does not rerun the scanner; the ABI gate runs the package's native tool (the
+/// growth is MSHV2001 until accepted). The packages come from <see cref="PackedFeed"/>.
 /// </summary>
 public sealed class PackageConsumerTests
 {
@@ -30,15 +31,16 @@ public sealed class PackageConsumerTests
         string headers = consumer.Folder.CopyTree(RepoPaths.Headers, "uapi");
         WriteConsumer(consumer);
 
-        consumer.Build().AssertSucceeded("first build of the consumer");
+        DotnetResult first = consumer.Build().AssertSucceeded("first build of the consumer");
+        Assert.Contains("warning MSHV2003", first.Output);
+        Assert.True(File.Exists(consumer.Folder.Combine("abi", "mshv.x86_64-unknown-linux-gnu.abi")), "the ABI baseline was not written");
         Assert.Equal(CompilerSays(headers), consumer.Run().Output.Trim());
         Assert.Empty(Directory.GetFiles(consumer.Folder.Combine("bin"), "libclang*", SearchOption.AllDirectories));
 
         string model = consumer.Folder.Combine("obj", "Debug", "net10.0", "mshv", "mshv.abi");
         DateTime scanned = File.GetLastWriteTimeUtc(model);
         DotnetResult noOp = consumer.Build("--no-restore", "-v:d").AssertSucceeded("no-op rebuild");
-        Assert.Contains("Skipping target \"MshvScan\" because all output files are up-to-date", noOp.Output);
-        Assert.DoesNotContain("Mshv: scanning", noOp.Output);
+        BuildTimeIncrementalTests.AssertScannedNothing(noOp);
         Assert.Equal(scanned, File.GetLastWriteTimeUtc(model));
         // Same model, same options: the compiler (and with it the generator) does not run at all.
         Assert.Contains("Skipping target \"CoreCompile\" because all output files are up-to-date", noOp.Output);
@@ -47,8 +49,12 @@ public sealed class PackageConsumerTests
         GrowCreatePartition(Path.Combine(headers, "linux", "mshv.h"));
         string after = CompilerSays(headers);
         Assert.NotEqual(before, after);
-        DotnetResult rebuild = consumer.Build("--no-restore", "-v:n").AssertSucceeded("rebuild after the header edit");
-        Assert.Contains("Mshv: scanning", rebuild.Output);
+        DotnetResult gated = consumer.Build("--no-restore", "-v:n");
+        Assert.NotEqual(0, gated.ExitCode);
+        Assert.Contains("Mshv: scanning", gated.Output);
+        Assert.Contains(Path.Combine(headers, "linux", "mshv.h") + "(", gated.Output);
+        Assert.Contains("error MSHV2001: struct mshv_create_partition [record-size-changed]", gated.Output);
+        consumer.Build("--no-restore", "-p:MshvAcceptAbi=true").AssertSucceeded("rebuild accepting the header edit");
         Assert.Equal(after, consumer.Run().Output.Trim());
     }
 
@@ -75,6 +81,7 @@ public sealed class PackageConsumerTests
             <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
             <MshvIncludeDirectories>uapi</MshvIncludeDirectories>
             <MshvPreludeIncludes>linux/ioctl.h</MshvPreludeIncludes>
+            <MshvAbiBaseline>abi/mshv.abi</MshvAbiBaseline>
         """,
         """<UapiHeader Include="uapi/linux/mshv.h;uapi/asm/hyperv-tlfs.h;uapi/asm-generic/hyperv-tlfs.h" />""",
         """
