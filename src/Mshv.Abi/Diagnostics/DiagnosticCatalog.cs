@@ -97,7 +97,7 @@ public static class DiagnosticCatalog
         new DiagnosticText("MSHV1005", DiagnosticOrigin.Build, true, "Scanner or libclang missing",
             "The scanner tool or libclang is missing: `dotnet restore`, or set `MshvLibClangPath`."),
         new DiagnosticText("MSHV1006", DiagnosticOrigin.Build, true, "Scanner failed silently",
-            "The scanner failed without a diagnostic; the message quotes its output and command."),
+            "The scanner (a scan, or the ABI gate's comparison) failed without a diagnostic; the message quotes its output."),
         new DiagnosticText("MSHV1007", DiagnosticOrigin.Build, true, "No kernel layout for the RuntimeIdentifier",
             "The `RuntimeIdentifier` has no kernel layout Mshv can choose (not linux-x64/arm64, linux-musl-x64/arm64): build "
             + "for one of those, or set `MshvTargetTriple`."),

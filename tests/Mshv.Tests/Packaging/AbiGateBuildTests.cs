@@ -72,6 +72,11 @@ public sealed class AbiGateBuildTests
         DotnetResult otherTarget = DotnetCli.Build(project.Path, noLibClang, "-p:MshvTargetTriple=aarch64-unknown-linux-gnu");
         Assert.NotEqual(0, otherTarget.ExitCode);
         Assert.Contains(Lines(otherTarget, "error MSHV2004:"), l => l.Contains("'" + project.Combine("abi", "dev.aarch64-unknown-linux-gnu.abi") + "' does not exist"));
+
+        // 6. A target with no kernel layout is MSHV1007 where nothing is scanned too (not a baseline of no triple).
+        DotnetResult noLayout = DotnetCli.Build(project.Path, noLibClang, "-p:MshvTargets=linux-riscv64");
+        Assert.NotEqual(0, noLayout.ExitCode);
+        Assert.Contains(Lines(noLayout, "error MSHV1007:"), l => l.Contains("'linux-riscv64'"));
     }
 
     private static int LineOf(string text, string start) =>

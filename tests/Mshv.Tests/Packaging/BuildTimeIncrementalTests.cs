@@ -97,11 +97,16 @@ public sealed class BuildTimeIncrementalTests
     public void A_no_op_build_skips_the_whole_pipeline_and_a_touched_header_is_hashed_not_rescanned()
     {
         using var project = new TempFolder("mshv-incr-");
-        string outer = project.Write("include/outer.h", "#include <inner.h>\nstruct outer { struct inner i; int tail; };\n");
+        // Two headers whose names differ only in case (as uapi's xt_CONNMARK.h and xt_connmark.h): both are watched.
+        string outer = project.Write("include/outer.h", "#include <Inner.h>\n#include <inner.h>\nstruct outer { struct inner i; int tail; };\n");
+        string upper = project.Write("include/Inner.h", "#define INNER_UPPER 1\n");
         string inner = project.Write("include/inner.h", "struct inner { int a; };\n");
         System.DateTime minutesAgo = System.DateTime.UtcNow.AddMinutes(-5);
-        File.SetLastWriteTimeUtc(outer, minutesAgo);
-        File.SetLastWriteTimeUtc(inner, minutesAgo);
+        foreach (string header in new[] { outer, upper, inner })
+        {
+            File.SetLastWriteTimeUtc(header, minutesAgo);
+        }
+
         InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>", """<UapiHeader Include="include/outer.h" />""", Program);
         Assert.Contains("Mshv: scanning", Build(project).Output);
         // The restore of that first build wrote the assets file seconds ago: a build records what it was made from only
@@ -127,6 +132,16 @@ public sealed class BuildTimeIncrementalTests
         File.Delete(Directory.GetFiles(project.Combine("obj"), "Consumer.Mshv.Interop.dll", SearchOption.AllDirectories)[0]);
         Assert.Contains("Mshv: compiling the bindings", Build(project).Output);
         Assert.Equal(CompilerSays(project), Run(project));
+
+        // An edit after a build that skipped the pipeline: rescanned, and the program follows cc.
+        File.SetLastWriteTimeUtc(project.Combine("obj", "project.assets.json"), minutesAgo);
+        Build(project);
+        AssertSkippedThePipeline(Build(project));
+        File.WriteAllText(inner, "struct inner { int a; long long grown[5]; };\n");
+        File.SetLastWriteTimeUtc(inner, minutesAgo.AddMinutes(1));
+        string grown = CompilerSays(project);
+        Assert.Contains("Mshv: scanning", Build(project).Output);
+        Assert.Equal(grown, Run(project));
     }
 
     [Fact]
