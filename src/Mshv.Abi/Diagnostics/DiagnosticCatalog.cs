@@ -106,6 +106,9 @@ public static class DiagnosticCatalog
             + "libclang package; report the header."),
         new DiagnosticText("MSHV1009", DiagnosticOrigin.Build, true, "Model not writable",
             "The scan could not write the model or its `.deps` (a read-only `obj/`, a full disk): make `obj/` writable."),
+        new DiagnosticText("MSHV1010", DiagnosticOrigin.Build, true, "Mshv input set in a target",
+            "`UapiHeader`, `MshvSelection`, an `Mshv*` property or `RootNamespace` was set by a target: the work is done by a "
+            + "second evaluation of the project, which does not see it. Set it in the project file or `Directory.Build.props`."),
 
         // The ABI gate (buildTransitive/Mshv.Generator.AbiGate.targets and `mshv abi-check`).
         new DiagnosticText("MSHV2001", DiagnosticOrigin.AbiGate, true, "Breaking ABI change",

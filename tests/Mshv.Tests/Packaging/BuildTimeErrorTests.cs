@@ -22,6 +22,25 @@ public sealed class BuildTimeErrorTests
     }
 
     [Fact]
+    public void A_header_added_by_a_target_is_MSHV1010_not_a_silently_different_scan()
+    {
+        using var project = new TempFolder("mshv-err-");
+        project.Write("h/ok.h", "struct ok { int a; };\n");
+        project.Write("h/late.h", "struct late { int b; };\n");
+        InRepoConsumer.Write(project, string.Empty, """
+            <UapiHeader Include="h/ok.h" />
+            </ItemGroup>
+            <Target Name="AddLateHeader" BeforeTargets="PrepareForBuild">
+              <ItemGroup><UapiHeader Include="h/late.h" /></ItemGroup>
+            </Target>
+            <ItemGroup>
+            """);
+        DotnetResult build = DotnetCli.Build(project.Path);
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(ErrorLine(build, "MSHV1010"), line => line.Contains("Consumer.csproj") && line.Contains("not in a target"));
+    }
+
+    [Fact]
     public void Missing_include_directory_is_MSHV1002_naming_the_directory()
     {
         using var project = new TempFolder("mshv-err-");
