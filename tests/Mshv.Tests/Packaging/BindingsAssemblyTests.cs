@@ -38,9 +38,12 @@ public sealed class BindingsAssemblyTests
 
         Assert.Contains("Mshv: compiling the bindings", Build(project).Output);
         Assert.Equal(CompilerSays(project) + " first", Run(project));
-        // Deployed beside the program with its documentation (the kernel's comments), and listed in deps.json.
+        // Deployed beside the program and listed in deps.json; its documentation (the kernel's comments) beside the
+        // assembly the project compiles against, where IntelliSense reads it; its PDB embedded, with the generated source.
         Assert.True(File.Exists(project.Combine("bin", "Debug", "net10.0", "Consumer.Mshv.Interop.dll")));
-        Assert.Contains("<member name=\"T:Consumer.Interop.outer\">", File.ReadAllText(project.Combine("bin", "Debug", "net10.0", "Consumer.Mshv.Interop.xml")));
+        Assert.Contains("<member name=\"T:Consumer.Interop.outer\">", File.ReadAllText(Path.ChangeExtension(bindings, ".xml")));
+        Assert.Contains(EmbeddedPdbDocuments(project.Combine("bin", "Debug", "net10.0", "Consumer.Mshv.Interop.dll")),
+            document => document.EndsWith(".g.cs", StringComparison.Ordinal));
         Assert.Contains("\"Consumer.Mshv.Interop\"", File.ReadAllText(project.Combine("bin", "Debug", "net10.0", "Consumer.deps.json")));
         // The program's own assembly declares none of the bindings; the bindings assembly all of them.
         Assert.DoesNotContain("Consumer.Interop.outer", TypeNames(project.Combine("obj", "Debug", "net10.0", "Consumer.dll")));
@@ -203,6 +206,18 @@ public sealed class BindingsAssemblyTests
         using var pe = new PEReader(File.OpenRead(assembly));
         MetadataReader reader = pe.GetMetadataReader();
         return reader.GetGuid(reader.GetModuleDefinition().Mvid);
+    }
+
+    /// <summary>The source documents of the PDB embedded in <paramref name="assembly"/> (none when it has no such PDB).</summary>
+    private static string[] EmbeddedPdbDocuments(string assembly)
+    {
+        using var pe = new PEReader(File.OpenRead(assembly));
+        DebugDirectoryEntry[] embedded = pe.ReadDebugDirectory().Where(entry => entry.Type == DebugDirectoryEntryType.EmbeddedPortablePdb).ToArray();
+        if (embedded.Length == 0)
+            return Array.Empty<string>();
+        using MetadataReaderProvider pdb = pe.ReadEmbeddedPortablePdbDebugDirectoryData(embedded[0]);
+        MetadataReader reader = pdb.GetMetadataReader();
+        return reader.Documents.Select(handle => reader.GetString(reader.GetDocument(handle).Name)).ToArray();
     }
 
     private static string[] TypeNames(string assembly)
