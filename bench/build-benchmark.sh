@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build benchmark: what Mshv costs at build time, as RATIOS from one interleaved run (see docs/benchmarks.md).
 #
-#   bench/build-benchmark.sh [--rounds N] [--only scan|build|generator]... [--before GIT-REF]
+#   bench/build-benchmark.sh [--rounds N] [--noop-rounds N] [--only scan|build|noop|generator]... [--before GIT-REF]
 #
 #   scan       the scanner (as the build runs it) against `clang -fsyntax-only` and bindgen on the same headers:
 #              the seed, <linux/kvm.h> + <asm/kvm.h>, and every uapi header (see ALL HEADERS below)
@@ -10,6 +10,11 @@
 #              C#-edit rebuild, header-edit rebuild; the app with the packages twice, as the package builds it by
 #              default (MshvBindingsCompile=Assembly: the bindings in an assembly of their own) and with
 #              MshvBindingsCompile=Source (the bindings compiled with the app's code)
+#   noop       the no-op rebuild alone, in many more rounds (--noop-rounds, default 100): its target is a ratio of
+#              1.02, and a 10-round median printed with two decimals cannot tell 1.015 from 1.025. Ratios with three
+#              decimals for the app with the packages (both modes) and for a control: the same app with two ordinary
+#              library packages instead of Mshv (DiffPlex 1.9.0, Newtonsoft.Json 13.0.4), what any package costs;
+#              with --no-restore and as `dotnet build` runs it, restore included
 #   generator  the generator in process (seed, kvm, all-headers models) and the Roslyn compile of what it emits;
 #              with --before REF also the compile of what REF's generator emits for the same models, interleaved
 #              with this tree's (before/after an emitter change as ratios from one run)
@@ -28,14 +33,16 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 rounds=5
+noop_rounds=100
 only=()
 before=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
+    --noop-rounds) noop_rounds=$2; shift 2 ;;
     --only) only+=("$2"); shift 2 ;;
     --before) before=$2; shift 2 ;;
-    *) echo "usage: $0 [--rounds N] [--only scan|build|generator]... [--before GIT-REF]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--rounds N] [--noop-rounds N] [--only scan|build|noop|generator]... [--before GIT-REF]" >&2; exit 2 ;;
   esac
 done
 wants() { [ ${#only[@]} -eq 0 ] || [[ " ${only[*]} " == *" $1 "* ]]; }
@@ -59,6 +66,13 @@ stats() {
   printf '%s\n' "$@" | sort -g | awk -v name="$name" '{ v[NR] = $1 } END {
     m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
     printf "| %s | %.2f | %.2f | %d |\n", name, m, v[1], NR }'
+}
+# stats3 NAME VALUES...: the same with three decimals and the mean, for ratios close to 1.
+stats3() {
+  local name=$1; shift
+  printf '%s\n' "$@" | sort -g | awk -v name="$name" '{ v[NR] = $1; sum += $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "| %s | %.3f | %.3f | %.3f | %d |\n", name, m, v[1], sum / NR, NR }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", (b > 0 ? a / b : 0) }'; }
 
@@ -205,8 +219,8 @@ if wants generator; then
   fi
 fi
 
-# ---------------------------------------------------------------- consumer builds
-if wants build; then
+# ---------------------------------------------------------------- consumer apps (build, noop)
+if wants build || wants noop; then
   apps="$work/apps"
   rm -rf "$apps"; mkdir -p "$apps/feed"
   version=0.1.0-bench.$(date +%s)
@@ -214,7 +228,8 @@ if wants build; then
   for p in src/Mshv.Generator.Package src/Mshv.Bindings; do
     dotnet pack "$p" -o "$apps/feed" -p:Version="$version" -v:q -nologo >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; exit 1; }
   done
-  for app in with source without; do
+  app_names=(with source without); wants noop && app_names+=(control)
+  for app in "${app_names[@]}"; do
     d="$apps/$app"; mkdir -p "$d/uapi"
     printf '#include <linux/kvm.h>\n#define MSHV_BENCH_EDIT 0\n' >"$d/uapi/bench.h"
     echo 'internal static class Program { private static void Main() => System.Console.WriteLine("hello"); }' >"$d/Program.cs"
@@ -223,10 +238,11 @@ if wants build; then
 EOF
     packages=""; items=""; mode=""
     [ $app = source ] && mode="<MshvBindingsCompile>Source</MshvBindingsCompile>"
-    if [ $app != without ]; then
+    if [ $app = with ] || [ $app = source ]; then
       packages="<PackageReference Include=\"Mshv.Generator\" Version=\"$version\" /><PackageReference Include=\"Mshv.Bindings\" Version=\"$version\" />"
       items='<UapiHeader Include="uapi/bench.h;linux/kvm.h;asm/kvm.h" />'
     fi
+    [ $app = control ] && packages='<PackageReference Include="DiffPlex" Version="1.9.0" /><PackageReference Include="Newtonsoft.Json" Version="13.0.4" />'
     cat >"$d/App.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><AllowUnsafeBlocks>true</AllowUnsafeBlocks>
@@ -243,6 +259,10 @@ EOF
   clean_build() { rm -rf "$apps/$1/bin" "$apps/$1/obj/Debug"; build "$1"; }
   cs_edit() { echo "// edit $2" >>"$apps/$1/Program.cs"; build "$1"; }
   header_edit() { echo "#define MSHV_BENCH_EDIT_$2 $2" >>"$apps/$1/uapi/bench.h"; build "$1"; }
+fi
+
+# ---------------------------------------------------------------- consumer builds
+if wants build; then
   declare -A br bs bw bsrc bo
   measures=(clean noop noop+restore csedit hdredit)
   orders=("with source without" "without with source" "source without with")
@@ -287,6 +307,48 @@ EOF
     # shellcheck disable=SC2086
     stats "$m (Source)" ${bs[$m]}
   done
+fi
+
+# ---------------------------------------------------------------- no-op rebuild, many rounds
+if wants noop; then
+  # The marker of the up-to-date check is not written while an input is younger than the pipeline's start less
+  # 3 s: wait that long, and build once more, so that every round below is a true no-op.
+  sleep 4
+  for app in with source; do build "$app" >/dev/null 2>&1 || { echo "build of $app failed" >&2; exit 1; }; done
+  declare -A nr
+  noop_apps=(with source control without)
+  for ((round = 0; round < noop_rounds; round++)); do
+    for m in noop noop+restore; do
+      declare -A t=()
+      # Rotate who goes first.
+      for ((i = 0; i < ${#noop_apps[@]}; i++)); do
+        app=${noop_apps[$(((i + round) % ${#noop_apps[@]}))]}
+        case $m in
+          noop) t[$app]=$(cpu build "$app") ;;
+          noop+restore) t[$app]=$(cpu build_with_restore "$app") ;;
+        esac
+      done
+      for app in with source control; do nr["$m $app"]+="$(ratio "${t[$app]}" "${t[without]}") "; done
+    done
+  done
+  echo
+  echo "## No-op rebuild: the kvm app with the packages, and a control with two ordinary packages, against the same app without"
+  echo
+  echo "| no-op rebuild, ratio to the package-free app | median | min | mean | rounds |"
+  echo "|---|--:|--:|--:|--:|"
+  for m in noop noop+restore; do
+    for app in with source control; do
+      label="$m, $app"
+      [ $app = with ] && label="$m, with Mshv (bindings assembly)"
+      [ $app = source ] && label="$m, with Mshv (MshvBindingsCompile=Source)"
+      [ $app = control ] && label="$m, control (DiffPlex + Newtonsoft.Json)"
+      # shellcheck disable=SC2086
+      stats3 "$label" ${nr["$m $app"]}
+    done
+  done
+fi
+
+if wants build || wants noop; then
   # This run's package versions are never asked for again.
   rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/mshv.generator/$version" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/mshv.bindings/$version"
 fi
