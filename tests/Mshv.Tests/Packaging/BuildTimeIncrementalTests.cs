@@ -120,8 +120,11 @@ public sealed class BuildTimeIncrementalTests
         Assert.Equal(mshvFiles, MshvFiles(project));
         Assert.Equal(CompilerSays(project), Run(project));
 
-        // A touch is another time: the headers are hashed, found unchanged, and nothing is scanned or compiled.
-        File.SetLastWriteTimeUtc(inner, System.DateTime.UtcNow.AddMinutes(-1));
+        // A touch is another time, here newer than the model (as after a checkout of the same content): the headers
+        // are hashed, found unchanged, and nothing is scanned or compiled.
+        // (Just after the model: a time of the last seconds would be racily clean, and record nothing.)
+        string model = Directory.GetFiles(project.Combine("obj"), "outer.abi", SearchOption.AllDirectories)[0];
+        File.SetLastWriteTimeUtc(inner, File.GetLastWriteTimeUtc(model).AddTicks(1));
         DotnetResult touched = Build(project);
         Assert.Contains("Task \"GetFileHash\"", touched.Output);
         Assert.DoesNotContain("Mshv: scanning", touched.Output);
