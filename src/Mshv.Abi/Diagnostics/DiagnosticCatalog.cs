@@ -119,8 +119,8 @@ public static class DiagnosticCatalog
         new DiagnosticText("MSHV2003", DiagnosticOrigin.AbiGate, false, "ABI baseline created",
             "The baseline did not exist and was written from this scan: check it in."),
         new DiagnosticText("MSHV2004", DiagnosticOrigin.AbiGate, true, "ABI baseline missing",
-            "No scan possible here and no baseline for this target triple (names the file): build once where libclang runs "
-            + "and check the file in."),
+            "No scan possible here and no ABI baseline: `MshvAbiBaseline` unset, or no baseline for this target triple (names the "
+            + "file). Build once where libclang runs and check the file in."),
         new DiagnosticText("MSHV2005", DiagnosticOrigin.AbiGate, true, "ABI model unreadable",
             "The baseline or the fresh model cannot be read: regenerate it."),
     };
