@@ -11,14 +11,25 @@ namespace Mshv.Cli.Scanning;
 /// (<c>HASH  PATH</c>, 64 hex digits and two spaces). The build compares the hashes, not only the timestamps, so a
 /// header replaced by an older copy (<c>cp -p</c>, tar, <c>rsync -t</c>) still rescans. Written only when it changed,
 /// atomically.
+/// The hashes are taken after the scan: a file written since the scan began may hold other bytes than the scan read,
+/// and recording those would make the next build's check agree with a model made from the old ones, for good. Such a
+/// file gets no hash the build could match (as git's racily clean index entries): the next build rescans it.
 /// </summary>
 internal static class DependencyFile
 {
     public const int HashLength = 64;
 
-    public static void Write(string path, IReadOnlyList<string> files)
+    /// <summary>
+    /// How long before the scan's start a write still counts as during it: the kernel stamps files with a clock that
+    /// lags the wall clock by up to a tick (10 ms at HZ=100). File systems with timestamps coarser than that (FAT's 2 s)
+    /// are not covered; a wider margin would rescan after every build started right after a save.
+    /// </summary>
+    public static readonly TimeSpan RacyMargin = TimeSpan.FromMilliseconds(100);
+
+    public static void Write(string path, IReadOnlyList<string> files, DateTime scanStartUtc)
     {
-        string text = string.Concat(files.Select(f => Line(f) + "\n"));
+        DateTime racyFrom = scanStartUtc - RacyMargin;
+        string text = string.Concat(files.Select(f => Line(f, racyFrom) + "\n"));
         if (File.Exists(path) && File.ReadAllText(path) == text)
         {
             return;
@@ -33,10 +44,12 @@ internal static class DependencyFile
             ? line.Substring(HashLength + 2)
             : line;
 
-    private static string Line(string file)
+    private static string Line(string file, DateTime racyFrom)
     {
-        // A file that vanished since the scan read it gets no hash the build could match: it rescans.
-        string hash = File.Exists(file) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant() : new string('0', HashLength);
+        // A file that vanished since the scan read it, or was written since it began, gets no hash the build could
+        // match: it rescans.
+        bool current = File.Exists(file) && File.GetLastWriteTimeUtc(file) < racyFrom;
+        string hash = current ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant() : new string('0', HashLength);
         return hash + "  " + file;
     }
 }

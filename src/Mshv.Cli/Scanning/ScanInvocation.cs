@@ -77,6 +77,7 @@ internal static class ScanInvocation
         }
 
         options = options with { UapiIncludeRoot = line.Single("--uapi-root") };
+        DateTime scanStartUtc = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         ScanResult result = MultiTargetScanner.Scan(options, targets.Skip(1).ToArray());
         clock.Stop();
@@ -89,7 +90,7 @@ internal static class ScanInvocation
         {
             try
             {
-                DependencyFile.Write(deps, result.ReadFiles);
+                DependencyFile.Write(deps, result.ReadFiles, scanStartUtc);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -77,6 +77,15 @@ public sealed class AbiGateBuildTests
         DotnetResult noLayout = DotnetCli.Build(project.Path, noLibClang, "-p:MshvTargets=linux-riscv64");
         Assert.NotEqual(0, noLayout.ExitCode);
         Assert.Contains(Lines(noLayout, "error MSHV1007:"), l => l.Contains("'linux-riscv64'"));
+
+        // 7. Scanning again after a build that took the model from the baseline (MshvScan=false: the scan's options are
+        // the same): the headers are scanned again, so the gate still sees that the header no longer declares dev_args
+        // (the baseline kept as the model, compared with itself, would say nothing).
+        Assert.Contains(Lines(DotnetCli.Build(project.Path), "error MSHV2001:"), l => l.Contains("dev_args"));
+        DotnetCli.Build(project.Path, "-p:MshvScan=false").AssertSucceeded("the build with MshvScan=false");
+        DotnetResult scannedAgain = DotnetCli.Build(project.Path);
+        Assert.Contains("struct other ", File.ReadAllText(Directory.GetFiles(project.Combine("obj"), "dev.abi", SearchOption.AllDirectories).Single()));
+        Assert.Contains(Lines(scannedAgain, "error MSHV2001:"), l => l.Contains("dev_args"));
     }
 
     private static int LineOf(string text, string start) =>

@@ -91,6 +91,11 @@ public sealed class BindingsAssemblyTests
         Assert.DoesNotContain("OUTER_MAGIC", FieldNames(bindings));
         Assert.Contains("Consumer.Interop.outer", TypeNames(bindings));
         Assert.NotEqual(selected, Mvid(bindings));
+        // An older copy of another selection (cp -p): older than the assembly, so by content, not by time.
+        File.WriteAllText(selection, "outer\nOUTER_MAGIC\n");
+        File.SetLastWriteTimeUtc(selection, DateTime.UtcNow.AddHours(-1));
+        Assert.Contains("Mshv: compiling the bindings", Build(project, "-p:MshvClassPrefix=Renamed").Output);
+        Assert.Contains("OUTER_MAGIC", FieldNames(bindings));
 
         DotnetCli.Run(project.Path, "clean", "-nodeReuse:false").AssertSucceeded("dotnet clean");
         Assert.False(File.Exists(bindings), "dotnet clean deletes the bindings assembly");

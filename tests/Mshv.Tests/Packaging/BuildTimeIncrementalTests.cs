@@ -135,6 +135,12 @@ public sealed class BuildTimeIncrementalTests
         File.Delete(Directory.GetFiles(project.Combine("obj"), "Consumer.Mshv.Interop.dll", SearchOption.AllDirectories)[0]);
         Assert.Contains("Mshv: compiling the bindings", Build(project).Output);
         Assert.Equal(CompilerSays(project), Run(project));
+        File.Delete(Directory.GetFiles(project.Combine("obj"), "Consumer.Mshv.Interop.xml", SearchOption.AllDirectories)[0]);
+        Assert.Contains("Mshv: compiling the bindings", Build(project).Output);
+        // The list of what the model was made from, deleted: scanned again (else no header would be watched any more).
+        File.Delete(Directory.GetFiles(project.Combine("obj"), "outer.abi.deps", SearchOption.AllDirectories)[0]);
+        Assert.Contains("Mshv: scanning", Build(project).Output);
+        Assert.Single(Directory.GetFiles(project.Combine("obj"), "outer.abi.deps", SearchOption.AllDirectories));
 
         // An edit after a build that skipped the pipeline: rescanned, and the program follows cc.
         File.SetLastWriteTimeUtc(project.Combine("obj", "project.assets.json"), minutesAgo);
