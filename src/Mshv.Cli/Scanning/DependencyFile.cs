@@ -48,7 +48,8 @@ internal static class DependencyFile
     {
         // A file that vanished since the scan read it, or was written since it began, gets no hash the build could
         // match: it rescans.
-        bool current = File.Exists(file) && File.GetLastWriteTimeUtc(file) < racyFrom;
+        var info = new FileInfo(file);
+        bool current = info.Exists && info.LastWriteTimeUtc < racyFrom;
         string hash = current ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))).ToLowerInvariant() : new string('0', HashLength);
         return hash + "  " + file;
     }
