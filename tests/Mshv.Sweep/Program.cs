@@ -53,7 +53,7 @@ internal static class Program
         {
             if (!target.IsAvailable)
             {
-                Console.Error.WriteLine($"sweep {target.Name}: {target.Compiler}{(target.Runner is null ? string.Empty : " and " + target.Runner)} are needed (.ci/run installs them)");
+                Console.Error.WriteLine($"sweep {target.Name}: {target.Compiler}{(target.Runner is null ? string.Empty : " and " + target.Runner)} are needed (.ci/prerequisites installs them)");
                 return 1;
             }
 

@@ -17,7 +17,7 @@ public sealed class SweepSubsetTests(ITestOutputHelper output)
     public void Three_current_headers_are_exact_on(string architecture)
     {
         SweepTarget target = SweepTarget.Named(architecture);
-        Assert.True(target.IsAvailable, target.Compiler + " and " + (target.Runner ?? "nothing else") + " are needed (.ci/run installs them)");
+        Assert.True(target.IsAvailable, target.Compiler + " and " + (target.Runner ?? "nothing else") + " are needed (.ci/prerequisites installs them)");
 
         var outcomes = HeaderSweep.Run(target, new[] { "asm/kvm.h", "linux/kvm.h", "linux/mshv.h" });
 

@@ -35,7 +35,7 @@ public sealed class MultiTargetTests
     [Fact]
     public void A_portable_build_for_two_targets_whose_layouts_agree_gets_one_set_of_types_for_both()
     {
-        Assert.True(SweepTarget.Aarch64.IsAvailable, "needs aarch64-linux-gnu-gcc and qemu-aarch64-static (.ci/run installs them)");
+        Assert.True(SweepTarget.Aarch64.IsAvailable, "needs aarch64-linux-gnu-gcc and qemu-aarch64-static (.ci/prerequisites installs them)");
         using var project = new TempFolder("mshv-targets-");
         InRepoConsumer.Write(
             project,
@@ -60,7 +60,7 @@ public sealed class MultiTargetTests
     [Fact]
     public void Two_targets_whose_layouts_differ_are_MSHVS021_naming_the_records_at_the_first_ones_line()
     {
-        Assert.True(SweepTarget.Aarch64.IsAvailable, "needs aarch64-linux-gnu-gcc and qemu-aarch64-static (.ci/run installs them)");
+        Assert.True(SweepTarget.Aarch64.IsAvailable, "needs aarch64-linux-gnu-gcc and qemu-aarch64-static (.ci/prerequisites installs them)");
         var output = new StringWriter();
         var error = new StringWriter();
 

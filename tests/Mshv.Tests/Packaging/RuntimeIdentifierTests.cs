@@ -48,7 +48,7 @@ public sealed class RuntimeIdentifierTests
     [Fact]
     public void An_arm64_build_gets_aarch64_layouts_that_refuse_to_run_on_x86_64()
     {
-        Assert.True(SweepTarget.Aarch64.IsAvailable, "needs aarch64-linux-gnu-gcc and qemu-aarch64-static (.ci/run installs them)");
+        Assert.True(SweepTarget.Aarch64.IsAvailable, "needs aarch64-linux-gnu-gcc and qemu-aarch64-static (.ci/prerequisites installs them)");
         using var project = new TempFolder("mshv-rid-");
         InRepoConsumer.Write(
             project,
