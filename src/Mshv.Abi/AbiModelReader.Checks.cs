@@ -15,6 +15,7 @@ public static partial class AbiModelReader
     private sealed partial class State
     {
         private readonly List<int> _ioctlLineNumbers = new();
+        private readonly List<int> _builderLineNumbers = new();
         private readonly Dictionary<string, int> _entityNames = new(StringComparer.Ordinal);
         private readonly HashSet<string> _memberNames = new(StringComparer.Ordinal);
         private bool _sawEnd;
@@ -171,6 +172,9 @@ public static partial class AbiModelReader
                 records[_records[r].Name] = r;
             }
 
+            // Whole-model facts computed once, in linear time: a hostile model may hold tens of thousands of records.
+            HashSet<int> cyclic = RecordsOnContainmentCycles(records);
+            var anonymousMemberLine = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int r = 0; r < _records.Count; r++)
             {
                 if (_records[r].Kind == RecordKind.Struct)
@@ -178,7 +182,8 @@ public static partial class AbiModelReader
                     CheckOverlaps(r, records);
                 }
 
-                CheckContainment(r, records);
+                CheckAnonymousMembersOwnTheirRecords(r, anonymousMemberLine);
+                CheckContainment(r, records, cyclic);
                 if (!_records[r].IsAnonymous)
                 {
                     CheckFlattenedNames(r, records);
@@ -189,6 +194,12 @@ public static partial class AbiModelReader
             {
                 LineNumber = _ioctlLineNumbers[i];
                 CheckIoctlFields(_ioctls[i]);
+            }
+
+            for (int i = 0; i < _builders.Count; i++)
+            {
+                LineNumber = _builderLineNumbers[i];
+                CheckRequestBuilder(_builders[i]);
             }
 
             LineNumber = 1;
@@ -210,9 +221,10 @@ public static partial class AbiModelReader
             }
 
             spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index));
+            // The earlier span reaching furthest (the first of equals), kept as it goes: one pass, not one sort per member.
+            var previous = spans.Count > 0 ? spans[0] : default;
             for (int i = 1; i < spans.Count; i++)
             {
-                var previous = spans.Take(i).OrderByDescending(s => s.End).First();
                 if (spans[i].Start < previous.End)
                 {
                     int later = Math.Max(spans[i].Index, previous.Index);
@@ -221,17 +233,28 @@ public static partial class AbiModelReader
                     throw Error("field " + FieldName(record.Fields[later]) + " overlaps field " + FieldName(record.Fields[earlier])
                         + " of struct " + record.Name + " (only a union's members may share bits)");
                 }
+
+                if (spans[i].End > previous.End)
+                {
+                    previous = spans[i];
+                }
             }
         }
 
         /// <summary>A record that holds itself, directly or through other records, has no finite layout.</summary>
-        private void CheckContainment(int r, Dictionary<string, int> records)
+        private void CheckContainment(int r, Dictionary<string, int> records, HashSet<int> cyclic)
         {
+            if (!cyclic.Contains(r))
+            {
+                return;
+            }
+
+            // On a cycle: the first field whose record lies on the same cycle (it reaches back to this record).
             AbiRecord record = _records[r];
+            int component = _containmentComponent[r];
             for (int f = 0; f < record.Fields.Count; f++)
             {
-                string? inner = ContainedRecord(record.Fields[f].Type);
-                if (inner is not null && Reaches(inner, record.Name, records, new HashSet<string>(StringComparer.Ordinal)))
+                if (ContainedRecord(record.Fields[f].Type) is string inner && records.TryGetValue(inner, out int next) && _containmentComponent[next] == component)
                 {
                     LineNumber = _recordLines[r].Fields[f];
                     throw Error("field " + FieldName(record.Fields[f]) + " makes " + record.CKeyword + " " + record.Name + " contain itself");
@@ -239,19 +262,140 @@ public static partial class AbiModelReader
             }
         }
 
-        private bool Reaches(string from, string target, Dictionary<string, int> records, HashSet<string> seen)
+        /// <summary>Each record's strongly connected component of the containment graph (Tarjan's, without recursion).</summary>
+        private int[] _containmentComponent = Array.Empty<int>();
+
+        /// <summary>
+        /// The records that contain themselves: those in a component of several records, or holding themselves directly.
+        /// Iterative, so a containment chain of any length costs no stack.
+        /// </summary>
+        private HashSet<int> RecordsOnContainmentCycles(Dictionary<string, int> records)
         {
-            if (from == target)
+            int count = _records.Count;
+            var successors = new List<int>[count];
+            var cyclic = new HashSet<int>();
+            for (int r = 0; r < count; r++)
             {
-                return true;
+                successors[r] = new List<int>();
+                foreach (AbiField field in _records[r].Fields)
+                {
+                    if (ContainedRecord(field.Type) is string inner && records.TryGetValue(inner, out int next))
+                    {
+                        successors[r].Add(next);
+                        if (next == r)
+                        {
+                            cyclic.Add(r);
+                        }
+                    }
+                }
             }
 
-            if (!seen.Add(from) || !records.TryGetValue(from, out int index))
+            var index = new int[count];
+            var lowLink = new int[count];
+            var onStack = new bool[count];
+            var component = new int[count];
+            var stack = new Stack<int>();
+            var work = new Stack<(int Node, int Next)>();
+            int counter = 0;
+            int components = 0;
+            for (int i = 0; i < count; i++)
             {
-                return false;
+                index[i] = -1;
             }
 
-            return _records[index].Fields.Any(field => ContainedRecord(field.Type) is string next && Reaches(next, target, records, seen));
+            for (int root = 0; root < count; root++)
+            {
+                if (index[root] >= 0)
+                {
+                    continue;
+                }
+
+                work.Push((root, 0));
+                while (work.Count > 0)
+                {
+                    (int node, int next) = work.Pop();
+                    if (next == 0)
+                    {
+                        index[node] = lowLink[node] = counter++;
+                        stack.Push(node);
+                        onStack[node] = true;
+                    }
+
+                    if (next < successors[node].Count)
+                    {
+                        int child = successors[node][next];
+                        work.Push((node, next + 1));
+                        if (index[child] < 0)
+                        {
+                            work.Push((child, 0));
+                        }
+                        else if (onStack[child])
+                        {
+                            lowLink[node] = Math.Min(lowLink[node], index[child]);
+                        }
+
+                        continue;
+                    }
+
+                    if (lowLink[node] == index[node])
+                    {
+                        var members = new List<int>();
+                        int member;
+                        do
+                        {
+                            member = stack.Pop();
+                            onStack[member] = false;
+                            component[member] = components;
+                            members.Add(member);
+                        }
+                        while (member != node);
+
+                        if (members.Count > 1)
+                        {
+                            cyclic.UnionWith(members);
+                        }
+
+                        components++;
+                    }
+
+                    if (work.Count > 0)
+                    {
+                        int parent = work.Peek().Node;
+                        lowLink[parent] = Math.Min(lowLink[parent], lowLink[node]);
+                    }
+                }
+            }
+
+            _containmentComponent = component;
+            return cyclic;
+        }
+
+        /// <summary>
+        /// An anonymous member's record is its own: C11 declares it in place, so no other member can name it. A record
+        /// shared by anonymous members would also make its names repeat, and a chain of such records doubles the members
+        /// to flatten at each level.
+        /// </summary>
+        private void CheckAnonymousMembersOwnTheirRecords(int r, Dictionary<string, int> firstLine)
+        {
+            AbiRecord record = _records[r];
+            for (int f = 0; f < record.Fields.Count; f++)
+            {
+                AbiField field = record.Fields[f];
+                if (!field.IsAnonymousMember || !field.Type.IsRecord || field.Type.RecordName is not string name)
+                {
+                    continue;
+                }
+
+                int line = _recordLines[r].Fields[f];
+                if (firstLine.TryGetValue(name, out int first))
+                {
+                    LineNumber = line;
+                    throw Error("an anonymous member of " + record.CKeyword + " " + record.Name + " uses record " + name
+                        + ", which the anonymous member at line " + first + " uses already (each anonymous member has a record of its own)");
+                }
+
+                firstLine[name] = line;
+            }
         }
 
         /// <summary>The record a field stores in place (a flexible array stores nothing in place).</summary>
@@ -287,12 +431,66 @@ public static partial class AbiModelReader
             }
         }
 
+        /// <summary>powerpc, mips, sparc and alpha: 13 size bits, 3 direction bits (none=1, read=2, write=4); the rest: asm-generic.</summary>
+        private bool HasThreeDirectionBits =>
+            new[] { "powerpc", "ppc", "mips", "sparc", "alpha" }.Any(a => (_target ?? string.Empty).StartsWith(a, StringComparison.Ordinal));
+
+        /// <summary>
+        /// A request builder's forms must say what its request form encodes, for every argument (the forms are linear, so
+        /// the constants and each parameter's coefficients must agree): the generator picks a read or write span from
+        /// dir=, and bounds the arguments by nrmax= and sizemax=.
+        /// </summary>
+        private void CheckRequestBuilder(AbiRequestBuilder builder)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string parameter in builder.Parameters)
+            {
+                if (!IsCIdentifier(parameter) || !seen.Add(parameter))
+                {
+                    throw Error("ioctlfn " + builder.Name + " params= names '" + Visible(parameter) + "', which is not a C identifier or is named twice");
+                }
+            }
+
+            bool threeDirectionBits = HasThreeDirectionBits;
+            ulong sizeMax = threeDirectionBits ? 0x1fffUL : 0x3fffUL;
+            string Hex(ulong value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
+            string? range = builder.Type > 0xff ? "type=" + Hex(builder.Type) + " does not fit the 8 type bits"
+                : builder.NumberMax > 0xff ? "nrmax=" + Hex(builder.NumberMax) + " does not fit the 8 number bits"
+                : builder.SizeMax > sizeMax ? "sizemax=" + Hex(builder.SizeMax) + " does not fit the " + (threeDirectionBits ? 13 : 14) + " size bits"
+                : null;
+            if (range is not null)
+            {
+                throw Error("ioctlfn " + builder.Name + ": " + range);
+            }
+
+            ulong directionBits = threeDirectionBits
+                ? builder.Direction switch { IoctlDirection.None => 1UL, IoctlDirection.Read => 2UL, IoctlDirection.Write => 4UL, _ => 6UL }
+                : (ulong)builder.Direction;
+            int directionShift = threeDirectionBits ? 29 : 30;
+            ulong Encoded(ulong number, ulong size, ulong fixedBits) => (fixedBits + (size << 16) + number) & 0xffffffffUL;
+            string? wrong = (builder.Request.Constant & 0xffffffffUL) != Encoded(builder.Number.Constant, builder.Size.Constant, (directionBits << directionShift) + ((ulong)builder.Type << 8))
+                ? "its constant part " + Hex(builder.Request.Constant) + " is not dir=, type=, nr= and size= encoded"
+                : null;
+            for (int i = 0; wrong is null && i < builder.Parameters.Count; i++)
+            {
+                if ((builder.Request.Coefficients[i] & 0xffffffffUL) != Encoded(builder.Number.Coefficients[i], builder.Size.Coefficients[i], 0))
+                {
+                    wrong = "what " + builder.Parameters[i] + " adds to it (" + Hex(builder.Request.Coefficients[i]) + ") is not what it adds to nr= and size=";
+                }
+            }
+
+            if (wrong is not null)
+            {
+                throw Error("ioctlfn " + builder.Name + " request=" + builder.Request.Format(builder.Parameters) + " disagrees with its fields: " + wrong
+                    + " (" + (threeDirectionBits ? "powerpc-style" : "asm-generic") + " _IOC layout of target " + (_target ?? string.Empty) + ")");
+            }
+        }
+
         /// <summary>The request number is the truth the kernel sees; the decoded fields must say the same.</summary>
         private void CheckIoctlFields(AbiIoctl ioctl)
         {
-            // powerpc, mips, sparc and alpha: 13 size bits, 3 direction bits (none=1, read=2, write=4); the rest: asm-generic.
             string target = _target ?? string.Empty;
-            bool threeDirectionBits = new[] { "powerpc", "ppc", "mips", "sparc", "alpha" }.Any(a => target.StartsWith(a, StringComparison.Ordinal));
+            bool threeDirectionBits = HasThreeDirectionBits;
             ulong request = ioctl.Request & 0xffffffff;
             ulong nr = request & 0xff;
             ulong type = (request >> 8) & 0xff;

@@ -230,6 +230,7 @@ public static partial class AbiModelReader
                     });
                     break;
                 case "ioctlfn":
+                    _builderLineNumbers.Add(LineNumber);
                     _builders.Add(AbiRequestBuilderText.Read(line.RequiredName, line.Required, line.Optional, line.Hex, key => line.Type(key), ParseDirection, line.Location(), line.Doc(), Error));
                     break;
                 default:
@@ -322,6 +323,12 @@ public static partial class AbiModelReader
                 if (align <= 0 || (align & (align - 1)) != 0)
                 {
                     throw Error("align=" + align + " is not a power of two");
+                }
+
+                // C pads every record to a multiple of its alignment (array elements stay aligned); .NET would round it up.
+                if (size % align != 0)
+                {
+                    throw Error("size=" + size + " is not a multiple of align=" + align + ", which no C record is");
                 }
 
                 _recordLines.Add(new RecordLines(_fieldLines.ToArray()));

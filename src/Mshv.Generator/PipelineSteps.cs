@@ -49,7 +49,7 @@ internal static class PipelineSteps
         string prefix = PrefixOf(parsed.Path, options);
         return new ModelNeighbours(
             parsed,
-            allModelPaths.Where(p => PrefixOf(p, options) == prefix).ToEquatableArray(),
+            allModelPaths.Where(p => string.Equals(PrefixOf(p, options), prefix, StringComparison.OrdinalIgnoreCase)).ToEquatableArray(),
             typeNames.Where(t => string.CompareOrdinal(t.ModelPath, parsed.Path) < 0).ToEquatableArray());
     }
 
@@ -61,14 +61,18 @@ internal static class PipelineSteps
         }
 
         // Two models with one class prefix in one namespace would declare the same classes and hint names: the first path keeps it.
+        // Compared ignoring case, as Roslyn compares hint names: kvm.abi and KVM.abi (prefixes Kvm and KVM) would collide there.
         string prefix = PrefixOf(parsed.Path, options);
         string ns = options.NamespaceOf(parsed.Path);
-        string owner = allModelPaths.FirstOrDefault(p => PrefixOf(p, options) == prefix && options.NamespaceOf(p) == ns) ?? parsed.Path;
+        string owner = allModelPaths.FirstOrDefault(p => string.Equals(PrefixOf(p, options), prefix, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(options.NamespaceOf(p), ns, StringComparison.OrdinalIgnoreCase)) ?? parsed.Path;
         if (owner != parsed.Path)
         {
+            string ownerPrefix = PrefixOf(owner, options);
             return Failed(parsed, options, new EmitDiagnostic(
                 MshvDiagnostics.NameCollision,
-                "Models " + owner + " and " + parsed.Path + " both get the class prefix '" + prefix + "' (from " + (options.ClassPrefix is null ? "their file names" : "MshvClassPrefix") + "); nothing is generated for the second. Give the models different file names, or generate them in separate projects",
+                "Models " + owner + " and " + parsed.Path + " both get the class prefix '" + prefix + "'"
+                + (ownerPrefix == prefix ? string.Empty : " (the first '" + ownerPrefix + "': generated file names differ only in case)") + " (from " + (options.ClassPrefix is null ? "their file names" : "MshvClassPrefix") + "); nothing is generated for the second. Give the models different file names, or generate them in separate projects",
                 new SourceLocation(parsed.Path, 1)));
         }
 

@@ -34,6 +34,9 @@ public static class DiagnosticCatalog
         new DiagnosticText("MSHV0020", DiagnosticOrigin.Generator, false, "Flexible array without a known count",
             "A request's argument ends in a flexible array whose count field is unknown: only the constant is emitted. "
             + "Name it with `count RECORD FIELD` in the selection file."),
+        new DiagnosticText("MSHV0021", DiagnosticOrigin.Generator, false, "Request size larger than its argument",
+            "A request encodes a larger argument size than sizeof its argument type (scanner warning `MSHVS005` says so too): a "
+            + "driver that copies the encoded size would write past the argument, so only the constant is emitted."),
 
         // The scanner (Mshv.Scanner.ScanDiagnosticIds).
         new DiagnosticText("MSHVS001", DiagnosticOrigin.Scanner, true, "Header not found",

@@ -12,7 +12,8 @@ namespace Mshv.Runtime;
 /// Every access is reference-counted like a SafeHandle call: <see cref="Read{T}"/>, <see cref="Write{T}"/>,
 /// <see cref="CopyTo"/>, <see cref="CopyFrom"/> and <see cref="Access{TResult}"/> hold the mapping for their duration,
 /// so a <see cref="SafeHandle.Dispose()"/> on another thread unmaps only after they return, and an access after disposal
-/// throws <see cref="ObjectDisposedException"/>: never a fault. No span over the mapping outlives an access (the one
+/// throws <see cref="ObjectDisposedException"/>: never a fault. So does an access the pages' <see cref="Protection"/> does
+/// not allow (<see cref="InvalidOperationException"/>: a write to read-only pages would end the process). No span over the mapping outlives an access (the one
 /// <see cref="Access{TResult}"/> lends cannot be stored: it is a ref struct, and the result cannot be one).
 /// <see cref="Address"/> is the unsafe escape hatch (for the kernel: guest memory registration), as with
 /// <see cref="SafeHandle.DangerousGetHandle"/>.
@@ -20,14 +21,18 @@ namespace Mshv.Runtime;
 /// </remarks>
 public sealed unsafe partial class MemoryMapping : SafeHandle
 {
-    private MemoryMapping(nuint length)
+    private MemoryMapping(nuint length, MemoryProtection protection)
         : base(invalidHandleValue: IntPtr.Zero, ownsHandle: true)
     {
         Length = length;
+        Protection = protection;
     }
 
     /// <summary>The mapped length in bytes, as requested.</summary>
     public nuint Length { get; }
+
+    /// <summary>The pages' protection, as mapped: an access it does not allow throws instead of faulting.</summary>
+    public MemoryProtection Protection { get; }
 
     /// <inheritdoc/>
     public override bool IsInvalid => handle == IntPtr.Zero;
@@ -49,6 +54,8 @@ public sealed unsafe partial class MemoryMapping : SafeHandle
         Create(length, protection, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, fd: -1, offset: 0, $"mmap(anonymous, {length} bytes, {protection})");
 
     /// <summary>Maps <paramref name="length"/> bytes of a driver descriptor, shared (<c>MAP_SHARED</c>).</summary>
+    /// <remarks>The driver decides how many of those bytes it backs: map no more than it documents (KVM: the
+    /// <c>KVM_GET_VCPU_MMAP_SIZE</c> bytes of a vCPU), since an access past them is a SIGBUS, which no check here can see.</remarks>
     /// <remarks>A failure is explained as an mmap failure (<see cref="MmapErrors"/>), naming the descriptor, length, offset
     /// and protection: the descriptor's ioctl meanings do not apply to mmap.</remarks>
     /// <exception cref="IoctlException">mmap failed.</exception>
@@ -78,7 +85,7 @@ public sealed unsafe partial class MemoryMapping : SafeHandle
         nuint length, MemoryProtection protection, int flags, int fd, nint offset, string operation)
     {
         // Allocated first so that once the kernel has mapped pages nothing can fail before they are owned.
-        MemoryMapping owner = new(length);
+        MemoryMapping owner = new(length, protection);
         void* address = LibC.Mmap(null, length, (int)protection, flags, fd, offset);
         if (address == LibC.MapFailed)
         {

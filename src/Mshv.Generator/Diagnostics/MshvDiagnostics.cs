@@ -20,6 +20,9 @@ public static class MshvDiagnostics
     /// <summary>A request's argument ends in a flexible array whose count field is unknown (numbered apart from the 000x series).</summary>
     public const string FlexibleArrayCount = "MSHV0020";
 
+    /// <summary>A request encodes a larger argument size than its argument type has.</summary>
+    public const string IoctlSizeExceedsArgument = "MSHV0021";
+
     private const string Category = "Mshv.Generator";
 
     /// <summary>The default severity, from the one table of diagnostic texts.</summary>
@@ -34,6 +37,7 @@ public static class MshvDiagnostics
         InvalidOption => Descriptors.InvalidOption,
         UnknownSelection => Descriptors.UnknownSelection,
         FlexibleArrayCount => Descriptors.FlexibleArrayCount,
+        IoctlSizeExceedsArgument => Descriptors.IoctlSizeExceedsArgument,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "not a diagnostic id of Mshv.Generator"),
     };
 
@@ -47,6 +51,7 @@ public static class MshvDiagnostics
         public static readonly DiagnosticDescriptor InvalidOption = Make(MshvDiagnostics.InvalidOption);
         public static readonly DiagnosticDescriptor UnknownSelection = Make(MshvDiagnostics.UnknownSelection);
         public static readonly DiagnosticDescriptor FlexibleArrayCount = Make(MshvDiagnostics.FlexibleArrayCount);
+        public static readonly DiagnosticDescriptor IoctlSizeExceedsArgument = Make(MshvDiagnostics.IoctlSizeExceedsArgument);
 
         private static DiagnosticDescriptor Make(string id)
         {

@@ -17,7 +17,7 @@ internal static class ConstantsEmitter
 {
     public static void Emit(IndentedWriter writer, EmissionContext context)
     {
-        writer.Summary("Integer macros and anonymous enum constants of " + string.Join(", ", context.Model.Headers) + ", with the types clang gave them.");
+        writer.Summary("Integer macros and anonymous enum constants of " + CSharpNames.Xml(string.Join(", ", context.Model.Headers)) + ", with the types clang gave them.");
         writer.Open("public static partial class " + context.ConstantsClass);
         var scope = new NameScope();
         scope.Reserve(context.ConstantsClass);

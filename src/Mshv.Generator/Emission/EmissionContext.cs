@@ -92,9 +92,15 @@ internal sealed class EmissionContext
     private void NameTypes(IEnumerable<string> takenTypeNames)
     {
         var scope = new NameScope();
-        foreach (string taken in takenTypeNames)
+        foreach (string taken in takenTypeNames.Concat(FrameworkTypeNames))
         {
             scope.Reserve(taken);
+        }
+
+        // The shared inline arrays are declared in the namespace too (FixedArray2<T>…): a C tag of that spelling is renamed.
+        foreach (string name in Model.Records.Select(r => CSharpNames.RecordTypeName(r.Name)).Where(IsFixedArrayName))
+        {
+            scope.Reserve(name);
         }
 
         List<AbiRecord> named = Model.Records.Where(r => !r.IsAnonymous).ToList();
@@ -118,6 +124,26 @@ internal sealed class EmissionContext
         TargetClass = Claim(scope, Options.ClassPrefix + "Target", "the target class", null);
         FdKindsClass = Model.Ioctls.Any(i => i.Kinds.Count > 0) ? Claim(scope, Options.ClassPrefix + "FdKinds", "the fd kinds class", null) : string.Empty;
     }
+
+    /// <summary>
+    /// Names the emitted code uses without qualification (from its <c>using</c> directives, or declared beside the bindings):
+    /// a C tag of one of these spellings in the bindings' namespace would shadow it, and either break the code (<c>struct
+    /// LayoutKind</c>) or silently change a layout (<c>struct Int128</c> would retype every <c>__int128</c> member). Such a
+    /// tag is renamed and reported (MSHV0004) instead.
+    /// </summary>
+    private static readonly string[] FrameworkTypeNames =
+    {
+        "System", "Mshv", "Array", "Architecture", "ArgumentException", "ArgumentOutOfRangeException", "Complex", "FieldOffset",
+        "FieldOffsetAttribute", "InlineArray", "InlineArrayAttribute", "Int128", "UInt128", "LayoutKind", "Math", "MemoryMarshal",
+        "OverflowException", "PlatformNotSupportedException", "ReadOnlySpan", "RuntimeInformation", "Span", "StructLayout",
+        "StructLayoutAttribute", "UnscopedRef", "UnscopedRefAttribute", "Unsafe",
+        "IoctlNone", "IoctlRead", "IoctlWrite", "IoctlReadWrite", "IoctlFlexible", "IoctlBytes", "IoctlBytesWrite", "IAcceptedOn",
+        "IFlexibleArrayRecord", "ComplexFloat", "ComplexDouble", "ComplexLongDouble",
+    };
+
+    private static bool IsFixedArrayName(string name) =>
+        name.Length > "FixedArray".Length && name.StartsWith("FixedArray", System.StringComparison.Ordinal)
+        && name.Substring("FixedArray".Length).All(c => c is >= '0' and <= '9');
 
     /// <summary>An unnamed record that types a named member: the model calls it <c>parent.member</c>, C has no tag for it.</summary>
     private static bool IsSynthesized(AbiRecord record) => record.Name.IndexOf('.') >= 0;

@@ -46,7 +46,7 @@ internal static class FdKinds
         List<string> kinds = context.Model.Ioctls.SelectMany(i => i.Kinds).Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal).ToList();
         List<EquatableArray<string>> sets = context.Model.Ioctls.Where(i => i.Kinds.Count > 1).Select(i => i.Kinds).Distinct()
             .OrderBy(SetName, StringComparer.Ordinal).ToList();
-        writer.Summary("The kinds of file descriptor the requests of " + string.Join(", ", context.Model.Headers) + " are accepted on: "
+        writer.Summary("The kinds of file descriptor the requests of " + CSharpNames.Xml(string.Join(", ", context.Model.Headers)) + " are accepted on: "
             + "type arguments of <c>FileDescriptorHandle&lt;TKind&gt;</c>. From the headers' section comments and the selection files' <c>kinds</c> lines.");
         writer.Open(access + " static partial class " + context.FdKindsClass);
         bool first = true;

@@ -20,7 +20,7 @@ internal static class IoctlEmitter
 
     public static void Emit(IndentedWriter writer, EmissionContext context)
     {
-        writer.Summary("The ioctl requests of " + string.Join(", ", context.Model.Headers) + ", each bound to its argument type.");
+        writer.Summary("The ioctl requests of " + CSharpNames.Xml(string.Join(", ", context.Model.Headers)) + ", each bound to its argument type.");
         // With our own (internal) descriptor types, the class cannot be more visible than they are.
         string access = context.Options.EmitIoctlSupportTypes ? "internal" : "public";
         writer.Open(access + " static partial class " + context.IoctlsClass);
@@ -124,6 +124,11 @@ internal static class IoctlEmitter
             return "IoctlNone";
         }
 
+        if (IsDeclaredUntyped(ioctl, context))
+        {
+            return null;
+        }
+
         if (ioctl.ArgumentType is null)
         {
             context.Report(MshvDiagnostics.MissingRecord, "ioctl " + ioctl.Name + " names argument '" + (ioctl.ArgumentCType ?? "?") + "', whose layout is not in the model; only its constant is emitted", ioctl.Location);
@@ -141,6 +146,19 @@ internal static class IoctlEmitter
             return null;
         }
 
+        // A driver that copies _IOC_SIZE bytes (DRM, and many others) would write past a T smaller than that.
+        long argumentSize = SizeOf(ioctl.ArgumentType, context);
+        if (argumentSize >= 0 && ioctl.Size > argumentSize)
+        {
+            context.Report(
+                MshvDiagnostics.IoctlSizeExceedsArgument,
+                "ioctl " + ioctl.Name + " encodes an argument size of " + ioctl.Size.ToString(CultureInfo.InvariantCulture) + " bytes, more than the "
+                + argumentSize.ToString(CultureInfo.InvariantCulture) + " of its argument '" + (ioctl.ArgumentCType ?? argument.Name)
+                + "': a driver that copies the encoded size would write past it, so only the request constant is emitted",
+                ioctl.Location);
+            return null;
+        }
+
         string kind = ioctl.Direction switch
         {
             IoctlDirection.Write => "IoctlWrite",
@@ -148,6 +166,40 @@ internal static class IoctlEmitter
             _ => "IoctlReadWrite",
         };
         return kind + "<" + argument.Name + ">";
+    }
+
+    /// <summary>
+    /// <c>argument REQUEST -</c> (shipped or the user's; the last line for a request wins): the header's argument type is
+    /// not what the kernel copies (kvm.h's <c>KVM_MEMORY_ENCRYPT_OP</c> says <c>unsigned long</c>; the kernel writes a
+    /// 24-byte command struct back), so a typed call would let it write past the argument.
+    /// </summary>
+    private static bool IsDeclaredUntyped(AbiIoctl ioctl, EmissionContext context) =>
+        context.Options.Directives.LastOrDefault(d => d.Keyword == Selection.SelectionDirective.Argument && d.Arguments.Count == 2 && d.Arguments[0] == ioctl.Name)
+            is { } directive && directive.Arguments[1] == "-";
+
+    /// <summary>The argument's size in bytes from the model (a record's recorded size, times its dimensions); -1 when unknown.</summary>
+    private static long SizeOf(AbiType type, EmissionContext context)
+    {
+        long element = type.IsRecord
+            ? context.TryGetRecord(type.RecordName ?? string.Empty, out AbiRecord record) ? record.Size : -1
+            : AbiPrimitive.SizeOf(type.Primitive);
+        if (element <= 0)
+        {
+            return -1;
+        }
+
+        long size = element;
+        foreach (long dimension in type.Dimensions)
+        {
+            if (dimension <= 0 || size > long.MaxValue / dimension)
+            {
+                return -1;
+            }
+
+            size *= dimension;
+        }
+
+        return size;
     }
 
     /// <summary>

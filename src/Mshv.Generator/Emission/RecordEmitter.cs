@@ -13,6 +13,9 @@ namespace Mshv.Generator.Emission;
 /// </summary>
 internal static class RecordEmitter
 {
+    /// <summary>The largest Pack C# accepts.</summary>
+    private const long MaxPack = 128;
+
     public static void Emit(IndentedWriter writer, AbiRecord record, EmissionContext context)
     {
         string typeName = context.RecordName(record.Name);
@@ -29,9 +32,12 @@ internal static class RecordEmitter
             record.Doc,
             "C: <c>" + CSharpNames.Xml(record.CKeyword + " " + record.Name) + "</c> at " + CSharpNames.Xml(record.Location.ToString()) + "; "
             + "sizeof " + Num(record.Size) + ", alignof " + Num(record.Alignment) + (record.IsPacked ? ", packed" : string.Empty) + "."));
-        // A packed record is less aligned than its fields: without Pack, .NET rounds the struct's size up to its widest field
-        // when it is an array element (an inline array of packed 20-byte e820entry would step 24 bytes).
-        writer.Line("[StructLayout(LayoutKind.Explicit, Size = " + Num(record.Size) + (record.IsPacked ? ", Pack = " + Num(record.Alignment) : string.Empty) + ")]");
+        // A record less aligned than its fields (packed, under #pragma pack, or holding a packed member) needs Pack: without it
+        // .NET rounds the struct's size up to its widest field when it is an array element (an inline array of packed 20-byte
+        // e820entry would step 24 bytes). Pack never exceeds the C alignment, so it changes nothing where C agrees with .NET.
+        bool underAligned = record.IsPacked || record.Alignment < MemberAlignment(members, context);
+        writer.Line("[StructLayout(LayoutKind.Explicit, Size = " + Num(record.Size)
+            + (underAligned ? ", Pack = " + Num(System.Math.Min(record.Alignment, MaxPack)) : string.Empty) + ")]");
         writer.Open("public partial struct " + typeName);
         var storage = new Dictionary<StorageWord, string>();
         CSharpType? flexibleElement = null;
@@ -152,4 +158,23 @@ internal static class RecordEmitter
         "C: <c>" + CSharpNames.Xml(member.CDeclaration) + "</c> at " + CSharpNames.Xml(member.Field.Location.ToString());
 
     internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The widest alignment .NET may give the emitted members: a primitive's own size (a complex number's part's), a record's C
+    /// alignment, and for a bitfield the widest storage word it may get (8 bytes, or its type's 16).
+    /// </summary>
+    private static long MemberAlignment(List<FlatMember> members, EmissionContext context)
+    {
+        long widest = 1;
+        foreach (FlatMember member in members.Where(m => !m.IsZeroSize))
+        {
+            AbiType type = member.Field.Type;
+            long alignment = type.IsRecord
+                ? context.TryGetRecord(type.RecordName ?? string.Empty, out AbiRecord inner) ? inner.Alignment : 1
+                : AbiPrimitive.IsComplex(type.Primitive) ? AbiPrimitive.SizeOf(type.Primitive) / 2 : AbiPrimitive.SizeOf(type.Primitive);
+            widest = System.Math.Max(widest, member.Field.IsBitfield ? System.Math.Max(alignment, 8) : alignment);
+        }
+
+        return widest;
+    }
 }

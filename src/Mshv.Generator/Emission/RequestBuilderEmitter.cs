@@ -205,7 +205,7 @@ internal static class RequestBuilderEmitter
         && record.Fields.Any(f => f.Type.Dimensions.Any(d => d == 0));
 
     private static string Definition(AbiRequestBuilder builder) =>
-        "C: <c>#define " + CSharpNames.Xml(builder.Name + "(" + string.Join(",", builder.Parameters) + ") " + builder.Expansion) + "</c> at " + builder.Location + ".";
+        "C: <c>#define " + CSharpNames.Xml(builder.Name + "(" + string.Join(",", builder.Parameters) + ") " + builder.Expansion) + "</c> at " + CSharpNames.Xml(builder.Location.ToString()) + ".";
 
     /// <summary>A linear form as a C# <c>ulong</c> expression over the (non-negative, checked) <c>int</c> parameters.</summary>
     private static string Expression(LinearForm form, EquatableArray<string> parameters)

@@ -16,6 +16,9 @@ public static class ShippedOverrides
         count kvm_xsave -
         # struct kvm_nested_state: 'size' counts bytes of the whole record, and the array sits in a union.
         count kvm_nested_state -
+        # The header says unsigned long, but SEV and TDX (sev_mem_enc_ioctl, tdx_vm_ioctl) copy a 24-byte kvm_sev_cmd or
+        # kvm_tdx_cmd in and out: a typed call on a u64 would let the kernel write 16 bytes past it.
+        argument KVM_MEMORY_ENCRYPT_OP -
         # The 'ioctls for VM fds' section of kvm.h 6.1 (kvm.h 7.x lost the comment, so its requests would read as /dev/kvm's).
         # The s390 UCAS requests of that section are vCPU requests (Documentation/virt/kvm/api.rst).
         kinds KVM_ALLOCATE_RMA vm

@@ -1,3 +1,4 @@
+using System.Text;
 using Mshv.Abi;
 using Mshv.Generator.Diagnostics;
 using Mshv.Generator.Models;
@@ -124,6 +125,43 @@ public sealed class HostileModelTests
         Assert.Equal("my dir/test.h", again.Records[0].Location.File);
         Assert.Equal("anon@my dir/test.h:3", again.Enums[0].Name);
         Assert.Equal(AbiModelWriter.Canonicalize(model), again);
+    }
+
+    [Fact]
+    public void Anonymous_members_sharing_a_record_are_rejected_before_their_names_double_at_each_level()
+    {
+        // u0 holds two anonymous members of u1, u1 two of u2, and so on: 2^20 paths to flatten (2^64 at the reader's depth
+        // limit), and with nameless leaves no repeated name ever stopped the walk.
+        var body = new StringBuilder("struct root size=4 align=4 at=test.h:1\n  field - bit=0 type=record:u0 c=\"union {...}\" at=test.h:1\n\n");
+        for (int k = 0; k < 20; k++)
+        {
+            body.Append("union u").Append(k).Append(" size=4 align=4 anonymous at=test.h:2\n");
+            body.Append("  field - bit=0 type=record:u").Append(k + 1).Append(" c=\"union {...}\" at=test.h:2\n");
+            body.Append("  field - bit=0 type=record:u").Append(k + 1).Append(" c=\"union {...}\" at=test.h:2\n\n");
+        }
+
+        body.Append("struct u20 size=4 align=4 anonymous at=test.h:3\n  field - bit=0 width=32 type=u32 c=\"int\" at=test.h:3\n");
+
+        // The body starts at line 5: root and its member, a blank line, then u0 and its members (the second at line 10).
+        AssertRejected(body.ToString(), 10, "each anonymous member has a record of its own");
+    }
+
+    [Fact]
+    public void A_containment_chain_of_fifty_thousand_records_is_checked_without_recursion()
+    {
+        // r0 holds r1, which holds r2, ...; the last holds r0. A recursive walk overflowed the stack (ending the compiler).
+        const int count = 50_000;
+        var body = new StringBuilder();
+        for (int k = 0; k < count; k++)
+        {
+            body.Append("struct r").Append(k).Append(" size=4 align=4 at=test.h:1\n");
+            body.Append("  field x bit=0 type=record:r").Append((k + 1) % count).Append(" c=\"struct r\" at=test.h:1\n\n");
+        }
+
+        AssertRejected(body.ToString(), 6, "makes struct r0 contain itself");
+        // Without the cycle: read, and every record is there.
+        string acyclic = body.ToString().Replace("type=record:r0 ", "type=u32 ", System.StringComparison.Ordinal);
+        Assert.Equal(count, AbiModelReader.Read(Head + acyclic + End, "test.abi").Records.Count);
     }
 
     private static void AssertRejected(string body, int line, string reason)

@@ -16,6 +16,12 @@ internal static class CSharpProbeWriter
 {
     public const string ProbeClass = "MshvConformanceProbe";
 
+    private static readonly Dictionary<string, string> ScalarTypes = new(System.StringComparer.Ordinal)
+    {
+        ["i8"] = "sbyte", ["u8"] = "byte", ["i16"] = "short", ["u16"] = "ushort", ["i32"] = "int", ["u32"] = "uint",
+        ["i64"] = "long", ["u64"] = "ulong", ["ptr"] = "nuint",
+    };
+
     /// <summary><paramref name="withoutDescriptor"/>: requests the generator gave only a constant (a flexible array
     /// argument without a known count, MSHV0020); they are measured through the constant and the record.</summary>
     public static string Write(AbiModel model, string generatedNamespace, string classPrefix, ISet<string>? withoutDescriptor = null, string probeClass = ProbeClass)
@@ -100,6 +106,13 @@ internal static class CSharpProbeWriter
                 && records.TryGetValue(record, out AbiRecord? argument) && argument.Size > 0)
             {
                 cs.Append("        Typed<").Append(TypeName(record)).Append(">(o, \"").Append(ioctl.Name).Append("\", (uint)").Append(classPrefix)
+                    .Append("Constants.").Append(Escape(ioctl.Name)).Append(");\n");
+            }
+            else if (withoutDescriptor?.Contains(ioctl.Name) == true && ioctl.ArgumentType is { IsRecord: false, IsArray: false } scalar
+                && ScalarTypes.TryGetValue(scalar.Primitive, out string? scalarType))
+            {
+                // An argument the kernel does not copy as declared (argument REQUEST -): the constant and the declared type.
+                cs.Append("        Typed<").Append(scalarType).Append(">(o, \"").Append(ioctl.Name).Append("\", (uint)").Append(classPrefix)
                     .Append("Constants.").Append(Escape(ioctl.Name)).Append(");\n");
             }
         }

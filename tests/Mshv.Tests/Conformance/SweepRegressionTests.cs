@@ -29,6 +29,33 @@ public sealed class SweepRegressionTests(ITestOutputHelper output)
         Assert.Contains("record table", report.MeasuredByC.Keys);
     }
 
+    /// <summary>
+    /// Found in review: a record less aligned than its fields without <c>packed</c> on the record (<c>#pragma pack</c>, a
+    /// packed member) stepped at .NET's rounded size in arrays, so the records holding them grew too.
+    /// </summary>
+    [Fact]
+    public void Records_aligned_below_their_fields_without_the_packed_attribute_have_the_C_stride()
+    {
+        ConformanceReport report = Run("""
+            #include <linux/types.h>
+            #pragma pack(push, 2)
+            struct pragma_packed { __u32 a; __u16 b; };
+            #pragma pack(pop)
+            struct of_pragma_packed { struct pragma_packed v[2]; __u8 tail; };
+            struct member_packed { __u16 x; __u32 y __attribute__((packed)); __u16 z; __u8 w; };
+            struct of_member_packed { struct member_packed m[3]; __u8 tail; };
+            #pragma pack(push, 4)
+            struct wide_bits { __u64 lo : 40; __u64 hi : 24; __u32 c; };
+            #pragma pack(pop)
+            struct of_wide_bits { __u8 head; struct wide_bits b[2]; };
+            """);
+
+        Assert.True(report.Mismatches.Count == 0, report.Describe());
+        Assert.Contains("record of_pragma_packed", report.MeasuredByC.Keys);
+        Assert.Contains("record of_member_packed", report.MeasuredByC.Keys);
+        Assert.Contains("record of_wide_bits", report.MeasuredByC.Keys);
+    }
+
     /// <summary>Found in 14 headers (atmapi.h, elf.h, xfrm.h…): a record named by its typedef has no tag for C to name it by.</summary>
     [Fact]
     public void Untagged_typedef_records_are_measured_by_their_typedef_name()

@@ -91,6 +91,41 @@ public sealed class HostileNameTests
         Assert.Equal(4, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
+    [Fact]
+    public void C_tags_spelled_like_the_types_the_emitted_code_names_are_renamed_not_shadowing_them()
+    {
+        // Each would shadow a type the bindings name without qualification: LayoutKind and Span broke the code, and
+        // struct Int128 silently retyped every __int128 member (16 bytes) as itself (1 byte).
+        string[] tags = { "LayoutKind", "Int128", "Span", "FixedArray2", "System", "Array", "MemoryMarshal", "IoctlRead", "RuntimeInformation" };
+        var model = new System.Text.StringBuilder(Head);
+        int line = 1;
+        foreach (string tag in tags)
+        {
+            model.Append("struct ").Append(tag).Append(" size=1 align=1 at=test.h:").Append(line).Append('\n');
+            model.Append("  field b bit=0 type=u8 c=\"__u8\" at=test.h:").Append(line++).Append("\n\n");
+        }
+
+        model.Append("struct user size=48 align=16 at=test.h:20\n")
+            .Append("  field wide bit=0 type=i128 c=\"__int128\" at=test.h:21\n")
+            .Append("  field two bit=128 type=record:FixedArray2[2] c=\"struct FixedArray2[2]\" at=test.h:22\n")
+            .Append("  field words bit=192 type=u32[2] c=\"__u32[2]\" at=test.h:23\n\n")
+            .Append("ioctl GET_USER request=0x8030b801 dir=read type=0xb8 nr=0x1 size=48 arg=\"struct user\" argtype=record:user at=test.h:25\n")
+            .Append(End);
+
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { new GeneratorHarness.ModelFile("/models/test.abi", model.ToString()) });
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Assert.Equal(tags.Length, diagnostics.Count(d => d.Id == MshvDiagnostics.NameCollision));
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        IReadOnlyList<string> problems = GeneratedCode.Problems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        INamedTypeSymbol user = output.GetTypeByMetadataName("Mshv.Interop.user")!;
+        IFieldSymbol wide = user.GetMembers("wide").OfType<IFieldSymbol>().Single();
+        Assert.Equal("System.Int128", wide.Type.ToDisplayString());
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.Int128_"));
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.LayoutKind_"));
+    }
+
     private static GeneratorDriverRunResult RunDriver(string model)
     {
         GeneratorDriver driver = GeneratorHarness.CreateDriver(new[] { new GeneratorHarness.ModelFile("/models/test.abi", model) });

@@ -54,6 +54,26 @@ public sealed class ModelNamespaceTests
     }
 
     [Fact]
+    public void Models_whose_prefixes_differ_only_in_case_are_reported_not_a_generator_crash()
+    {
+        // Roslyn compares hint names ignoring case: Mshv.Bindings.g.cs and MSHV.Bindings.g.cs would collide in AddSource.
+        string text = File.ReadAllText(SeedPath);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new AdditionalText[]
+        {
+            new GeneratorHarness.ModelFile(Path.Combine("a", "mshv.abi"), text),
+            new GeneratorHarness.ModelFile(Path.Combine("b", "MSHV.abi"), text),
+        });
+
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.EmptyCompilation(), out Compilation output, out var diagnostics);
+
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CS8785" or "AD0001");
+        Diagnostic collision = Assert.Single(diagnostics, d => d.Id == "MSHV0004");
+        Assert.Contains("differ only in case", collision.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.NotNull(output.GetTypeByMetadataName("Mshv.Interop.mshv_create_partition"));
+        Assert.Empty(GeneratedCode.Problems(output));
+    }
+
+    [Fact]
     public void A_model_without_metadata_keeps_the_project_namespace_beside_one_with_its_own()
     {
         GeneratorDriver driver = GeneratorHarness.CreateDriver(

@@ -50,6 +50,24 @@ public sealed class MemoryMappingTests
     }
 
     [Fact]
+    public void An_access_the_pages_protection_does_not_allow_is_refused_not_a_fault()
+    {
+        // Without the check each of these is a SIGSEGV in managed code: an AccessViolationException ends the process.
+        using MemoryMapping readOnly = MemoryMapping.Anonymous(4096, MemoryProtection.Read);
+        using MemoryMapping none = MemoryMapping.Anonymous(4096, MemoryProtection.None);
+
+        Assert.Equal(MemoryProtection.Read, readOnly.Protection);
+        Assert.Equal(0L, readOnly.Read<long>(8));
+        Assert.Equal(new byte[4], readOnly.ToArray(0, 4));
+        Assert.Throws<InvalidOperationException>(() => readOnly.Write(0, 1L));
+        Assert.Throws<InvalidOperationException>(() => readOnly.CopyFrom(0, new byte[16]));
+        Assert.Throws<InvalidOperationException>(() => readOnly.Access(static bytes => { bytes[0] = 1; return 0; }));
+        Assert.Throws<InvalidOperationException>(() => none.Read<long>(0));
+        Assert.Throws<InvalidOperationException>(() => none.CopyTo(0, new byte[16]));
+        Assert.Throws<InvalidOperationException>(() => none.Access(static bytes => bytes[0]));
+    }
+
+    [Fact]
     public void An_access_outside_the_mapping_is_refused()
     {
         using MemoryMapping memory = MemoryMapping.Anonymous(4096, MemoryProtection.ReadWrite);

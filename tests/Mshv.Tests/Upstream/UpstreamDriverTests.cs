@@ -33,6 +33,22 @@ public sealed unsafe class UpstreamDriverTests
     }
 
     [Fact]
+    public void A_v1_request_with_the_v2_flag_is_refused_before_the_driver_reads_past_it()
+    {
+        using var route = UpstreamDouble.Serve();
+        using MshvRoot root = MshvRoot.Open();
+        // The same page-end request as below: through the typed overload it is refused, not read 48 bytes too far.
+        using MemoryMapping pages = MemoryMapping.Anonymous((nuint)(2 * Page), MemoryProtection.ReadWrite);
+        Assert.Equal(0, Mprotect((byte*)pages.Address + Page, (nuint)Page, 0));
+        var request = (mshv_create_partition*)((byte*)pages.Address + Page - (ulong)sizeof(mshv_create_partition));
+        *request = default;
+        request->pt_flags = 1ul << (int)MshvConstants.MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES;
+
+        Assert.Throws<ArgumentException>(() => root.CreatePartition(in *request));
+        Assert.Throws<ArgumentException>(() => root.CreatePartition((PartitionFeatures)request->pt_flags));
+    }
+
+    [Fact]
     public void The_v2_payload_is_copied_only_when_the_flag_says_so()
     {
         using var route = UpstreamDouble.Serve();
@@ -350,6 +366,8 @@ public sealed unsafe class UpstreamDriverTests
         Assert.Equal(new byte[] { 0b0000_0101, 0b0000_0010 }, bitmap);
         Assert.Equal(1, UpstreamDouble.PageAccess(fd, 16)); // dirty cleared, accessed kept
         Assert.Throws<ArgumentException>(() => partition.GetAccessBitmap(GuestPageAccess.Dirty, 0, 17, new byte[2], GuestPageAccessAfterRead.Keep));
+        // (pageCount + 7) / 8 wraps to 0 for these: an empty span must still be refused.
+        Assert.Throws<ArgumentException>(() => partition.GetAccessBitmap(GuestPageAccess.Dirty, 0, ulong.MaxValue - 3, Span<byte>.Empty, GuestPageAccessAfterRead.Keep));
     }
 
     [Fact]

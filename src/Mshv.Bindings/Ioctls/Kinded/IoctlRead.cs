@@ -10,7 +10,8 @@ public readonly struct IoctlRead<T, TOn>(string name, uint request)
     public string Name { get; } = name;
 
     /// <summary>The request number as the C compiler computed it.</summary>
-    public uint Request { get; } = request;
+    /// <remarks>Its encoded argument size is at most <c>sizeof(T)</c>: the constructor throws <see cref="System.ArgumentException"/> otherwise.</remarks>
+    public uint Request { get; } = IoctlArgumentSize.Checked<T>(request, name);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} (0x{Request:X8})";

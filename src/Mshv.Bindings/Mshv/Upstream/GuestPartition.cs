@@ -166,9 +166,11 @@ public sealed unsafe class GuestPartition : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfZero(pageCount);
         // The driver writes (page_count + 7) / 8 bytes: the span must hold them, or the kernel would write past it.
-        if ((ulong)bitmap.Length < (pageCount + 7) / 8)
+        // Rounded up without the + 7, which wraps to 0 bytes for the last 7 page counts.
+        ulong bitmapBytes = pageCount / 8 + ((pageCount & 7) == 0 ? 0ul : 1ul);
+        if ((ulong)bitmap.Length < bitmapBytes)
         {
-            throw new ArgumentException($"{pageCount} pages need {(pageCount + 7) / 8} bitmap bytes; the span has {bitmap.Length}", nameof(bitmap));
+            throw new ArgumentException($"{pageCount} pages need {bitmapBytes} bitmap bytes; the span has {bitmap.Length}", nameof(bitmap));
         }
 
         mshv_gpap_access_bitmap request = default;

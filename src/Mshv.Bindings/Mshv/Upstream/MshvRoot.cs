@@ -30,6 +30,7 @@ public sealed class MshvRoot : IDisposable
     public static MshvRoot Open(string path = DefaultPath) => new(FileDescriptorHandle<MshvFdKinds.System>.Open(path, UpstreamErrors.Device));
 
     /// <summary>MSHV_CREATE_PARTITION with the v1 struct: every processor feature the hypervisor supports is enabled.</summary>
+    /// <exception cref="ArgumentException"><paramref name="features"/> includes the bit that selects the v2 struct.</exception>
     public GuestPartition CreatePartition(PartitionFeatures features = PartitionFeatures.None)
     {
         mshv_create_partition request = default;
@@ -65,8 +66,19 @@ public sealed class MshvRoot : IDisposable
     }
 
     /// <summary>MSHV_CREATE_PARTITION with the raw v1 struct.</summary>
-    public GuestPartition CreatePartition(in mshv_create_partition request) =>
-        new(FileDescriptorHandle<MshvFdKinds.Partition>.CreateBy(Handle, MshvIoctls.MSHV_CREATE_PARTITION, in request, UpstreamErrors.Partition));
+    /// <exception cref="ArgumentException"><c>MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES</c> is set: the driver would then read the
+    /// 64-byte v2 struct from this 16-byte one (use the v2 overloads).</exception>
+    public GuestPartition CreatePartition(in mshv_create_partition request)
+    {
+        if ((request.pt_flags & (1ul << (int)MshvConstants.MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES)) != 0)
+        {
+            throw new ArgumentException(
+                "pt_flags includes 1 << MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES, which makes the driver read a v2 struct past this v1 one:"
+                + " pass an mshv_create_partition_v2", nameof(request));
+        }
+
+        return new(FileDescriptorHandle<MshvFdKinds.Partition>.CreateBy(Handle, MshvIoctls.MSHV_CREATE_PARTITION, in request, UpstreamErrors.Partition));
+    }
 
     /// <summary>MSHV_CREATE_PARTITION with the raw v2 struct, on the v1 request number as the driver expects.</summary>
     /// <exception cref="ArgumentException"><c>MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES</c> is not set: the driver would read only the v1 part.</exception>
