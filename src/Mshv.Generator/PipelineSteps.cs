@@ -111,10 +111,12 @@ internal static class PipelineSteps
     /// <summary>A selected name no model of the compilation has: reported on its line of the selection file.</summary>
     public static EquatableArray<EmitDiagnostic> UnknownSelections(SelectionSet selection, ImmutableArray<ParsedModel> models)
     {
+        // Directives are checked once here, not per model: a line no model can apply is one diagnostic.
+        EquatableArray<EmitDiagnostic> malformed = DirectiveCheck.Malformed(selection.Directives()).ToEquatableArray();
         // An unreadable model is reported on its own (MSHV0001); its names are unknown, not missing.
         if (selection.IsEverything || models.Any(m => m.Model is null))
         {
-            return EquatableArray<EmitDiagnostic>.Empty;
+            return malformed;
         }
 
         var known = new System.Collections.Generic.HashSet<string>(models.SelectMany(m => ModelSelection.SelectableNames(m.Model!)), StringComparer.Ordinal);
@@ -125,6 +127,7 @@ internal static class PipelineSteps
                 .Select(n => (Line: n, Problem: SelectionRules.Problem(n, known, where)))
                 .Where(p => p.Problem is not null)
                 .Select(p => new EmitDiagnostic(MshvDiagnostics.UnknownSelection, p.Problem!, new SourceLocation(file.Path, p.Line.Line))))
+            .Concat(malformed)
             .ToEquatableArray();
     }
 

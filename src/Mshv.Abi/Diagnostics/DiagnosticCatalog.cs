@@ -37,6 +37,9 @@ public static class DiagnosticCatalog
         new DiagnosticText("MSHV0021", DiagnosticOrigin.Generator, false, "Request size larger than its argument",
             "A request encodes a larger argument size than sizeof its argument type (scanner warning `MSHVS005` says so too): a "
             + "driver that copies the encoded size would write past the argument, so only the constant is emitted."),
+        new DiagnosticText("MSHV0022", DiagnosticOrigin.Generator, true, "Selection directive not understood",
+            "A `count`, `kinds` or `argument` line of a selection file has the wrong number of words or an invalid kind; it is "
+            + "not applied. Forms: `count RECORD FIELD` or `count RECORD -`, `kinds REQUEST KIND[,KIND]` or `kinds REQUEST -`, `argument REQUEST -`."),
 
         // The scanner (Mshv.Scanner.ScanDiagnosticIds).
         new DiagnosticText("MSHVS001", DiagnosticOrigin.Scanner, true, "Header not found",

@@ -47,9 +47,21 @@ public abstract unsafe partial class FileDescriptorSafeHandle
         where THeader : unmanaged, Ioctls.IFlexibleArrayRecord<THeader, TElement>
         where TElement : unmanaged
     {
-        buffer.CheckBeforeCall(name);
-        int result = CallRaw(request, buffer.Pointer, out errno);
-        buffer.CheckAfterCall(name);
+        // The kernel gets the call's private copy, made and checked in BeginCall: another thread writing the buffer's count
+        // cannot change what the kernel reads. The frame keeps both arrays alive until the copy back.
+        FlexibleArrayBuffer<THeader, TElement>.CallFrame frame = buffer.BeginCall(name);
+        int result = -1;
+        errno = 0;
+        try
+        {
+            result = CallRaw(request, frame.Pointer, out errno);
+        }
+        finally
+        {
+            buffer.EndCall(in frame, name);
+            GC.KeepAlive(frame.CallStorage);
+        }
+
         return result;
     }
 }

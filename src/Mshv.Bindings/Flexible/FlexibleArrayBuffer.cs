@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Mshv.Ioctls;
 
 namespace Mshv.Runtime;
@@ -9,11 +10,13 @@ namespace Mshv.Runtime;
 /// An owned buffer for a record that ends in a flexible array (<c>struct kvm_cpuid2</c> and its
 /// <c>entries[]</c>): the record followed by room for <see cref="Capacity"/> elements, with the record's count
 /// field kept within that capacity. What rust-vmm's <c>FamStructWrapper</c> does, plus: the memory is pinned,
-/// GC-owned memory, so a span taken from it can never dangle (no dispose, no use after free); the count is
-/// checked against the capacity right before every call; and canary bytes on both sides of the record are
-/// checked right after every call, so a driver that writes past what it was given is reported, not silent.
+/// GC-owned memory, so a span taken from it can never dangle (no dispose, no use after free); the kernel is given
+/// a private copy made for the call, whose count is checked against the capacity after the copy, so no other thread
+/// can raise it between the check and the kernel's read; and canary bytes on both sides of that copy are checked right
+/// after every call, so a driver that writes past what it was given is reported, not silent.
 /// </summary>
-/// <remarks>Not thread-safe: one call at a time per buffer, as with any argument struct.</remarks>
+/// <remarks>Not thread-safe: one call at a time per buffer (a second concurrent call throws), as with any argument struct.
+/// Misuse from several threads gives wrong values, never memory the kernel writes past.</remarks>
 public sealed unsafe class FlexibleArrayBuffer<THeader, TElement>
     where THeader : unmanaged, IFlexibleArrayRecord<THeader, TElement>
     where TElement : unmanaged
@@ -26,6 +29,13 @@ public sealed unsafe class FlexibleArrayBuffer<THeader, TElement>
 
     private byte[] storage = [];
     private int start;
+
+    // What the kernel gets: a copy of the record and its elements, made at the start of each call and copied back after.
+    private byte[] callStorage = [];
+    private int callStart;
+
+    // 1 while a call uses callStorage.
+    private int inCall;
 
     /// <summary>Owns room for <paramref name="capacity"/> elements; the count field is set to the capacity.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative, or more than the count field can hold.</exception>
@@ -77,40 +87,89 @@ public sealed unsafe class FlexibleArrayBuffer<THeader, TElement>
         THeader.SetCount(ref Header, (ulong)keep);
     }
 
-    /// <summary>The canary before the record (tests read it).</summary>
-    internal ReadOnlySpan<byte> LeadingGuard => storage.AsSpan(start - GuardLength, GuardLength);
+    /// <summary>The canary before the memory the kernel gets (tests read it).</summary>
+    internal ReadOnlySpan<byte> LeadingGuard => callStorage.AsSpan(callStart - GuardLength, GuardLength);
 
-    /// <summary>The canary after the last element's byte (tests read it).</summary>
-    internal ReadOnlySpan<byte> TrailingGuard => storage.AsSpan(start + ByteLength, GuardLength);
+    /// <summary>The canary after the last element's byte of the memory the kernel gets (tests read it).</summary>
+    internal ReadOnlySpan<byte> TrailingGuard => callStorage.AsSpan(callStart + ByteLength, GuardLength);
 
-    /// <summary>The record's address; valid for the buffer's lifetime (pinned) until the next <see cref="Resize"/>.</summary>
-    internal void* Pointer => Unsafe.AsPointer(ref storage[start]);
-
-    /// <summary>Refuses a count field the owned memory cannot back: the kernel would read or write past it.</summary>
-    internal void CheckBeforeCall(string operation)
+    /// <summary>
+    /// Starts a call: copies the record and its elements into the call's own memory, then refuses a count there that the
+    /// memory cannot back (the kernel would read or write past it). Since that copy is private, what is checked is what
+    /// the kernel reads. Throws when another call is using the buffer.
+    /// </summary>
+    internal CallFrame BeginCall(string operation)
     {
-        ulong count = THeader.GetCount(in Header);
-        if (count > (ulong)Capacity)
+        if (Interlocked.CompareExchange(ref inCall, 1, 0) != 0)
         {
-            throw new InvalidOperationException(
-                $"{operation}: the count field {THeader.CountField} is {count}, but the buffer has room for {Capacity} elements; "
-                + "set Count (at most Capacity) or Resize the buffer first");
+            throw new InvalidOperationException($"{operation}: another call is using this buffer (one call at a time per buffer)");
+        }
+
+        // One consistent set: a Resize on another thread replaces these fields, never these arrays.
+        var frame = new CallFrame(storage, start, callStorage, callStart, Capacity);
+        try
+        {
+            int length = ByteLengthFor(frame.Capacity);
+            frame.Storage.AsSpan(frame.Start, length).CopyTo(frame.CallStorage.AsSpan(frame.CallStart, length));
+            ulong count = THeader.GetCount(in Unsafe.As<byte, THeader>(ref frame.CallStorage[frame.CallStart]));
+            if (count > (ulong)frame.Capacity)
+            {
+                throw new InvalidOperationException(
+                    $"{operation}: the count field {THeader.CountField} is {count}, but the buffer has room for {frame.Capacity} elements; "
+                    + "set Count (at most Capacity) or Resize the buffer first");
+            }
+
+            return frame;
+        }
+        catch
+        {
+            Volatile.Write(ref inCall, 0);
+            throw;
         }
     }
 
-    /// <summary>Reports (and repairs) a canary the driver overwrote: it wrote past the elements it was given.</summary>
-    internal void CheckAfterCall(string operation)
+    /// <summary>
+    /// Ends a call: copies what the kernel wrote back into the buffer, and reports (and repairs) a canary the driver
+    /// overwrote (it wrote past the elements it was given).
+    /// </summary>
+    internal void EndCall(in CallFrame frame, string operation)
     {
-        Span<byte> leading = storage.AsSpan(start - GuardLength, GuardLength);
-        Span<byte> trailing = storage.AsSpan(start + ByteLength, GuardLength);
-        if (leading.ContainsAnyExcept(GuardByte) || trailing.ContainsAnyExcept(GuardByte))
+        try
         {
-            leading.Fill(GuardByte);
-            trailing.Fill(GuardByte);
-            throw new InvalidOperationException(
-                $"{operation} wrote outside its {ByteLength}-byte argument ({Capacity} elements by {THeader.CountField}): "
-                + $"{THeader.CountField} is probably not the element count of this record; name the right one in the selection file");
+            int length = ByteLengthFor(frame.Capacity);
+            Span<byte> leading = frame.CallStorage.AsSpan(frame.CallStart - GuardLength, GuardLength);
+            Span<byte> trailing = frame.CallStorage.AsSpan(frame.CallStart + length, GuardLength);
+            frame.CallStorage.AsSpan(frame.CallStart, length).CopyTo(frame.Storage.AsSpan(frame.Start, length));
+            if (leading.ContainsAnyExcept(GuardByte) || trailing.ContainsAnyExcept(GuardByte))
+            {
+                leading.Fill(GuardByte);
+                trailing.Fill(GuardByte);
+                throw new InvalidOperationException(
+                    $"{operation} wrote outside its {length}-byte argument ({frame.Capacity} elements by {THeader.CountField}): "
+                    + $"{THeader.CountField} is probably not the element count of this record; name the right one in the selection file");
+            }
         }
+        finally
+        {
+            Volatile.Write(ref inCall, 0);
+        }
+    }
+
+    /// <summary>The arrays and capacity of one call, taken together; the kernel gets <see cref="Pointer"/>.</summary>
+    internal readonly struct CallFrame(byte[] storage, int start, byte[] callStorage, int callStart, int capacity)
+    {
+        public byte[] Storage { get; } = storage;
+
+        public int Start { get; } = start;
+
+        public byte[] CallStorage { get; } = callStorage;
+
+        public int CallStart { get; } = callStart;
+
+        public int Capacity { get; } = capacity;
+
+        /// <summary>The call's copy of the record: pinned, and kept alive by this frame (the caller keeps it until the call ends).</summary>
+        public void* Pointer => Unsafe.AsPointer(ref CallStorage[CallStart]);
     }
 
     private static int ByteLengthFor(int capacity) =>
@@ -124,16 +183,30 @@ public sealed unsafe class FlexibleArrayBuffer<THeader, TElement>
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"{THeader.CountField} holds at most {THeader.MaxCount}");
         }
 
-        int alignment = Math.Max(THeader.Alignment, sizeof(nint));
         int length = ByteLengthFor(capacity);
-        // Pinned (pinned object heap): the kernel gets a stable address, and spans keep the array alive.
+        byte[] callArray = NewGuarded(length, out int newCallStart);
+        byte[] array = NewGuarded(length, out int newStart);
+        // The call's copy first: a call that reads these fields between the stores gets arrays that are both large enough.
+        callStorage = callArray;
+        callStart = newCallStart;
+        storage = array;
+        start = newStart;
+        Capacity = capacity;
+    }
+
+    /// <summary>
+    /// Pinned (pinned object heap) memory for the record and <paramref name="length"/> bytes, aligned for it, between two
+    /// canaries: the kernel gets a stable address, and spans keep the array alive.
+    /// </summary>
+    private static byte[] NewGuarded(int length, out int recordStart)
+    {
+        int alignment = Math.Max(THeader.Alignment, sizeof(nint));
         byte[] array = GC.AllocateArray<byte>(checked(length + (2 * GuardLength) + alignment), pinned: true);
         nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) + GuardLength;
         int misalignment = (int)(address % alignment);
-        storage = array;
-        start = GuardLength + (misalignment == 0 ? 0 : alignment - misalignment);
-        Capacity = capacity;
-        storage.AsSpan(start - GuardLength, GuardLength).Fill(GuardByte);
-        storage.AsSpan(start + length, GuardLength).Fill(GuardByte);
+        recordStart = GuardLength + (misalignment == 0 ? 0 : alignment - misalignment);
+        array.AsSpan(recordStart - GuardLength, GuardLength).Fill(GuardByte);
+        array.AsSpan(recordStart + length, GuardLength).Fill(GuardByte);
+        return array;
     }
 }

@@ -123,7 +123,13 @@ internal sealed class GenerateCommand : ICommand
             }
         }
 
-        // A file of directives only (count, kinds) narrows nothing.
+        foreach (EmitDiagnostic malformed in DirectiveCheck.Malformed(selection.Directives))
+        {
+            error.WriteLine(path + ":" + malformed.HeaderLocation!.Line + ": error " + malformed.Id + ": " + malformed.Message);
+            failed = true;
+        }
+
+        // A file of directives only (count, kinds, argument) narrows nothing.
         return failed ? null
             : selection.Names.Count == 0 ? model
             : ModelSelection.Apply(model, SelectionRules.Resolve(selection.Names, known));

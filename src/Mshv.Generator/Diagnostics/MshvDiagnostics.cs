@@ -23,6 +23,9 @@ public static class MshvDiagnostics
     /// <summary>A request encodes a larger argument size than its argument type has.</summary>
     public const string IoctlSizeExceedsArgument = "MSHV0021";
 
+    /// <summary>A selection-file directive the generator cannot apply.</summary>
+    public const string MalformedDirective = "MSHV0022";
+
     private const string Category = "Mshv.Generator";
 
     /// <summary>The default severity, from the one table of diagnostic texts.</summary>
@@ -38,6 +41,7 @@ public static class MshvDiagnostics
         UnknownSelection => Descriptors.UnknownSelection,
         FlexibleArrayCount => Descriptors.FlexibleArrayCount,
         IoctlSizeExceedsArgument => Descriptors.IoctlSizeExceedsArgument,
+        MalformedDirective => Descriptors.MalformedDirective,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "not a diagnostic id of Mshv.Generator"),
     };
 
@@ -52,6 +56,7 @@ public static class MshvDiagnostics
         public static readonly DiagnosticDescriptor UnknownSelection = Make(MshvDiagnostics.UnknownSelection);
         public static readonly DiagnosticDescriptor FlexibleArrayCount = Make(MshvDiagnostics.FlexibleArrayCount);
         public static readonly DiagnosticDescriptor IoctlSizeExceedsArgument = Make(MshvDiagnostics.IoctlSizeExceedsArgument);
+        public static readonly DiagnosticDescriptor MalformedDirective = Make(MshvDiagnostics.MalformedDirective);
 
         private static DiagnosticDescriptor Make(string id)
         {

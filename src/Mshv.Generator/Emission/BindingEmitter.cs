@@ -105,8 +105,14 @@ public static class BindingEmitter
 
         // Shipped directives first: the user's (later) lines for the same name win.
         options = options with { Directives = ShippedOverrides.For(model).Concat(options.Directives).ToEquatableArray() };
-        model = FdKinds.Apply(model, options.Directives);
+        var kindProblems = new List<EmitDiagnostic>();
+        model = FdKinds.Apply(model, options.Directives, kindProblems);
         var context = new EmissionContext(model, options, takenTypeNames);
+        foreach (EmitDiagnostic problem in kindProblems)
+        {
+            context.Report(problem.Id, problem.Message, problem.HeaderLocation);
+        }
+
         // One file per model: every record, enum and class of it shares one opening, and Roslyn parses one tree instead of
         // one per record (kvm: 199 files).
         bool bindingsTypes = !options.EmitIoctlSupportTypes && (model.Ioctls.Count > 0 || model.RequestBuilders.Count > 0);

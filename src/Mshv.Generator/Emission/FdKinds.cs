@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Mshv.Abi;
+using Mshv.Generator.Diagnostics;
 using Mshv.Generator.Helpers;
+using Mshv.Generator.Models;
 using Mshv.Generator.Selection;
 
 namespace Mshv.Generator.Emission;
@@ -16,21 +18,84 @@ internal static class FdKinds
 {
     public const string Unknown = "-";
 
-    /// <summary>The model with every <c>kinds</c> directive applied (the last line for a request wins).</summary>
-    public static AbiModel Apply(AbiModel model, EquatableArray<SelectionDirective> directives)
+    /// <summary>
+    /// The model with every well-formed <c>kinds</c> directive applied (the last line for a request wins; a malformed one
+    /// is MSHV0022, reported once per compilation). Kinds whose marker classes would share a C# name (<c>a_b</c> and
+    /// <c>a__b</c>, or a kind <c>a_or_b</c> and the set of <c>a</c> and <c>b</c>) cannot both be declared: the requests
+    /// that use them lose their kinds, with MSHV0004 in <paramref name="problems"/>.
+    /// </summary>
+    public static AbiModel Apply(AbiModel model, EquatableArray<SelectionDirective> directives, List<EmitDiagnostic> problems)
     {
         var overrides = new Dictionary<string, EquatableArray<string>>(StringComparer.Ordinal);
-        foreach (SelectionDirective directive in directives.Where(d => d.Keyword == SelectionDirective.Kinds && d.Arguments.Count == 2))
+        foreach (SelectionDirective directive in directives.Where(d => d.Keyword == SelectionDirective.Kinds && DirectiveCheck.IsWellFormed(d)))
         {
             overrides[directive.Arguments[0]] = directive.Arguments[1] == Unknown
                 ? EquatableArray<string>.Empty
-                : directive.Arguments[1].Split(',').Where(k => k.Length > 0).Select(k => k.ToLowerInvariant()).Distinct(StringComparer.Ordinal)
+                : directive.Arguments[1].Split(',').Select(k => k.ToLowerInvariant()).Distinct(StringComparer.Ordinal)
                     .OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray();
         }
 
-        return overrides.Count == 0
-            ? model
-            : model with { Ioctls = model.Ioctls.Select(i => overrides.TryGetValue(i.Name, out EquatableArray<string> kinds) ? i with { Kinds = kinds } : i).ToEquatableArray() };
+        if (overrides.Count > 0)
+        {
+            model = model with { Ioctls = model.Ioctls.Select(i => overrides.TryGetValue(i.Name, out EquatableArray<string> kinds) ? i with { Kinds = kinds } : i).ToEquatableArray() };
+        }
+
+        return WithoutCollidingMarkers(model, problems);
+    }
+
+    /// <summary>Drops the kinds of every request whose kind or kind set has a marker name another kind or set also gets.</summary>
+    private static AbiModel WithoutCollidingMarkers(AbiModel model, List<EmitDiagnostic> problems)
+    {
+        // Marker name -> the kinds and sets (as "a,b") that want it.
+        var wanted = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        void Want(string name, string key)
+        {
+            if (!wanted.TryGetValue(name, out SortedSet<string>? keys))
+            {
+                wanted[name] = keys = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            keys.Add(key);
+        }
+
+        foreach (AbiIoctl ioctl in model.Ioctls.Where(i => i.Kinds.Count > 0))
+        {
+            foreach (string kind in ioctl.Kinds)
+            {
+                Want(MarkerName(kind), kind);
+            }
+
+            if (ioctl.Kinds.Count > 1)
+            {
+                Want(SetName(ioctl.Kinds), string.Join(",", ioctl.Kinds));
+            }
+        }
+
+        var colliding = new HashSet<string>(wanted.Where(w => w.Value.Count > 1).Select(w => w.Key), StringComparer.Ordinal);
+        if (colliding.Count == 0)
+        {
+            return model;
+        }
+
+        return model with
+        {
+            Ioctls = model.Ioctls.Select(i =>
+            {
+                string? clash = i.Kinds.Select(MarkerName).Concat(i.Kinds.Count > 1 ? new[] { SetName(i.Kinds) } : Array.Empty<string>())
+                    .FirstOrDefault(colliding.Contains);
+                if (clash is null)
+                {
+                    return i;
+                }
+
+                problems.Add(new EmitDiagnostic(
+                    MshvDiagnostics.NameCollision,
+                    "The fd kinds " + string.Join(" and ", wanted[clash].Select(k => "'" + k + "'")) + " would both be the marker class '" + clash
+                    + "'; ioctl " + i.Name + " is emitted without kinds (accepted on any descriptor). Rename a kind with a 'kinds' line",
+                    i.Location));
+                return i with { Kinds = EquatableArray<string>.Empty };
+            }).ToEquatableArray(),
+        };
     }
 
     /// <summary>The marker class of one kind (<c>vcpu</c> → <c>Vcpu</c>).</summary>

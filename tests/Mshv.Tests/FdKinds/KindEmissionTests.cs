@@ -70,6 +70,32 @@ public sealed class KindEmissionTests
         Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
     }
 
+    [Fact]
+    public void Kinds_whose_marker_classes_would_share_a_name_are_dropped_with_MSHV0004_not_CS0102()
+    {
+        // vm_fd and vm__fd are both VmFd (a_or_b alone is no clash); the kind a_or_b and the set {a, b} are both AOrB.
+        EmitResult result = BindingEmitter.EmitText(
+            Model,
+            "test.abi",
+            new EmitOptions(GeneratedCode.Namespace, "Test", EmitIoctlSupportTypes: true)
+            {
+                Directives = SelectionFile.Parse("MshvSelection.txt", "kinds GET_REGS vm_fd\nkinds CHECK vm__fd\nkinds NOKIND a_or_b\n").Directives,
+            });
+        EmitResult sets = BindingEmitter.EmitText(
+            Model,
+            "test.abi",
+            new EmitOptions(GeneratedCode.Namespace, "Test", EmitIoctlSupportTypes: true)
+            {
+                Directives = SelectionFile.Parse("MshvSelection.txt", "kinds GET_REGS a,b\nkinds CHECK a_or_b\n").Directives,
+            });
+
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Id == Mshv.Generator.Diagnostics.MshvDiagnostics.NameCollision));
+        Assert.Contains("IoctlRead<regs> GET_REGS", Type(result, "TestIoctls"));
+        Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
+        Assert.Contains(sets.Diagnostics, d => d.Message.Contains("'a,b' and 'a_or_b'") || d.Message.Contains("'a_or_b' and 'a,b'"));
+        Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(sets.Files.Select(f => f.Source))));
+    }
+
     /// <summary>One type of the model's one file (the constants class names every request too).</summary>
     private static string Type(EmitResult result, string name) =>
         GeneratedTypes.Of(result.Files.Single(f => f.HintName == "Test.Bindings.g.cs").Source, name);

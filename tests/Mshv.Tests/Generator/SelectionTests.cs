@@ -60,6 +60,24 @@ public sealed class SelectionTests
         Assert.Contains("'mshv_create_partitoin'", diagnostic.GetMessage());
     }
 
+    [Theory]
+    [InlineData("kinds MSHV_CREATE_PARTITION vm, vcpu\n", "kinds REQUEST KIND[,KIND…]")]
+    [InlineData("kinds MSHV_CREATE_PARTITION vm-fd\n", "names a kind that is not")]
+    [InlineData("argument MSHV_CREATE_PARTITION mshv_create_partition\n", "is not 'argument REQUEST -'")]
+    [InlineData("count mshv_create_partition\n", "is not 'count RECORD FIELD'")]
+    public void A_directive_the_generator_cannot_apply_is_MSHV0022_on_its_line_not_ignored(string line, string reason)
+    {
+        // A file of directives only selects everything, so no MSHV0006 check would have looked at it.
+        GeneratorDriverRunResult result = Run("# restrictions\n" + line);
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.MalformedDirective, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(SelectionPath, diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(1, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(reason, diagnostic.GetMessage());
+    }
+
     [Fact]
     public void A_typo_gets_a_did_you_mean_with_the_closest_known_name()
     {
