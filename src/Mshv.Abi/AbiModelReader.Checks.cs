@@ -58,6 +58,23 @@ public static partial class AbiModelReader
                 CheckLineName(line, member);
             }
 
+            // A misspelt flag ('pakced') would otherwise be dropped, and the layout with it.
+            string[] flags = line.Keyword switch
+            {
+                "struct" or "union" => new[] { "packed", "anonymous" },
+                "enum" => new[] { "anonymous" },
+                "field" => new[] { "opaque" },
+                _ => Array.Empty<string>(),
+            };
+            foreach (string flag in line.Flags.OrderBy(f => f, StringComparer.Ordinal))
+            {
+                if (!flags.Contains(flag))
+                {
+                    throw Error("'" + Visible(flag) + "' is not a flag of a '" + line.Keyword + "' line ("
+                        + (flags.Length == 0 ? "it has none" : "its flags: " + string.Join(", ", flags)) + ")");
+                }
+            }
+
             foreach (string key in new[] { "type", "argtype" })
             {
                 string? type = line.Optional(key);

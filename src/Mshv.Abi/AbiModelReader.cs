@@ -543,6 +543,12 @@ public static partial class AbiModelReader
             {
                 i++;
                 string value = i < text.Length && text[i] == '"' ? ReadQuoted(text, ref i, state) : ReadBare(text, ref i);
+                if (attributes.ContainsKey(word))
+                {
+                    // The writer never repeats one: a second size= is an edit, and which one wins would be a guess.
+                    throw state.Error(word + "= appears twice on this line");
+                }
+
                 attributes[word] = value;
             }
             else if (words.Count < 2)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -114,9 +115,16 @@ internal static class PipelineSteps
         // Directives are checked once here, not per model: a line no model can apply is one diagnostic.
         EquatableArray<EmitDiagnostic> malformed = DirectiveCheck.Malformed(selection.Directives()).ToEquatableArray();
         // An unreadable model is reported on its own (MSHV0001); its names are unknown, not missing.
-        if (selection.IsEverything || models.Any(m => m.Model is null))
+        if (models.Any(m => m.Model is null))
         {
             return malformed;
+        }
+
+        // A directive for a name no model has restricts nothing: a misspelt 'argument' line would leave a typed call in place.
+        IEnumerable<EmitDiagnostic> unapplied = DirectiveCheck.Unknown(selection.Directives(), models.Select(m => m.Model!).ToList());
+        if (selection.IsEverything)
+        {
+            return malformed.Concat(unapplied).ToEquatableArray();
         }
 
         var known = new System.Collections.Generic.HashSet<string>(models.SelectMany(m => ModelSelection.SelectableNames(m.Model!)), StringComparer.Ordinal);
@@ -128,6 +136,7 @@ internal static class PipelineSteps
                 .Where(p => p.Problem is not null)
                 .Select(p => new EmitDiagnostic(MshvDiagnostics.UnknownSelection, p.Problem!, new SourceLocation(file.Path, p.Line.Line))))
             .Concat(malformed)
+            .Concat(unapplied)
             .ToEquatableArray();
     }
 

@@ -186,7 +186,8 @@ public sealed unsafe class FlexibleArrayBuffer<THeader, TElement>
         int length = ByteLengthFor(capacity);
         byte[] callArray = NewGuarded(length, out int newCallStart);
         byte[] array = NewGuarded(length, out int newStart);
-        // The call's copy first: a call that reads these fields between the stores gets arrays that are both large enough.
+        // A call racing this (misuse: one call at a time) may take a mix of old and new fields; every length it uses comes from
+        // the capacity it took and every access is bounds-checked, so the worst it gets is an exception, never memory past an array.
         callStorage = callArray;
         callStart = newCallStart;
         storage = array;

@@ -54,10 +54,12 @@ public sealed unsafe partial class MemoryMapping : SafeHandle
         Create(length, protection, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, fd: -1, offset: 0, $"mmap(anonymous, {length} bytes, {protection})");
 
     /// <summary>Maps <paramref name="length"/> bytes of a driver descriptor, shared (<c>MAP_SHARED</c>).</summary>
-    /// <remarks>The driver decides how many of those bytes it backs: map no more than it documents (KVM: the
-    /// <c>KVM_GET_VCPU_MMAP_SIZE</c> bytes of a vCPU), since an access past them is a SIGBUS, which no check here can see.</remarks>
-    /// <remarks>A failure is explained as an mmap failure (<see cref="MmapErrors"/>), naming the descriptor, length, offset
-    /// and protection: the descriptor's ioctl meanings do not apply to mmap.</remarks>
+    /// <remarks>
+    /// The driver decides how many of those bytes it backs: map no more than it documents (KVM: the
+    /// <c>KVM_GET_VCPU_MMAP_SIZE</c> bytes of a vCPU), since an access past them is a SIGBUS, which no check here can see.
+    /// A failure is explained as an mmap failure (<see cref="MmapErrors"/>), naming the descriptor, length, offset
+    /// and protection: the descriptor's ioctl meanings do not apply to mmap.
+    /// </remarks>
     /// <exception cref="IoctlException">mmap failed.</exception>
     public static MemoryMapping Shared(FileDescriptorSafeHandle file, nuint length, MemoryProtection protection, long offset = 0)
     {

@@ -123,7 +123,7 @@ internal sealed class GenerateCommand : ICommand
             }
         }
 
-        foreach (EmitDiagnostic malformed in DirectiveCheck.Malformed(selection.Directives))
+        foreach (EmitDiagnostic malformed in DirectiveCheck.Malformed(selection.Directives).Concat(DirectiveCheck.Unknown(selection.Directives, new[] { model })))
         {
             error.WriteLine(path + ":" + malformed.HeaderLocation!.Line + ": error " + malformed.Id + ": " + malformed.Message);
             failed = true;

@@ -7,11 +7,16 @@ namespace Mshv.Generator.Emission;
 /// <summary>A named C enum as a C# enum with the C underlying type; members keep their C names.</summary>
 internal static class EnumEmitter
 {
+    /// <summary>Whether a C# enum can have this underlying type: the integers up to 64 bits (not bool, not 128-bit).</summary>
+    public static bool CanDeclare(string underlying) =>
+        TypeMapper.Primitive(underlying) is not null && AbiPrimitive.IsInteger(underlying)
+        && underlying is not (AbiPrimitive.Bool or AbiPrimitive.I128 or AbiPrimitive.U128);
+
     /// <summary>Writes the enum; false (and reported) when its underlying type is not an integer C# can declare.</summary>
     public static bool Emit(IndentedWriter writer, AbiEnum e, EmissionContext context)
     {
         string? underlying = TypeMapper.Primitive(e.Underlying);
-        if (underlying is null || !AbiPrimitive.IsInteger(e.Underlying) || e.Underlying is AbiPrimitive.Bool or AbiPrimitive.I128 or AbiPrimitive.U128)
+        if (underlying is null || !CanDeclare(e.Underlying))
         {
             context.Report(Diagnostics.MshvDiagnostics.InexactType, "enum " + e.Name + " has underlying type '" + e.Underlying + "', which a C# enum cannot have; members typed by it use the integer type", e.Location);
             return false;

@@ -31,7 +31,7 @@ internal static class FdKinds
         {
             overrides[directive.Arguments[0]] = directive.Arguments[1] == Unknown
                 ? EquatableArray<string>.Empty
-                : directive.Arguments[1].Split(',').Select(k => k.ToLowerInvariant()).Distinct(StringComparer.Ordinal)
+                : directive.Arguments[1].Split(',').Where(k => k.Length > 0).Select(k => k.ToLowerInvariant()).Distinct(StringComparer.Ordinal)
                     .OrderBy(k => k, StringComparer.Ordinal).ToEquatableArray();
         }
 

@@ -37,7 +37,7 @@ internal sealed record FlexibleArrayShape(AbiField? Array, long ArrayBitOffset, 
     }
 
     private static SelectionDirective? Directive(AbiRecord record, EmissionContext context) =>
-        context.Options.Directives.LastOrDefault(d => d.Keyword == SelectionDirective.Count && d.Arguments.Count >= 1 && d.Arguments[0] == record.Name);
+        context.Options.Directives.LastOrDefault(d => d.Keyword == SelectionDirective.Count && DirectiveCheck.IsWellFormed(d) && d.Arguments[0] == record.Name);
 
     private static FlexibleArrayShape? Of(AbiRecord record, EmissionContext context, int depth)
     {

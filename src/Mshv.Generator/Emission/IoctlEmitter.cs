@@ -173,12 +173,14 @@ internal static class IoctlEmitter
     /// not what the kernel copies (kvm.h's <c>KVM_MEMORY_ENCRYPT_OP</c> says <c>unsigned long</c>; the kernel writes a
     /// 24-byte command struct back), so a typed call would let it write past the argument.
     /// </summary>
-    private static bool IsDeclaredUntyped(AbiIoctl ioctl, EmissionContext context) =>
-        context.Options.Directives.LastOrDefault(d => d.Keyword == Selection.SelectionDirective.Argument && d.Arguments.Count == 2 && d.Arguments[0] == ioctl.Name)
-            is { } directive && directive.Arguments[1] == "-";
+    private static bool IsDeclaredUntyped(AbiIoctl ioctl, EmissionContext context) => IsDeclaredUntyped(ioctl.Name, context);
+
+    /// <summary>Whether a well-formed <c>argument NAME -</c> line names this request or request builder (the only form there is).</summary>
+    internal static bool IsDeclaredUntyped(string name, EmissionContext context) =>
+        context.Options.Directives.Any(d => d.Keyword == Selection.SelectionDirective.Argument && Selection.DirectiveCheck.IsWellFormed(d) && d.Arguments[0] == name);
 
     /// <summary>The argument's size in bytes from the model (a record's recorded size, times its dimensions); -1 when unknown.</summary>
-    private static long SizeOf(AbiType type, EmissionContext context)
+    internal static long SizeOf(AbiType type, EmissionContext context)
     {
         long element = type.IsRecord
             ? context.TryGetRecord(type.RecordName ?? string.Empty, out AbiRecord record) ? record.Size : -1

@@ -179,7 +179,8 @@ internal static class RequestBuilderEmitter
             };
         }
 
-        if (builder.ArgumentType is null || builder.Direction == IoctlDirection.None || !builder.Size.IsConstant || EndsInFlexibleArray(builder.ArgumentType, context))
+        if (builder.ArgumentType is null || builder.Direction == IoctlDirection.None || !builder.Size.IsConstant || EndsInFlexibleArray(builder.ArgumentType, context)
+            || IoctlEmitter.IsDeclaredUntyped(builder.Name, context))
         {
             return null;
         }
@@ -187,6 +188,19 @@ internal static class RequestBuilderEmitter
         CSharpType? argument = TypeMapper.Full(builder.ArgumentType, context, "The argument of request builder " + builder.Name, builder.Location);
         if (argument is null)
         {
+            return null;
+        }
+
+        // As for a plain request (MSHV0021): a driver that copies the encoded size would write past a smaller T.
+        long argumentSize = IoctlEmitter.SizeOf(builder.ArgumentType, context);
+        if (argumentSize >= 0 && builder.Size.Constant > (ulong)argumentSize)
+        {
+            context.Report(
+                Diagnostics.MshvDiagnostics.IoctlSizeExceedsArgument,
+                "request builder " + builder.Name + " encodes an argument size of " + builder.Size.Constant.ToString(CultureInfo.InvariantCulture) + " bytes, more than the "
+                + argumentSize.ToString(CultureInfo.InvariantCulture) + " of its argument '" + (builder.ArgumentCType ?? argument.Name)
+                + "': a driver that copies the encoded size would write past it, so it gets no typed form",
+                builder.Location);
             return null;
         }
 

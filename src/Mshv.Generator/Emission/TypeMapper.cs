@@ -80,8 +80,9 @@ internal static class TypeMapper
             return new CSharpType("FixedArray" + size.ToString(CultureInfo.InvariantCulture) + "<byte>", size, true);
         }
 
+        // Only an enum that is emitted (EnumEmitter.CanDeclare); a member of any other keeps the integer type.
         if (type.EnumName is not null && context.TryGetEnum(type.EnumName, out AbiEnum e) && !e.IsAnonymous
-            && Primitive(e.Underlying) == keyword)
+            && Primitive(e.Underlying) == keyword && EnumEmitter.CanDeclare(e.Underlying))
         {
             return new CSharpType(context.EnumName(e.Name), size, false);
         }

@@ -33,7 +33,7 @@ public sealed class KernelAwareRuleTests
     }
 
     [Fact]
-    public void A_last_enumerator_equal_to_the_number_of_the_others_is_a_sentinel_whatever_its_name()
+    public void A_last_enumerator_equal_to_the_number_of_the_others_and_named_as_a_count_is_a_sentinel()
     {
         const string before = "enum colour { RED, GREEN, NUM_COLOURS };";
         string after = before.Replace("GREEN,", "GREEN, BLUE,");
@@ -42,6 +42,19 @@ public sealed class KernelAwareRuleTests
 
         Assert.False(report.HasBreaking, AbiDiffText.Render(report));
         Find(report, ChangeSeverity.Compatible, AbiChangeKind.SentinelChanged, "enum constant NUM_COLOURS");
+    }
+
+    [Fact]
+    public void A_renumbered_last_enumerator_that_is_not_named_as_a_count_breaks()
+    {
+        // Old binaries that send 2 meaning BLUE now get YELLOW: position alone does not make BLUE a count.
+        const string before = "enum colour { RED, GREEN, BLUE };";
+        string after = before.Replace("GREEN,", "GREEN, YELLOW,");
+
+        AbiDiffReport report = CheckedScan.Diff(before, after);
+
+        Assert.True(report.HasBreaking, AbiDiffText.Render(report));
+        Find(report, ChangeSeverity.Breaking, AbiChangeKind.EnumConstantValueChanged, "enum constant BLUE");
     }
 
     [Fact]

@@ -63,16 +63,35 @@ public sealed class IoctlArgumentSizeTests
     }
 
     [Fact]
-    public void An_argument_dash_line_withdraws_the_typed_descriptor_silently_and_the_last_line_wins()
+    public void An_argument_dash_line_withdraws_the_typed_descriptor_silently_and_a_malformed_line_cannot_undo_it()
     {
         EmitResult withdrawn = Emit("argument GET_ITEM -\n");
+        // 'argument GET_ITEM item' is MSHV0022 (reported once per compilation) and applied nowhere.
         EmitResult other = Emit("argument GET_ITEM -\nargument GET_ITEM item\n");
 
         Assert.DoesNotContain("GET_ITEM =>", Ioctls(withdrawn));
         Assert.Contains("(\"GET_ITEM\", 0x", Ioctls(withdrawn));
         Assert.DoesNotContain(withdrawn.Diagnostics, d => d.Message.Contains("GET_ITEM"));
-        Assert.Contains("IoctlRead<item> GET_ITEM =>", Ioctls(other));
+        Assert.DoesNotContain("GET_ITEM =>", Ioctls(other));
         Assert.Equal(new[] { "argument" }, SelectionFile.Parse("MshvSelection.txt", "argument GET_ITEM -\n").Directives.Select(d => d.Keyword));
+    }
+
+    [Fact]
+    public void A_request_builder_encoding_more_than_its_argument_gets_no_typed_form()
+    {
+        const string model = "abi 1\ntarget x86_64-pc-linux-gnu\nheader test.h\n\n"
+            + "ioctlfn GET_WIDE params=n request=0x80104500+0x1*n dir=read type=0x45 nr=0x0+n nrmax=0xff size=0x10 sizemax=0x3fff arg=\"__u32\" argtype=u32 at=test.h:7 expansion=\"_IOC(_IOC_READ, 'E', n, 16)\"\n"
+            + "ioctlfn GET_NARROW params=n request=0x80044500+0x1*n dir=read type=0x45 nr=0x0+n nrmax=0xff size=0x4 sizemax=0x3fff arg=\"__u32\" argtype=u32 at=test.h:8 expansion=\"_IOR('E', n, __u32)\"\n"
+            + "\nend\n";
+
+        EmitResult result = BindingEmitter.EmitText(model, "test.abi", new EmitOptions(GeneratedCode.Namespace, "Test", EmitIoctlSupportTypes: true));
+
+        EmitDiagnostic reported = Assert.Single(result.Diagnostics, d => d.Id == MshvDiagnostics.IoctlSizeExceedsArgument);
+        Assert.Equal("test.h:7", reported.HeaderLocation!.ToString());
+        string source = string.Concat(result.Files.Select(f => f.Source));
+        Assert.DoesNotContain("IoctlRead<uint> GET_WIDE(", source);
+        Assert.Contains("IoctlRead<uint> GET_NARROW(", source);
+        Assert.Empty(GeneratedCode.Problems(GeneratedCode.Compile(result.Files.Select(f => f.Source))));
     }
 
     [Fact]

@@ -79,6 +79,18 @@ public sealed class SelectionTests
     }
 
     [Fact]
+    public void A_directive_naming_a_request_no_model_has_is_MSHV0006_not_silently_nothing()
+    {
+        // A misspelt 'argument' line would leave the typed call it meant to withdraw.
+        GeneratorDriverRunResult result = Run("argument MSHV_CREATE_PARTITON -\n");
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(MshvDiagnostics.UnknownSelection, diagnostic.Id);
+        Assert.Equal(0, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("'MSHV_CREATE_PARTITON' that no ABI model has", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void A_typo_gets_a_did_you_mean_with_the_closest_known_name()
     {
         GeneratorDriverRunResult result = Run("MSHV_CREATE_PARTITON\n");
