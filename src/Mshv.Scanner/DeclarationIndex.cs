@@ -1,6 +1,7 @@
 using System;
 using Mshv.Abi;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -47,8 +48,21 @@ internal sealed unsafe class DeclarationIndex
     public unsafe string MacroName(CXCursor definition) =>
         _macroNames.TryGetValue((nint)definition.Data0, out string? name) ? name : Clang.Spelling(definition);
 
-    /// <summary>The tag of a record or enum declaration; for <c>typedef struct { } name;</c> the typedef name; else null.</summary>
+    /// <summary>
+    /// The tag of a record or enum declaration; for <c>typedef struct { } name;</c> the typedef name; else null. When a
+    /// tagged definition has that name too (<c>struct foo { … };</c> beside <c>typedef struct { … } foo;</c>, which C
+    /// allows: tags and typedef names are apart), the tagless one is <c>foo.typedef</c> (no member can be called
+    /// <c>typedef</c>, so the name is free), instead of one record overwriting the other in the model.
+    /// </summary>
     public unsafe string? NameOf(CXCursor declaration)
+    {
+        _typedefCollisions ??= TypedefCollisions();
+        return _typedefCollisions.TryGetValue((nint)declaration.Data0, out string? renamed) ? renamed : RawNameOf(declaration);
+    }
+
+    private Dictionary<nint, string>? _typedefCollisions;
+
+    private unsafe string? RawNameOf(CXCursor declaration)
     {
         string spelling = Clang.Spelling(declaration);
         if (IsIdentifier(spelling))
@@ -57,6 +71,26 @@ internal sealed unsafe class DeclarationIndex
         }
 
         return _typedefNames.TryGetValue((nint)declaration.Data0, out string? name) ? name : null;
+    }
+
+    /// <summary>
+    /// The tagless record definitions whose typedef name a tagged record definition also has, renamed. (Enums are not: an
+    /// enum's model name is a C identifier.)
+    /// </summary>
+    private unsafe Dictionary<nint, string> TypedefCollisions()
+    {
+        var renamed = new Dictionary<nint, string>();
+        // Only names two definitions share are tokenized (IsTagless reads the declaration's tokens).
+        foreach (IGrouping<string, CXCursor> same in Records.Select(d => (Name: RawNameOf(d), Cursor: d)).Where(d => d.Name is not null)
+            .GroupBy(d => d.Name!, d => d.Cursor, System.StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            foreach (CXCursor tagless in same.Where(IsTagless))
+            {
+                renamed[(nint)tagless.Data0] = same.Key + ".typedef";
+            }
+        }
+
+        return renamed;
     }
 
     /// <summary>

@@ -115,7 +115,10 @@ internal sealed class IoctlForms
     /// The wrapper's body with each parameter replaced by its argument's tokens; null for what token substitution
     /// cannot model (stringizing, pasting, variadic wrappers, a wrong argument count).
     /// </summary>
-    private static List<string>? Substitute(FunctionMacro wrapper, List<List<string>> arguments)
+    /// <summary>The most tokens a wrapper's substituted body may have (a real request macro has tens).</summary>
+    internal const int MaxWrapperTokens = 4096;
+
+    internal static List<string>? Substitute(FunctionMacro wrapper, List<List<string>> arguments)
     {
         if (wrapper.IsVariadic || wrapper.Body.Any(t => t is "#" or "##"))
         {
@@ -138,6 +141,12 @@ internal sealed class IoctlForms
             else
             {
                 expanded.Add(token);
+            }
+
+            // '#define D(x) D(x x)' doubles its tokens at each of the wrapper levels followed: no request is that long.
+            if (expanded.Count > MaxWrapperTokens)
+            {
+                return null;
             }
         }
 

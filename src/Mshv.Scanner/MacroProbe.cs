@@ -110,6 +110,14 @@ internal sealed unsafe class MacroProbe
             {
                 probe.Values[macro.Name] = value;
             }
+            else if (first?.Evaluator.ExpansionTooLarge == true)
+            {
+                // clang's probe would expand the same tokens, for as long: the macro is left out, saying why.
+                diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ExpansionTooLarge, ScanSeverity.Warning, macro.File, macro.Line,
+                    "macro " + macro.Name + " expands to more than " + Evaluation.MacroExpander.MaxTokens.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + " tokens; it is left out (clang would take as long to fold it)"));
+                continue;
+            }
             else if (rejection is not null)
             {
                 probe.Rejections[macro.Name] = rejection;

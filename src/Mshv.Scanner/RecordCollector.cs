@@ -67,8 +67,27 @@ internal sealed unsafe class RecordCollector
         Isolation.Apply(Records, _diagnostics);
     }
 
+    /// <summary>
+    /// A name made up here (<c>parent.anonN</c>, <c>parent.member</c>) that no record has yet: a member may be called
+    /// <c>anon0</c> (<c>struct { … } anon0;</c> beside an anonymous union), and each of the two would otherwise be named
+    /// <c>p.anon0</c>, one record's layout standing for both.
+    /// </summary>
+    private string Unclaimed(string name)
+    {
+        string candidate = name;
+        for (int k = 2; _taken.Contains(candidate); k++)
+        {
+            candidate = name + "_" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
+    }
+
+    private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal);
+
     private void Enqueue(CXCursor declaration, string name, bool anonymous, string namedAncestor, DocScope? scope)
     {
+        _taken.Add(name);
         _names[(nint)declaration.Data0] = name;
         _pending.Enqueue(new Pending(declaration, name, anonymous, namedAncestor, scope));
     }
@@ -111,6 +130,11 @@ internal sealed unsafe class RecordCollector
                 {
                     anonymousMember = true;
                     string anonymousName = record.Name + ".anon" + anonymousMembers++;
+                    while (_taken.Contains(anonymousName))
+                    {
+                        anonymousName = record.Name + ".anon" + anonymousMembers++;
+                    }
+
                     Enqueue(nested, anonymousName, anonymous: true, record.NamedAncestor, scope);
                     return anonymousName;
                 }
@@ -121,7 +145,7 @@ internal sealed unsafe class RecordCollector
                     return tag;
                 }
 
-                string memberName = record.NamedAncestor + "." + fieldName;
+                string memberName = Unclaimed(record.NamedAncestor + "." + fieldName);
                 Enqueue(nested, memberName, anonymous: false, memberName, scope is null ? null : scope with { Path = scope.Path + fieldName + "." });
                 return memberName;
             });

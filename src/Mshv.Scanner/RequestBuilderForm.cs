@@ -130,6 +130,12 @@ internal sealed record RequestBuilderForm(string Builder, string? ArgumentCType)
             {
                 expanded.Add(token);
             }
+
+            // A wrapper that calls itself ('#define D(x) D(x x)') doubles its tokens at each level: no builder is that long.
+            if (expanded.Count > IoctlForms.MaxWrapperTokens)
+            {
+                return null;
+            }
         }
 
         return expanded;

@@ -58,6 +58,9 @@ public static class ScanDiagnosticIds
     /// </summary>
     public const string TargetsDiffer = "MSHVS021";
 
+    /// <summary>A macro expands to more tokens than the scanner evaluates (a macro doubling itself at each level); it is left out.</summary>
+    public const string ExpansionTooLarge = "MSHVS022";
+
     /// <summary>
     /// Lint (MSHVS030 on: <c>mshv scan</c> only, never in a build): two names of the header set encode the same ioctl
     /// request number, and neither is an alias of the other.

@@ -85,6 +85,9 @@ public static class DiagnosticCatalog
             + "no one set of types serves them all; the records, macros and ioctls that differ are named.",
             Hint: "Build per RuntimeIdentifier instead (dotnet build/publish -r linux-x64 and -r linux-arm64), or request only "
             + "targets whose layouts agree"),
+        new DiagnosticText("MSHVS022", DiagnosticOrigin.Scanner, false, "Macro expansion too large",
+            "A macro expands to more than 1,048,576 tokens (a macro doubling itself at each level, say); it is left out of the "
+            + "model, since clang would take as long to fold it."),
         new DiagnosticText("MSHVS030", DiagnosticOrigin.Scanner, false, "Shared ioctl request number",
             "Lint of `mshv scan` only (never in a build): two names of the header set encode the same request number, and "
             + "neither is an alias of the other."),

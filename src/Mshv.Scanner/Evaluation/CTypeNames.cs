@@ -48,10 +48,16 @@ internal sealed record CTypeName(CIntegerType? Integer, CXType? Declared, bool I
             return null;
         }
 
+        // Beyond what a long holds no C object fits (clang rejects it with its own message): unknown here, clang decides.
         long size = element;
         foreach (long dimension in Dimensions)
         {
-            size = checked(size * dimension);
+            if (dimension != 0 && size > long.MaxValue / dimension)
+            {
+                return null;
+            }
+
+            size *= dimension;
         }
 
         return size;

@@ -21,6 +21,11 @@ internal sealed class ConstantEvaluator
     private string? _rejection;
     private bool _undeclared;
 
+    // Nesting of parentheses, conditionals and unary operators, bounded as clang bounds brackets (256): a million '('
+    // would otherwise overflow the stack, which ends the process. Beyond it this evaluator gives up and clang decides.
+    private const int MaxDepth = 256;
+    private int _depth;
+
     /// <summary>Whether the expression last evaluated uses a name nothing declares: clang rejects it (with a message of its own).</summary>
     public bool Undeclared { get; private set; }
 
@@ -91,6 +96,19 @@ internal sealed class ConstantEvaluator
     }
 
     private CInteger Conditional()
+    {
+        if (_depth >= MaxDepth)
+        {
+            return Fail();
+        }
+
+        _depth++;
+        CInteger result = ConditionalAt();
+        _depth--;
+        return result;
+    }
+
+    private CInteger ConditionalAt()
     {
         CInteger condition = LogicalOr();
         if (_failed || !Accept("?"))
@@ -177,6 +195,19 @@ internal sealed class ConstantEvaluator
     }
 
     private CInteger Cast()
+    {
+        if (_depth >= MaxDepth)
+        {
+            return Fail();
+        }
+
+        _depth++;
+        CInteger result = CastAt();
+        _depth--;
+        return result;
+    }
+
+    private CInteger CastAt()
     {
         if (Peek == "(" && _at + 1 < _tokens.Count && _types.StartsTypeName(_tokens[_at + 1]))
         {

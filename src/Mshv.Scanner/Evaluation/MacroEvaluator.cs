@@ -75,6 +75,9 @@ internal sealed unsafe class MacroEvaluator
         return value is CInteger known ? ToValue(known) : null;
     }
 
+    /// <summary>Whether the last expansion gave up at <see cref="MacroExpander.MaxTokens"/> tokens.</summary>
+    public bool ExpansionTooLarge => _expander.TooLarge;
+
     /// <summary>The value of an expression (macros expanded), or null.</summary>
     public CInteger? Evaluate(IReadOnlyList<string> tokens) =>
         _expander.Expand(tokens) is IReadOnlyList<string> expanded ? _evaluator.Evaluate(expanded) : null;

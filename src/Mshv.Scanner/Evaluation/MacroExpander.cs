@@ -13,6 +13,14 @@ internal sealed class MacroExpander
 {
     private const int MaxDepth = 64;
 
+    /// <summary>
+    /// Tokens one expansion may produce or read. A macro that doubles itself at each level (<c>#define A1 (A0 + A0)</c>,
+    /// and so on) reaches 2^40 tokens in 40 lines; real headers stay far below (kvm.h's longest is a few hundred).
+    /// </summary>
+    public const int MaxTokens = 1 << 20;
+
+    private int _work;
+
     private readonly MacroTable _macros;
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
 
@@ -31,6 +39,8 @@ internal sealed class MacroExpander
     public IReadOnlyList<string>? Expand(IReadOnlyList<string> tokens)
     {
         _active.Clear();
+        _work = 0;
+        TooLarge = false;
         if (!HasMacro(tokens, 0, tokens.Count, _active))
         {
             // Most replacement lists are numbers and operators: nothing to copy.
@@ -40,6 +50,9 @@ internal sealed class MacroExpander
         _output.Clear();
         return ExpandInto(tokens, 0, tokens.Count, _output, _active, 0) ? _output : null;
     }
+
+    /// <summary>Whether the last <see cref="Expand"/> gave up at <see cref="MaxTokens"/>: clang would not finish either.</summary>
+    public bool TooLarge { get; private set; }
 
     private List<string> Rent() => _free.Count > 0 ? _free.Pop() : new List<string>(64);
 
@@ -63,6 +76,12 @@ internal sealed class MacroExpander
 
         for (int i = start; i < end; i++)
         {
+            if (++_work > MaxTokens)
+            {
+                TooLarge = true;
+                return false;
+            }
+
             string token = tokens[i];
             if (!CTokens.IsIdentifier(token) || active.Contains(token) || !_macros.IsDefined(token))
             {

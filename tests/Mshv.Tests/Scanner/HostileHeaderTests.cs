@@ -36,6 +36,70 @@ public sealed class HostileHeaderTests
     }
 
     [Fact]
+    public void Macros_that_overflow_nest_or_expand_without_end_are_left_out_not_a_crash_or_a_hang()
+    {
+        // Each once ended the scan: an OverflowException for the array size, a stack overflow for the parentheses, and
+        // 2^32 tokens for the wrapper that calls itself or the macro doubling at each of 40 levels.
+        using var temp = new TempHeaders();
+        string doubling = "#define A0 1\n" + string.Concat(Enumerable.Range(1, 40).Select(i => "#define A" + i + " (A" + (i - 1) + " + A" + (i - 1) + ")\n"));
+        string path = temp.Write("hostile-macros.h",
+            "#define BIG sizeof(char[2147483647][2147483647][2147483647])\n"
+            + "#define P " + new string('(', 1_000_000) + "1" + new string(')', 1_000_000) + "\n"
+            + "#define D(x) D(x x)\n#define REQ D(1)\n"
+            + doubling
+            + "#define FINE 7\n");
+
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        AbiModel model = Assert.IsType<AbiModel>(result.Model);
+        Assert.Equal("7", model.Macros.Single(m => m.Name == "FINE").Value);
+        Assert.Equal("1024", model.Macros.Single(m => m.Name == "A10").Value);
+        Assert.DoesNotContain(model.Macros, m => m.Name is "A40" or "P" or "REQ");
+        Assert.Contains(result.Diagnostics, d => d.Id == ScanDiagnosticIds.ExpansionTooLarge && d.Message.Contains("macro A40 "));
+        Assert.Contains(result.Diagnostics, d => d.Id == ScanDiagnosticIds.ExpansionTooLarge && d.Message.Contains("macro P "));
+    }
+
+    [Fact]
+    public void A_tag_and_a_typedef_of_one_name_and_a_member_named_anon0_each_keep_their_own_record()
+    {
+        // Both 'foo's were one record in the model (the later layout won, and RT's 112 bytes typed RF's 4-byte argument);
+        // p's member anon0 took the anonymous union's name and layout.
+        using var temp = new TempHeaders();
+        const string Header = "#include <linux/ioctl.h>\n"
+            + "struct foo { int x; };\n"
+            + "typedef struct { long y; char z[100]; } foo;\n"
+            + "struct both { struct foo a; foo b; };\n"
+            + "#define RF _IOW(0x66, 1, struct foo)\n"
+            + "#define RT _IOW(0x66, 2, foo)\n"
+            + "struct p { struct { long a, a2; } anon0; union { int b; char c; }; };\n";
+        string path = temp.Write("names-twice.h", Header);
+
+        AbiModel model = Scan(path);
+
+        string[] c = CCompiler.CompileAndRun(
+            "#include \"" + path + "\"\n#include <stdio.h>\n#include <stddef.h>\n"
+            + "int main(void) { printf(\"%zu %zu %zu %zu %zu\", sizeof(struct foo), sizeof(foo), sizeof(struct both), offsetof(struct both, b), sizeof(((struct p*)0)->anon0)); return 0; }",
+            Array.Empty<string>()).Trim().Split(' ');
+        Assert.Equal(long.Parse(c[0]), model.Records.Single(r => r.Name == "foo").Size);
+        Assert.Equal(long.Parse(c[1]), model.Records.Single(r => r.Name == "foo.typedef").Size);
+        AbiRecord both = model.Records.Single(r => r.Name == "both");
+        Assert.Equal(long.Parse(c[2]), both.Size);
+        Assert.Equal(long.Parse(c[3]) * 8, both.Fields.Single(f => f.Name == "b").BitOffset);
+        Assert.Equal("record:foo.typedef", "record:" + both.Fields.Single(f => f.Name == "b").Type.RecordName);
+        Assert.Equal("foo", model.Ioctls.Single(i => i.Name == "RF").ArgumentType!.RecordName);
+        Assert.Equal("foo.typedef", model.Ioctls.Single(i => i.Name == "RT").ArgumentType!.RecordName);
+        AbiRecord p = model.Records.Single(r => r.Name == "p");
+        string anon0Type = p.Fields.Single(f => f.Name == "anon0").Type.RecordName!;
+        Assert.Equal(long.Parse(c[4]), model.Records.Single(r => r.Name == anon0Type).Size);
+        Assert.NotEqual(anon0Type, p.Fields.Single(f => f.IsAnonymousMember).Type.RecordName);
+        // And the generator takes it: both records, the model read back as written, code that compiles.
+        EmitResult emitted = BindingEmitter.Emit(AbiModelReader.Read(AbiModelWriter.Write(model), "names-twice.abi"), new EmitOptions("Test.Interop", "Names", true));
+        Assert.DoesNotContain(emitted.Diagnostics, d => d.IsError);
+        var problems = GeneratedCode.Problems(GeneratedCode.Compile(emitted.Files.Select(f => f.Source)));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public void Header_path_with_a_space_scans_into_a_model_its_reader_accepts()
     {
         using var temp = new TempHeaders();
