@@ -156,6 +156,17 @@ internal sealed unsafe class RecordCollector
             }
 
             bool isBitfield = LibClang.clang_Cursor_isBitField(field) != 0;
+            if (IsAtomic(fieldType))
+            {
+                // clang rounds an _Atomic struct up to a power of two and aligns it so; gcc keeps the struct's own size and
+                // alignment. The record's clang layout (size, alignment, every later offset) is then not gcc's.
+                _diagnostics.Add(_files.Diagnostic(field, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Warning,
+                    "field '" + fieldName + "' of '" + record.Name + "' is _Atomic, which clang and gcc lay out differently, so '"
+                    + record.Name + "' is left out (no layout of it would be gcc's) and the rest of the header is bound"));
+                Isolation.Drop(record.Name, size);
+                return null;
+            }
+
             if (shape is null)
             {
                 string problem = "field '" + fieldName + "' of '" + record.Name + "' has type '" + TypeShapes.Spell(fieldType) + "', which the model cannot represent";
@@ -197,6 +208,18 @@ internal sealed unsafe class RecordCollector
     }
 
     private sealed record Pending(CXCursor Declaration, string Name, bool Anonymous, string NamedAncestor, DocScope? Scope);
+
+    /// <summary>An _Atomic member, or an array of them.</summary>
+    private static bool IsAtomic(CXType type)
+    {
+        CXType element = Clang.Canonical(type);
+        while (element.Kind is CXTypeKind.ConstantArray or CXTypeKind.IncompleteArray)
+        {
+            element = Clang.Canonical(LibClang.clang_getArrayElementType(element));
+        }
+
+        return element.Kind == CXTypeKind.Atomic;
+    }
 
     /// <summary>The kernel-doc block that documents a record's members, and the member path to them (<c>io.</c>).</summary>
     private sealed record DocScope(KernelDocBlock Block, string Path);

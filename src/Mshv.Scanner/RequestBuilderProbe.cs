@@ -11,8 +11,9 @@ namespace Mshv.Scanner;
 /// Has clang evaluate each function-like request builder at a few argument points, in a translation unit of its own
 /// (parsed only when the headers have candidates): the request and the headers' own <c>_IOC_DIR</c>, <c>_IOC_TYPE</c>,
 /// <c>_IOC_NR</c> and <c>_IOC_SIZE</c> of it. From the zero point and one unit step per parameter the scanner fits the
-/// linear form the C macro computes; two further points (every parameter 2, 3, … and every parameter 3) must agree with
-/// it, or the macro is left out as not linear. Argument types named by the body are laid out by clang here too.
+/// linear form the C macro computes; four further points (every parameter 2, 3, …; every parameter 3; every parameter
+/// 5, 6, …; every parameter 7) must agree with it, or the macro is left out as not linear. The last two go past 3, where
+/// a mask (<c>(n) &amp; 3</c>) or a clamp (<c>(len) &lt; 4 ? (len) : 4</c>) first differs from a line through 0 to 3. Argument types named by the body are laid out by clang here too.
 /// </summary>
 internal sealed unsafe class RequestBuilderProbe
 {
@@ -32,7 +33,7 @@ internal sealed unsafe class RequestBuilderProbe
     /// <summary>Every value by its probe name (for the evaluator's check).</summary>
     public IReadOnlyDictionary<string, ulong> Values => _values;
 
-    /// <summary>The probe points for <paramref name="parameters"/> parameters: zero, unit steps, then the two checks.</summary>
+    /// <summary>The probe points for <paramref name="parameters"/> parameters: zero, unit steps, then the four checks.</summary>
     public static List<ulong[]> Points(int parameters)
     {
         var points = new List<ulong[]> { new ulong[parameters] };
@@ -45,6 +46,8 @@ internal sealed unsafe class RequestBuilderProbe
 
         points.Add(Enumerable.Range(0, parameters).Select(i => (ulong)(i + 2)).ToArray());
         points.Add(Enumerable.Repeat(3UL, parameters).ToArray());
+        points.Add(Enumerable.Range(0, parameters).Select(i => (ulong)(i + 5)).ToArray());
+        points.Add(Enumerable.Repeat(7UL, parameters).ToArray());
         return points;
     }
 

@@ -22,9 +22,18 @@ internal static class UndefinedNames
         return names;
     }
 
-    /// <summary>Any "undef" followed by a name counts, with or without its '#': what a comment between them hides is still seen.</summary>
+    /// <summary>
+    /// Any "undef" followed by a name counts, with or without its '#': what a comment between them hides is still seen.
+    /// As C reads it: line splices (backslash-newline) are removed first (<c>#un\⏎def X</c>), and comments between the
+    /// directive and the name are skipped (<c>#undef /* why */ X</c>).
+    /// </summary>
     public static void Collect(ReadOnlySpan<byte> text, HashSet<string> names)
     {
+        if (text.IndexOf("\\\n"u8) >= 0 || text.IndexOf("\\\r\n"u8) >= 0)
+        {
+            text = WithoutSplices(text);
+        }
+
         ReadOnlySpan<byte> undef = "undef"u8;
         int at = 0;
         while (true)
@@ -37,11 +46,7 @@ internal static class UndefinedNames
 
             int start = at + found;
             at = start + undef.Length;
-            int i = at;
-            while (i < text.Length && text[i] is (byte)' ' or (byte)'\t')
-            {
-                i++;
-            }
+            int i = SkipBlanksAndComments(text, at);
 
             int nameStart = i;
             while (i < text.Length && (char.IsAsciiLetterOrDigit((char)text[i]) || text[i] is (byte)'_' or (byte)'$' || text[i] >= 0x80))
@@ -54,5 +59,50 @@ internal static class UndefinedNames
                 names.Add(Encoding.UTF8.GetString(text.Slice(nameStart, i - nameStart)));
             }
         }
+    }
+
+    private static int SkipBlanksAndComments(ReadOnlySpan<byte> text, int i)
+    {
+        while (i < text.Length)
+        {
+            if (text[i] is (byte)' ' or (byte)'\t')
+            {
+                i++;
+            }
+            else if (i + 1 < text.Length && text[i] == (byte)'/' && text[i + 1] == (byte)'*')
+            {
+                int end = text.Slice(i + 2).IndexOf("*/"u8);
+                i = end < 0 ? text.Length : i + 2 + end + 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    private static byte[] WithoutSplices(ReadOnlySpan<byte> text)
+    {
+        var joined = new List<byte>(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == (byte)'\\' && i + 1 < text.Length && text[i + 1] == (byte)'\n')
+            {
+                i++;
+                continue;
+            }
+
+            if (text[i] == (byte)'\\' && i + 2 < text.Length && text[i + 1] == (byte)'\r' && text[i + 2] == (byte)'\n')
+            {
+                i += 2;
+                continue;
+            }
+
+            joined.Add(text[i]);
+        }
+
+        return joined.ToArray();
     }
 }

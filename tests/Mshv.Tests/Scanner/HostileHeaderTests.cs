@@ -100,6 +100,39 @@ public sealed class HostileHeaderTests
     }
 
     [Fact]
+    public void An_undef_behind_a_comment_or_split_by_a_line_splice_is_seen_as_gcc_sees_it()
+    {
+        // Y and W were folded with the macros' old values (6 and 18): the #undef was not found.
+        using var temp = new TempHeaders();
+        const string Header = "#define X 5\n#define Y (X + 1)\n#undef /* c */ X\nenum { X = 7 };\n"
+            + "#define Z 17\n#define W (Z + 1)\n#un\\\ndef Z\nenum { Z = 199 };\n";
+        string path = temp.Write("undef.h", Header);
+
+        AbiModel model = Scan(path);
+
+        string[] c = CCompiler.CompileAndRun("#include \"" + path + "\"\n#include <stdio.h>\nint main(void) { printf(\"%d %d\", Y, W); return 0; }", Array.Empty<string>())
+            .Trim().Split(' ');
+        Assert.Equal(new[] { "8", "200" }, c);
+        Assert.Equal(c, new[] { model.Macros.Single(m => m.Name == "Y").Value, model.Macros.Single(m => m.Name == "W").Value });
+    }
+
+    [Fact]
+    public void A_record_with_an_atomic_member_is_left_out_with_MSHVS007_not_bound_with_clangs_layout()
+    {
+        // clang: size 12, s at 4 (the _Atomic struct rounded to 4 bytes); gcc: size 5, s at 1. The model said clang's.
+        using var temp = new TempHeaders();
+        string path = temp.Write("atomic.h", "struct at { char c; _Atomic struct { char x[3]; } s; char d; };\nstruct ok { int a; };\n");
+
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        AbiModel model = Assert.IsType<AbiModel>(result.Model);
+        Assert.Equal(new[] { "ok" }, model.Records.Select(r => r.Name));
+        ScanDiagnostic diagnostic = Assert.Single(result.Diagnostics, d => d.Id == ScanDiagnosticIds.UnrepresentableType);
+        Assert.Equal(1, diagnostic.Line);
+        Assert.Contains("_Atomic", diagnostic.Message);
+    }
+
+    [Fact]
     public void Header_path_with_a_space_scans_into_a_model_its_reader_accepts()
     {
         using var temp = new TempHeaders();

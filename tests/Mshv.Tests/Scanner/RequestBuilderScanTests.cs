@@ -22,6 +22,8 @@ public sealed class RequestBuilderScanTests
         #define TYPE_ARGUMENT(t) _IOR('q', 1, t)
         #define SQUARED(n) _IOC(_IOC_READ, 'q', 2, (n) * (n))
         #define UNDECLARED(n) _IOR('q', n, struct not_declared)
+        #define MASKED(n) _IOC(_IOC_READ, 'q', 0x10 + ((n) & 3), 0)
+        #define CLAMPED(len) _IOC(_IOC_READ, 'q', 1, (len) < 4 ? (len) : 4)
         """;
 
     [Fact]
@@ -89,6 +91,9 @@ public sealed class RequestBuilderScanTests
         Assert.Contains(result.Notes, n => n.Name == "MY_IOWR" && n.Reason.Contains("is the argument type", StringComparison.Ordinal));
         Assert.Contains(result.Notes, n => n.Name == "UNDECLARED" && n.Line == 10 && n.Reason.StartsWith("clang could not evaluate it", StringComparison.Ordinal));
         Assert.Contains(result.Notes, n => n.Name == "SQUARED" && n.Reason.Contains("not linear", StringComparison.Ordinal));
+        // Linear from 0 to 3, not beyond: were bound as n and len, so MASKED(4) and CLAMPED(100) disagreed with C.
+        Assert.Contains(result.Notes, n => n.Name == "MASKED" && n.Reason.Contains("not linear", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.Name == "CLAMPED" && n.Reason.Contains("not linear", StringComparison.Ordinal));
         Assert.Equal(0, exit);
         Assert.Contains(path + ":7: note: NOT_A_REQUEST is not bound: ", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("note:", Run(path, verbose: false), StringComparison.Ordinal);
