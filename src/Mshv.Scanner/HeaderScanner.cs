@@ -17,6 +17,16 @@ public static class HeaderScanner
     /// </summary>
     private const int ParseStackBytes = 1 << 30;
 
+    /// <summary>A triple whose architecture has 64-bit longs and pointers (and not the x32 ABI of x86_64).</summary>
+    internal static bool IsLp64(string triple)
+    {
+        string[] parts = triple.Split('-');
+        return parts.Length >= 2
+            && parts[0] is "x86_64" or "amd64" or "aarch64" or "arm64" or "aarch64_be" or "riscv64" or "powerpc64" or "powerpc64le"
+                or "ppc64" or "ppc64le" or "s390x" or "mips64" or "mips64el" or "sparc64" or "sparcv9" or "loongarch64" or "alpha"
+            && !parts.Any(p => p.EndsWith("x32", System.StringComparison.Ordinal) || p.EndsWith("ilp32", System.StringComparison.Ordinal));
+    }
+
     public static ScanResult Scan(ScanOptions options)
     {
         // libclang parses on a thread of its own with an 8 MB stack unless told not to; then it uses ours.
@@ -71,6 +81,14 @@ public static class HeaderScanner
             diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.InvalidOption, ScanSeverity.Error, null, 0, "no header to scan"));
         }
 
+        if (!IsLp64(options.Target))
+        {
+            // The model's primitives are LP64's: on i686 'long double' (12 bytes) would be recorded as a 16-byte f80
+            // overlapping the next member, and every 'long' and pointer would have another size than the model says.
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.InvalidOption, ScanSeverity.Error, null, 0,
+                "target '" + options.Target + "' is not a 64-bit (LP64) Linux target; the model describes those only (x86_64, aarch64, riscv64, powerpc64, s390x…)"));
+        }
+
         if (diagnostics.Any(d => d.Severity == ScanSeverity.Error))
         {
             return new ScanResult(null, diagnostics);
@@ -86,6 +104,15 @@ public static class HeaderScanner
                 // The probe's own reading of argument records only warns; in strict mode the scanner's error stands alone.
                 var errors = diagnostics.Where(d => d.Id == ScanDiagnosticIds.UnrepresentableType && d.Severity == ScanSeverity.Error).Select(d => (d.File, d.Line)).ToHashSet();
                 diagnostics.RemoveAll(d => d.Id == ScanDiagnosticIds.UnrepresentableType && d.Severity == ScanSeverity.Warning && errors.Contains((d.File, d.Line)));
+                // Whatever else was left out for want of a representation (an _Atomic member's record, a record too large,
+                // a 128-bit macro) fails a strict scan too, as MSHVS007 promises.
+                for (int i = 0; i < diagnostics.Count; i++)
+                {
+                    if (diagnostics[i] is { Id: ScanDiagnosticIds.UnrepresentableType, Severity: ScanSeverity.Warning } kept)
+                    {
+                        diagnostics[i] = kept with { Severity = ScanSeverity.Error };
+                    }
+                }
             }
 
             return new ScanResult(diagnostics.Any(d => d.Severity == ScanSeverity.Error) ? null : model, Sorted(diagnostics))
@@ -232,6 +259,14 @@ public static class HeaderScanner
             records.Records, diagnostics, notes);
         builders = builders.Select(b => functionMacros.Definition(b.Name) is Interop.CXCursor c && docs.Of(c, b.Name) is string doc ? b with { Doc = doc } : b).ToList();
         ScanPhases.Mark("request builders");
+
+        // Both evaluators read 64 bits of a value ((unsigned __int128)~0ULL + 1 read as 0): a 128-bit macro is left out.
+        foreach (MacroDefinition wide in macros.Where(m => probe.Values.TryGetValue(m.Name, out MacroValue? v) && v.Primitive is AbiPrimitive.I128 or AbiPrimitive.U128))
+        {
+            probe.Values.Remove(wide.Name);
+            diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Warning, wide.File, wide.Line,
+                "macro " + wide.Name + " has a 128-bit type, whose value the model cannot hold exactly (it keeps 64 bits); it is left out"));
+        }
 
         AbiModel model = AbiModelWriter.Canonicalize(new AbiModel(
             options.Target,

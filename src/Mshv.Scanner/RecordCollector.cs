@@ -105,6 +105,17 @@ internal sealed unsafe class RecordCollector
             return null;
         }
 
+        if (size > int.MaxValue)
+        {
+            // The model's and .NET's limit: an explicit-layout struct has an int size.
+            _diagnostics.Add(_files.Diagnostic(record.Declaration, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Warning,
+                "record '" + record.Name + "' is " + size.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + " bytes, more than a C# struct can hold (" + int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + "); it is left out and the rest of the header is bound"));
+            Isolation.Drop(record.Name, size);
+            return null;
+        }
+
         KernelDocBlock? block = null;
         string? doc = Docs is null ? null : Docs.Of(record.Declaration, record.Name, out block);
         // Kernel-doc documents the members of unnamed nested records in the named record's block (@io.port, or @port).
@@ -190,9 +201,23 @@ internal sealed unsafe class RecordCollector
                 return null;
             }
 
+            long bitOffset = LibClang.clang_Cursor_getOffsetOfField(field);
+            long fieldBytes = isBitfield ? 0 : LibClang.clang_Type_getSizeOf(fieldType);
+            if (bitOffset < 0 || bitOffset / 8 > size || (fieldBytes > 0 && fieldBytes > size - (bitOffset / 8)))
+            {
+                // clang's offsets wrap past 2^63 bits (char a[1UL << 60]; char b; puts b at a negative bit), and a member
+                // larger than its record says the record's size wrapped: no layout to trust.
+                _diagnostics.Add(_files.Diagnostic(field, ScanDiagnosticIds.UnrepresentableType, ScanSeverity.Warning,
+                    "field '" + fieldName + "' of '" + record.Name + "' lies outside the record's " + size.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + " bytes as clang computes them (an offset or size past what 64 bits of bits hold), so '" + record.Name
+                    + "' is left out and the rest of the header is bound"));
+                Isolation.Drop(record.Name, size);
+                return null;
+            }
+
             fields.Add(new AbiField(
                 anonymousMember ? string.Empty : fieldName,
-                LibClang.clang_Cursor_getOffsetOfField(field),
+                bitOffset,
                 isBitfield ? LibClang.clang_getFieldDeclBitWidth(field) : -1,
                 shape,
                 TypeShapes.Spell(fieldType),

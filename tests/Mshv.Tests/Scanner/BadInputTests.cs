@@ -61,6 +61,22 @@ public sealed class BadInputTests
         Assert.Contains(fixedScan.Model!.Ioctls, i => i.Name == "REQ_SIZE");
     }
 
+    [Theory]
+    [InlineData("i686-pc-linux-gnu")]
+    [InlineData("armv7-unknown-linux-gnueabihf")]
+    [InlineData("x86_64-unknown-linux-gnux32")]
+    public void A_target_that_is_not_LP64_is_refused_not_scanned_with_sizes_the_model_does_not_say(string triple)
+    {
+        // On i686 'long double' is 12 bytes, recorded as a 16-byte f80 that overlapped the next member.
+        ScanResult result = HeaderScanner.Scan(ScanSetups.Seed with { Target = triple });
+
+        Assert.Null(result.Model);
+        ScanDiagnostic error = Assert.Single(result.Diagnostics);
+        Assert.Equal(ScanDiagnosticIds.InvalidOption, error.Id);
+        Assert.Contains("'" + triple + "' is not a 64-bit (LP64) Linux target", error.Message, StringComparison.Ordinal);
+        Assert.True(HeaderScanner.IsLp64("aarch64-unknown-linux-gnu") && HeaderScanner.IsLp64("x86_64-unknown-linux-musl"));
+    }
+
     [Fact]
     public void Undefined_IOW_warns_with_macro_header_line_and_missing_macro()
     {

@@ -133,6 +133,40 @@ public sealed class HostileHeaderTests
     }
 
     [Fact]
+    public void Records_too_large_for_a_model_or_whose_offsets_wrap_are_left_out_at_their_header_line()
+    {
+        // gcc compiles all three; the model had h1.b at bit -2^63, h3 at 2^61 bytes and h4 (holding h3) at 4 bytes, which
+        // the model reader then refused at the .abi file instead of the scan at the header.
+        using var temp = new TempHeaders();
+        string path = temp.Write("huge.h", "struct h1 { char a[1UL<<60]; char b; };\nstruct h3 { char x[(1UL<<61)-1]; };\n"
+            + "struct h4 { int x; struct h3 y; };\nstruct fine { int q; };\n");
+
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        AbiModel model = Assert.IsType<AbiModel>(result.Model);
+        Assert.Equal(new[] { "fine" }, model.Records.Select(r => r.Name));
+        Assert.Equal(new[] { 1, 2, 3 }, result.Diagnostics.Where(d => d.Id == ScanDiagnosticIds.UnrepresentableType).Select(d => d.Line).OrderBy(l => l));
+        Assert.Equal(model, AbiModelReader.Read(AbiModelWriter.Write(model), "huge.abi"));
+    }
+
+    [Fact]
+    public void A_128_bit_macro_is_left_out_not_cut_to_64_bits_and_a_cast_operand_shift_is_no_false_warning()
+    {
+        // WRAP was recorded as 0 (gcc: 2^64), BIGM as 2^64 - 16 (gcc: 2^68 - 16); SH's cast made MSHVS014 claim an int.
+        using var temp = new TempHeaders();
+        string path = temp.Write("wide.h", "typedef unsigned __int128 u128_t;\n#define BIGM ((unsigned __int128)0xffffffffffffffffULL*16)\n"
+            + "#define WRAP ((u128_t)~0ULL+1)\n#define SH ((unsigned long long)1 << 40)\n");
+
+        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+
+        AbiModel model = Assert.IsType<AbiModel>(result.Model);
+        Assert.Equal(new[] { "SH" }, model.Macros.Select(m => m.Name));
+        Assert.Equal("1099511627776", model.Macros.Single().Value);
+        Assert.Equal(new[] { 2, 3 }, result.Diagnostics.Where(d => d.Id == ScanDiagnosticIds.UnrepresentableType).Select(d => d.Line).OrderBy(l => l));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == ScanDiagnosticIds.ShiftOverflow);
+    }
+
+    [Fact]
     public void Header_path_with_a_space_scans_into_a_model_its_reader_accepts()
     {
         using var temp = new TempHeaders();
