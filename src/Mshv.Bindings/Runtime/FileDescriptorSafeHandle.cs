@@ -9,7 +9,9 @@ namespace Mshv.Runtime;
 /// <see cref="FileDescriptorHandle{TKind}"/> (requests of one fd kind) share. Requests reach the kernel only through
 /// <see cref="CallRaw"/>, which holds a SafeHandle reference for the call: disposing while another thread is inside
 /// an ioctl defers the close until that call returns; a call after disposal throws
-/// <see cref="ObjectDisposedException"/>.
+/// <see cref="ObjectDisposedException"/> once the descriptor is closed. (While a call that began before the disposal is
+/// still inside the kernel, a new call may still start: the descriptor is open until the last call returns, so it reaches
+/// the same driver object, never a reused descriptor number.)
 /// </summary>
 public abstract unsafe partial class FileDescriptorSafeHandle : SafeHandle
 {

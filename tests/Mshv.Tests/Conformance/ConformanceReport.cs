@@ -21,9 +21,12 @@ internal sealed record ConformanceReport(
     /// <summary>Calls of function-like request macros compared (a few argument points per builder).</summary>
     public int BuilderCalls { get; init; }
 
+    /// <summary>The requests C measured that the generator declined to type, each with a diagnostic naming it (not compared).</summary>
+    public IReadOnlyList<string> DeclinedIoctls { get; init; } = System.Array.Empty<string>();
+
     public string Summary =>
         $"{Records} records, {Members} members ({Bitfields} bitfields), {Macros} macros, {Enumerators} enum constants, {Ioctls} ioctls, "
-        + $"{BuilderCalls} request-builder calls compared; "
+        + $"{BuilderCalls} request-builder calls compared, {DeclinedIoctls.Count} ioctls declined with a diagnostic; "
         + $"the compiler defines {TagsTheCompilerDefines} tags and {IntegerMacrosTheCompilerDefines} integer macros in the headers, all required in the model; "
         + $"{Mismatches.Count} mismatches";
 

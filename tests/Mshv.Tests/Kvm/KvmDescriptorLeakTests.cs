@@ -30,11 +30,14 @@ public sealed class KvmDescriptorLeakTests
         bool noGc = GC.TryStartNoGCRegion(64 * 1024 * 1024);
         try
         {
+            Assert.True(noGc, "no no-GC region: a collection could run the finalizer of a leaked handle before it is counted");
             for (int i = 0; i < Runs; i++)
             {
                 Assert.Equal(nameof(KvmConstants.KVM_EXIT_HLT), RunGuestOnce());
             }
 
+            // Still no collection since the runs began (allocating past the region's budget would have ended it).
+            Assert.Equal(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
             OpenDescriptors.AssertNoneAdded(descriptors, OpenDescriptors.List(IsKvmDescriptor));
             Assert.Equal(vcpuMappings, VcpuMappings());
         }

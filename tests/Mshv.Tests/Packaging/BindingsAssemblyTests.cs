@@ -154,9 +154,13 @@ public sealed class BindingsAssemblyTests
 
         string published = solution.Combine("published");
         DotnetCli.Run(app, "publish", "-nodeReuse:false", "-o", published).AssertSucceeded("dotnet publish of the app");
-        const string Expected = "16 16 16 DEV_GET (0x80106401)";
-        Assert.Equal(Expected, DotnetCli.Run(app, Path.Combine(app, "bin", "Release", "net10.0", "App.dll")).AssertSucceeded("running the built app").Output.Trim());
-        Assert.Equal(Expected, DotnetCli.Run(published, Path.Combine(published, "App.dll")).AssertSucceeded("running the published app").Output.Trim());
+        // gcc says what the three sizes and the request are.
+        string[] c = CCompiler.CompileAndRun(
+            "#include <stdio.h>\n#include <linux/ioctl.h>\n#include \"dev.h\"\nint main(void) { printf(\"%zu 0x%08X\", sizeof(struct dev_args), (unsigned)DEV_GET); return 0; }\n",
+            new[] { "-I", solution.Combine("include") }).Trim().Split(' ');
+        string expected = c[0] + " " + c[0] + " " + c[0] + " DEV_GET (" + c[1] + ")";
+        Assert.Equal(expected, DotnetCli.Run(app, Path.Combine(app, "bin", "Release", "net10.0", "App.dll")).AssertSucceeded("running the built app").Output.Trim());
+        Assert.Equal(expected, DotnetCli.Run(published, Path.Combine(published, "App.dll")).AssertSucceeded("running the published app").Output.Trim());
         string deps = File.ReadAllText(Path.Combine(published, "App.deps.json"));
         foreach (string lib in new[] { "LibA", "LibB" })
         {

@@ -25,6 +25,7 @@ internal static class BaselineAssert
         Directory.CreateDirectory(directory);
         var failures = new StringBuilder();
         var expectedNames = new HashSet<string>(StringComparer.Ordinal);
+        var accepted = new StringBuilder();
         foreach (EmittedFile file in files)
         {
             string stem = prefix + Path.GetFileNameWithoutExtension(file.HintName);
@@ -42,6 +43,7 @@ internal static class BaselineAssert
             {
                 File.WriteAllText(verified, file.Source);
                 File.Delete(received);
+                accepted.Append("accepted ").Append(verified).Append('\n');
                 continue;
             }
 
@@ -54,6 +56,7 @@ internal static class BaselineAssert
             if (accept)
             {
                 File.Delete(stale);
+                accepted.Append("deleted stale ").Append(stale).Append('\n');
             }
             else
             {
@@ -64,6 +67,13 @@ internal static class BaselineAssert
         if (failures.Length > 0)
         {
             throw new XunitException("Emitted source differs from the baselines (accept with " + AcceptVariable + "=1 dotnet test Mshv.sln):\n" + failures);
+        }
+
+        // Accepting is a change to review, never a pass: a run with the variable set (left in an environment, say) fails
+        // once, naming what it wrote, and the next run without it compares against the new baselines.
+        if (accepted.Length > 0)
+        {
+            throw new XunitException("Baselines accepted (" + AcceptVariable + "=1); review the diff and rerun without it:\n" + accepted);
         }
     }
 
