@@ -79,6 +79,12 @@ internal sealed class CommandLine
 
             if (inline is not null)
             {
+                if (inline.Length == 0)
+                {
+                    // '--out=' is no path: reading or writing "" throws far from here.
+                    throw new UsageException(name + " needs a value");
+                }
+
                 values.Add(inline);
                 continue;
             }

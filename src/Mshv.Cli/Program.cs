@@ -43,6 +43,14 @@ public static class Program
             error.WriteLine("mshv " + command.Name + ": " + e.Message + " (mshv " + command.Name + " --help for its options)");
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file the command could not read or write, wherever it was opened: the path and the system's reason, not a
+            // stack trace (an abort, exit 134, which a build reports as a crashed scanner). The comparing commands keep
+            // 1 for "breaking changes", so for them it is bad input.
+            error.WriteLine("mshv " + command.Name + ": error: " + e.Message);
+            return command.Name is "abi-diff" or "abi-check" ? ExitCodes.Usage : ExitCodes.Failed;
+        }
     }
 
     /// <summary>One line a command: what a first look needs; each command's options are behind its own --help.</summary>

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Mshv.Abi;
 using Mshv.Abi.Diff;
+using Mshv.Cli.Scanning;
 
 namespace Mshv.Cli.Commands;
 
@@ -33,21 +35,49 @@ internal sealed class AbiAcceptCommand : ICommand
         {
             string text = File.ReadAllText(modelPath);
             AbiModel model = AbiModelReader.Read(text, modelPath);
+            if (Directory.Exists(baselinePath))
+            {
+                error.WriteLine("mshv abi-accept: --baseline " + baselinePath + " is a directory; name the baseline file (NAME.TRIPLE.abi)");
+                return ExitCodes.Failed;
+            }
+
+            string message = string.Empty;
             if (File.Exists(baselinePath))
             {
-                AbiDiffReport report = AbiDiff.Compare(AbiModelReader.Read(File.ReadAllText(baselinePath), baselinePath), model);
-                if (report.IsEmpty)
+                AbiModel? baseline = null;
+                try
                 {
-                    output.WriteLine("mshv abi-accept: " + baselinePath + " already matches; nothing to accept");
-                    return ExitCodes.Success;
+                    baseline = AbiModelReader.Read(File.ReadAllText(baselinePath), baselinePath);
+                }
+                catch (AbiFormatException e)
+                {
+                    // MSHV2005 says to regenerate a baseline that cannot be read: this is how, so it is replaced, saying so.
+                    message = "mshv abi-accept: replacing the unreadable baseline " + baselinePath + " (" + e.Message + ")";
                 }
 
-                output.WriteLine("mshv abi-accept: accepting into " + baselinePath + ":");
-                output.Write(AbiDiffText.Render(report));
+                if (baseline is not null)
+                {
+                    AbiDiffReport report = AbiDiff.Compare(baseline, model);
+                    if (report.IsEmpty)
+                    {
+                        output.WriteLine("mshv abi-accept: " + baselinePath + " already matches; nothing to accept");
+                        return ExitCodes.Success;
+                    }
+
+                    if (report.Changes.Any(c => c.Kind == AbiChangeKind.TargetChanged))
+                    {
+                        // One baseline a target: another target's layouts would pass its gate for the wrong machine.
+                        error.WriteLine("mshv abi-accept: " + baselinePath + " is the baseline of " + baseline.Target + ", and the model is for "
+                            + model.Target + "; accept it into that target's baseline (or delete this file to start it again)");
+                        return ExitCodes.Failed;
+                    }
+
+                    message = "mshv abi-accept: accepting into " + baselinePath + ":\n" + AbiDiffText.Render(report).TrimEnd('\n');
+                }
             }
             else
             {
-                output.WriteLine("mshv abi-accept: creating the ABI baseline " + baselinePath + " (" + model.Target + "); check it in");
+                message = "mshv abi-accept: creating the ABI baseline " + baselinePath + " (" + model.Target + "); check it in";
             }
 
             string? folder = Path.GetDirectoryName(Path.GetFullPath(baselinePath));
@@ -56,10 +86,10 @@ internal sealed class AbiAcceptCommand : ICommand
                 Directory.CreateDirectory(folder);
             }
 
-            // Written whole or not at all: a half-written baseline would fail the next build for the wrong reason.
-            string temporary = baselinePath + ".tmp";
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, baselinePath, overwrite: true);
+            // Written whole or not at all (a temporary file of this process, removed on failure): a half-written baseline
+            // would fail the next build for the wrong reason. Said once it is written.
+            AtomicFile.WriteAllText(baselinePath, text);
+            output.WriteLine(message);
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is AbiFormatException or IOException or UnauthorizedAccessException)
