@@ -43,7 +43,7 @@ public static class Program
             error.WriteLine("mshv " + command.Name + ": " + e.Message + " (mshv " + command.Name + " --help for its options)");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is (IOException and not FileLoadException) or UnauthorizedAccessException && !IsAssemblyLoad(e))
         {
             // A file the command could not read or write, wherever it was opened: the path and the system's reason, not a
             // stack trace (an abort, exit 134, which a build reports as a crashed scanner). The comparing commands keep
@@ -52,6 +52,10 @@ public static class Program
             return command.Name is "abi-diff" or "abi-check" ? ExitCodes.Usage : ExitCodes.Failed;
         }
     }
+
+    /// <summary>A dependency of the tool failed to load: a broken install, which keeps its stack trace.</summary>
+    private static bool IsAssemblyLoad(Exception e) =>
+        e is FileNotFoundException && e.Message.StartsWith("Could not load file or assembly", StringComparison.Ordinal);
 
     /// <summary>One line a command: what a first look needs; each command's options are behind its own --help.</summary>
     private static void WriteHelp(TextWriter writer)

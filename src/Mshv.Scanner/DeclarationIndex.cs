@@ -100,7 +100,23 @@ internal sealed unsafe class DeclarationIndex
     public unsafe bool IsTagless(CXCursor declaration)
     {
         var tokens = Clang.Tokens(_unit.Handle, declaration);
-        return tokens.Count < 2 || tokens[1].Text == "{";
+        // 'struct __attribute__((packed)) { … }' is tagless too: attributes before the brace are skipped.
+        int at = 1;
+        while (at < tokens.Count && tokens[at].Text is "__attribute__" or "__attribute")
+        {
+            at++;
+            for (int depth = 0; at < tokens.Count; at++)
+            {
+                depth += tokens[at].Text == "(" ? 1 : tokens[at].Text == ")" ? -1 : 0;
+                if (depth == 0)
+                {
+                    at++;
+                    break;
+                }
+            }
+        }
+
+        return at >= tokens.Count || tokens[at].Text == "{";
     }
 
     /// <summary>

@@ -111,13 +111,13 @@ internal sealed class IoctlForms
         return operand.Count > 0 ? IoctlForm.Spell(operand) : null;
     }
 
-    /// <summary>
-    /// The wrapper's body with each parameter replaced by its argument's tokens; null for what token substitution
-    /// cannot model (stringizing, pasting, variadic wrappers, a wrong argument count).
-    /// </summary>
     /// <summary>The most tokens a wrapper's substituted body may have (a real request macro has tens).</summary>
     internal const int MaxWrapperTokens = 4096;
 
+    /// <summary>
+    /// The wrapper's body with each parameter replaced by its argument's tokens; null for what token substitution
+    /// cannot model (stringizing, pasting, variadic wrappers, a wrong argument count, more than <see cref="MaxWrapperTokens"/>).
+    /// </summary>
     internal static List<string>? Substitute(FunctionMacro wrapper, List<List<string>> arguments)
     {
         if (wrapper.IsVariadic || wrapper.Body.Any(t => t is "#" or "##"))

@@ -67,14 +67,10 @@ internal static class MacroArgumentChecks
                 continue;
             }
 
-            // A cast literal ('(__u64)1 << 40') has the cast's width, which this does not know: nothing is claimed.
-            if (i >= 2 && body[i - 2] == ")" && IntegerLiteral(body[i - 1]) is not null)
-            {
-                continue;
-            }
-
-            // The left operand's width, when it is a literal: int unless a suffix or its size says long; otherwise at most 64.
-            int width = IntegerLiteral(body[i - 1]) is ulong left ? LiteralWidth(body[i - 1], left) : 64;
+            // The left operand's width, when it is a literal: int unless a suffix or its size says long; otherwise at most 64. A
+            // cast literal ('(__u64)1 << 40') has the cast's width, which this does not read: at most 64 is claimed.
+            bool cast = i >= 2 && body[i - 2] == ")";
+            int width = !cast && IntegerLiteral(body[i - 1]) is ulong left ? LiteralWidth(body[i - 1], left) : 64;
             if (count >= (ulong)width)
             {
                 diagnostics.Add(new ScanDiagnostic(ScanDiagnosticIds.ShiftOverflow, ScanSeverity.Warning, macro.File, macro.Line,

@@ -56,13 +56,15 @@ public static class DiagnosticCatalog
             "An ioctl's argument type could not be resolved; the request is kept without it."),
         new DiagnosticText("MSHVS007", DiagnosticOrigin.Scanner, false, "C type not representable",
             "A member the model cannot represent is kept as opaque bytes, or its record left out (exit code 3, \"bound with "
-            + "warnings\"). `--strict` (`MshvStrict`) makes it an error with no model."),
+            + "warnings\"); so is a record with an `_Atomic` member (clang and gcc lay it out differently), a record too large for a "
+            + "C# struct or whose offsets wrap, and a 128-bit macro. `--strict` (`MshvStrict`) makes it an error with no model."),
         new DiagnosticText("MSHVS008", DiagnosticOrigin.Scanner, true, "libclang unavailable",
             "libclang could not be loaded or could not parse at all.",
             Hint: "it comes from the libclang.runtime.linux-x64 package: install the mshv tool (dotnet tool install -g Mshv.Tool), "
             + "or pass --libclang FILE or set MSHV_LIBCLANG"),
         new DiagnosticText("MSHVS009", DiagnosticOrigin.Scanner, true, "Invalid scan option",
-            "An option is malformed: a define that is not NAME or NAME=VALUE, a missing include directory, no header."),
+            "An option is malformed: a define that is not NAME or NAME=VALUE, a missing include directory, no header, a target "
+            + "that is not a 64-bit (LP64) Linux target."),
         new DiagnosticText("MSHVS010", DiagnosticOrigin.Scanner, false, "ioctl layout assumed",
             "The headers define no `_IOC_DIR`/`_IOC_TYPE`/`_IOC_NR`/`_IOC_SIZE`; the request is decoded with the asm-generic "
             + "layout, which may not be the target's."),

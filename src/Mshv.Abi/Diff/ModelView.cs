@@ -82,8 +82,10 @@ internal sealed class ModelView
         return element;
     }
 
-    // A C tag never contains '.', so a dotted name is an unnamed record the scanner named after its parent.
-    private static bool IsRoot(AbiRecord record) => !record.IsAnonymous && record.Name.IndexOf('.') < 0;
+    // A C tag never contains '.', so a dotted name is an unnamed record the scanner named after its parent; except NAME.typedef,
+    // a tagless record named by its typedef when a tag has that name too ('typedef' is no member name): a root like a tag.
+    private static bool IsRoot(AbiRecord record) =>
+        !record.IsAnonymous && (record.Name.IndexOf('.') < 0 || record.Name.EndsWith(".typedef", System.StringComparison.Ordinal));
 
     private void Assign(AbiRecord record, string identity, bool isRoot, Queue<(string, AbiRecord, bool)> pending)
     {

@@ -45,6 +45,18 @@ public sealed class KernelAwareRuleTests
     }
 
     [Fact]
+    public void A_typedef_named_record_beside_a_tag_of_its_name_is_a_record_of_its_own_in_the_diff()
+    {
+        // foo.typedef was taken for an unnamed record of the first struct using it (both.b): removing it went unreported.
+        const string before = "struct foo { int x; };\ntypedef struct { long y; } foo;\nstruct both { struct foo a; foo b; };";
+        const string after = "struct foo { int x; };\nstruct both { struct foo a; };";
+
+        AbiDiffReport report = CheckedScan.Diff(before, after);
+
+        Assert.Contains(report.Changes, c => c.Kind == AbiChangeKind.RecordRemoved && c.Subject.Contains("foo.typedef", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_renumbered_last_enumerator_that_is_not_named_as_a_count_breaks()
     {
         // Old binaries that send 2 meaning BLUE now get YELLOW: position alone does not make BLUE a count.

@@ -142,8 +142,15 @@ internal static class CProbeWriter
             return namedByTypedef(record) ? record.Name : record.CKeyword + " " + record.Name;
         }
 
+        // A tagless record whose typedef name a tag also has (struct foo beside typedef struct { … } foo): the typedef.
+        if (record.Name.EndsWith(".typedef", System.StringComparison.Ordinal))
+        {
+            return record.Name.Substring(0, dot);
+        }
+
         AbiRecord parent = records[record.Name.Substring(0, dot)];
-        string member = record.Name.Substring(dot + 1);
+        // The member typed by this record: its name is the suffix, unless the scanner had to make the name unique (p.anon0_2).
+        string member = parent.Fields.FirstOrDefault(f => f.Type.RecordName == record.Name && !f.IsAnonymousMember)?.Name ?? record.Name.Substring(dot + 1);
 
         // An array of unnamed records (kvm_ioapic_state.redirtbl) is measured through its first element.
         ProbedMember field = ProbedMember.Of(parent, records).First(m => m.Path == member);

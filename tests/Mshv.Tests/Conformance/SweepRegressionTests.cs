@@ -56,6 +56,27 @@ public sealed class SweepRegressionTests(ITestOutputHelper output)
         Assert.Contains("record of_wide_bits", report.MeasuredByC.Keys);
     }
 
+    /// <summary>
+    /// Found in review: a tag and a typedef of one name (<c>foo</c> and <c>foo.typedef</c> in the model), and a member named
+    /// like a made-up record name (<c>anon0</c>), each measured by gcc through the conformance probes.
+    /// </summary>
+    [Fact]
+    public void A_tag_and_a_typedef_of_one_name_and_a_member_named_anon0_match_gcc()
+    {
+        ConformanceReport report = Run("""
+            #include <linux/types.h>
+            struct foo { int x; };
+            typedef struct __attribute__((packed)) { long y; char z[3]; } foo;
+            struct both { struct foo a; foo b[2]; __u8 tail; };
+            struct p { struct { long a, a2; } anon0; union { int b; char c; }; };
+            """);
+
+        Assert.True(report.Mismatches.Count == 0, report.Describe());
+        Assert.Contains("record foo.typedef", report.MeasuredByC.Keys);
+        Assert.Contains("record both", report.MeasuredByC.Keys);
+        Assert.Contains("record p", report.MeasuredByC.Keys);
+    }
+
     /// <summary>Found in 14 headers (atmapi.h, elf.h, xfrm.h…): a record named by its typedef has no tag for C to name it by.</summary>
     [Fact]
     public void Untagged_typedef_records_are_measured_by_their_typedef_name()
