@@ -48,11 +48,14 @@ internal sealed class PackedFeed
         };
 
         // Debug, the configuration `dotnet test` just built: the pack reuses those outputs instead of a Release build.
-        foreach (string project in new[] { "src/Mshv.Generator.Package", "src/Mshv.Bindings" })
+        lock (RepoBuilds.Gate)
         {
-            DotnetCli.Run(
-                RepoPaths.Root, "pack", RepoPaths.InRoot(project), "-c", "Debug", "-o", folder.Path, "-p:Version=" + version, "-nodeReuse:false")
-                .AssertSucceeded("dotnet pack " + project);
+            foreach (string project in new[] { "src/Mshv.Generator.Package", "src/Mshv.Bindings" })
+            {
+                DotnetCli.Run(
+                    RepoPaths.Root, "pack", RepoPaths.InRoot(project), "-c", "Debug", "-o", folder.Path, "-p:Version=" + version, "-nodeReuse:false")
+                    .AssertSucceeded("dotnet pack " + project);
+            }
         }
 
         return new PackedFeed(folder.Path, version);

@@ -21,12 +21,15 @@ public sealed class ToolPackageTests
         using var tools = new TempFolder("mshv-tool-");
         string version = "0.1.0-tool." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         // A RID-specific (NativeAOT) tool: the Mshv.Tool package points to Mshv.Tool.linux-x64, packed with -r.
-        DotnetCli.Run(RepoPaths.Root, "pack", RepoPaths.InRoot("src", "Mshv.Tool"), "-c", "Debug", "-o", feed.Path, "-p:Version=" + version, "-nodeReuse:false")
-            .AssertSucceeded("dotnet pack src/Mshv.Tool");
-        DotnetCli.Run(
-                RepoPaths.Root, "pack", RepoPaths.InRoot("src", "Mshv.Tool"), "-c", "Debug", "-r", "linux-x64", "-o", feed.Path, "-p:Version=" + version,
-                "-nodeReuse:false")
-            .AssertSucceeded("dotnet pack -r linux-x64 src/Mshv.Tool");
+        lock (RepoBuilds.Gate)
+        {
+            DotnetCli.Run(RepoPaths.Root, "pack", RepoPaths.InRoot("src", "Mshv.Tool"), "-c", "Debug", "-o", feed.Path, "-p:Version=" + version, "-nodeReuse:false")
+                .AssertSucceeded("dotnet pack src/Mshv.Tool");
+            DotnetCli.Run(
+                    RepoPaths.Root, "pack", RepoPaths.InRoot("src", "Mshv.Tool"), "-c", "Debug", "-r", "linux-x64", "-o", feed.Path, "-p:Version=" + version,
+                    "-nodeReuse:false")
+                .AssertSucceeded("dotnet pack -r linux-x64 src/Mshv.Tool");
+        }
         Assert.True(File.Exists(Path.Combine(feed.Path, "Mshv.Tool.linux-x64." + version + ".nupkg")), "no RID-specific tool package");
         DotnetCli.Run(tools.Path, "tool", "install", "Mshv.Tool", "--tool-path", tools.Combine("bin"), "--add-source", feed.Path, "--version", version)
             .AssertSucceeded("dotnet tool install");
