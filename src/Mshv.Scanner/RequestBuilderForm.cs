@@ -50,7 +50,7 @@ internal sealed record RequestBuilderForm(string Builder, string? ArgumentCType)
                 return Build(head, arguments, macro.Parameters, out reason);
             }
 
-            if (!functionLike.TryGetValue(head, out FunctionMacro? wrapper) || Substitute(wrapper, arguments) is not List<string> expanded)
+            if (!functionLike.TryGetValue(head, out FunctionMacro? wrapper) || IoctlForms.Substitute(wrapper, arguments) is not List<string> expanded)
             {
                 return null;
             }
@@ -99,45 +99,5 @@ internal sealed record RequestBuilderForm(string Builder, string? ArgumentCType)
 
         List<string> operand = IoctlForm.Unwrapped(tokens.GetRange(1, tokens.Count - 1));
         return operand.Count > 0 ? operand : null;
-    }
-
-    /// <summary>The wrapper's body with each of its parameters replaced by the argument's tokens; null for # and ## bodies.</summary>
-    private static List<string>? Substitute(FunctionMacro wrapper, List<List<string>> arguments)
-    {
-        if (wrapper.IsVariadic || wrapper.Body.Any(t => t is "#" or "##") || arguments.Count != System.Math.Max(1, wrapper.Parameters.Count))
-        {
-            return null;
-        }
-
-        var expanded = new List<string>();
-        foreach (string token in wrapper.Body)
-        {
-            int parameter = -1;
-            for (int i = 0; i < wrapper.Parameters.Count; i++)
-            {
-                if (wrapper.Parameters[i] == token)
-                {
-                    parameter = i;
-                    break;
-                }
-            }
-
-            if (parameter >= 0)
-            {
-                expanded.AddRange(arguments[parameter]);
-            }
-            else
-            {
-                expanded.Add(token);
-            }
-
-            // A wrapper that calls itself ('#define D(x) D(x x)') doubles its tokens at each level: no builder is that long.
-            if (expanded.Count > IoctlForms.MaxWrapperTokens)
-            {
-                return null;
-            }
-        }
-
-        return expanded;
     }
 }

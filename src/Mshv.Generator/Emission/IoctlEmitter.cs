@@ -124,7 +124,7 @@ internal static class IoctlEmitter
             return "IoctlNone";
         }
 
-        if (IsDeclaredUntyped(ioctl, context))
+        if (IsDeclaredUntyped(ioctl.Name, context))
         {
             return null;
         }
@@ -146,16 +146,9 @@ internal static class IoctlEmitter
             return null;
         }
 
-        // A driver that copies _IOC_SIZE bytes (DRM, and many others) would write past a T smaller than that.
-        long argumentSize = SizeOf(ioctl.ArgumentType, context);
-        if (argumentSize >= 0 && ioctl.Size > argumentSize)
+        if (ExceedsArgument(
+            "ioctl " + ioctl.Name, ioctl.Size, argument, ioctl.ArgumentCType, "only the request constant is emitted", ioctl.Location, context))
         {
-            context.Report(
-                MshvDiagnostics.IoctlSizeExceedsArgument,
-                "ioctl " + ioctl.Name + " encodes an argument size of " + ioctl.Size.ToString(CultureInfo.InvariantCulture) + " bytes, more than the "
-                + argumentSize.ToString(CultureInfo.InvariantCulture) + " of its argument '" + (ioctl.ArgumentCType ?? argument.Name)
-                + "': a driver that copies the encoded size would write past it, so only the request constant is emitted",
-                ioctl.Location);
             return null;
         }
 
@@ -173,35 +166,29 @@ internal static class IoctlEmitter
     /// not what the kernel copies (kvm.h's <c>KVM_MEMORY_ENCRYPT_OP</c> says <c>unsigned long</c>; the kernel writes a
     /// 24-byte command struct back), so a typed call would let it write past the argument.
     /// </summary>
-    private static bool IsDeclaredUntyped(AbiIoctl ioctl, EmissionContext context) => IsDeclaredUntyped(ioctl.Name, context);
-
     /// <summary>Whether a well-formed <c>argument NAME -</c> line names this request or request builder (the only form there is).</summary>
     internal static bool IsDeclaredUntyped(string name, EmissionContext context) =>
         context.Options.Directives.Any(d => d.Keyword == Selection.SelectionDirective.Argument && Selection.DirectiveCheck.IsWellFormed(d) && d.Arguments[0] == name);
 
-    /// <summary>The argument's size in bytes from the model (a record's recorded size, times its dimensions); -1 when unknown.</summary>
-    internal static long SizeOf(AbiType type, EmissionContext context)
+    /// <summary>
+    /// MSHV0021, reported, when a request (or request builder) encodes more bytes than its argument's C# type has: a driver
+    /// that copies _IOC_SIZE bytes (DRM, and many others) would write past a smaller T.
+    /// </summary>
+    internal static bool ExceedsArgument(
+        string what, ulong encoded, CSharpType argument, string? cType, string consequence, SourceLocation location, EmissionContext context)
     {
-        long element = type.IsRecord
-            ? context.TryGetRecord(type.RecordName ?? string.Empty, out AbiRecord record) ? record.Size : -1
-            : AbiPrimitive.SizeOf(type.Primitive);
-        if (element <= 0)
+        if (encoded <= (ulong)argument.Size)
         {
-            return -1;
+            return false;
         }
 
-        long size = element;
-        foreach (long dimension in type.Dimensions)
-        {
-            if (dimension <= 0 || size > long.MaxValue / dimension)
-            {
-                return -1;
-            }
-
-            size *= dimension;
-        }
-
-        return size;
+        context.Report(
+            MshvDiagnostics.IoctlSizeExceedsArgument,
+            what + " encodes an argument size of " + encoded.ToString(CultureInfo.InvariantCulture) + " bytes, more than the "
+            + argument.Size.ToString(CultureInfo.InvariantCulture) + " of its argument '" + (cType ?? argument.Name)
+            + "': a driver that copies the encoded size would write past it, so " + consequence,
+            location);
+        return true;
     }
 
     /// <summary>

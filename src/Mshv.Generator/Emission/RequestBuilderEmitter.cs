@@ -191,16 +191,10 @@ internal static class RequestBuilderEmitter
             return null;
         }
 
-        // As for a plain request (MSHV0021): a driver that copies the encoded size would write past a smaller T.
-        long argumentSize = IoctlEmitter.SizeOf(builder.ArgumentType, context);
-        if (argumentSize >= 0 && builder.Size.Constant > (ulong)argumentSize)
+        // As for a plain request (MSHV0021).
+        if (IoctlEmitter.ExceedsArgument(
+            "request builder " + builder.Name, builder.Size.Constant, argument, builder.ArgumentCType, "it gets no typed form", builder.Location, context))
         {
-            context.Report(
-                Diagnostics.MshvDiagnostics.IoctlSizeExceedsArgument,
-                "request builder " + builder.Name + " encodes an argument size of " + builder.Size.Constant.ToString(CultureInfo.InvariantCulture) + " bytes, more than the "
-                + argumentSize.ToString(CultureInfo.InvariantCulture) + " of its argument '" + (builder.ArgumentCType ?? argument.Name)
-                + "': a driver that copies the encoded size would write past it, so it gets no typed form",
-                builder.Location);
             return null;
         }
 

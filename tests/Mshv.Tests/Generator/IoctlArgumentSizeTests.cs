@@ -50,8 +50,13 @@ public sealed class IoctlArgumentSizeTests
         string ioctls = Ioctls(result);
         EmitDiagnostic[] reported = result.Diagnostics.Where(d => d.Id == MshvDiagnostics.IoctlSizeExceedsArgument).ToArray();
         Assert.Equal(new[] { "test.h:3", "test.h:6" }, reported.Select(d => d.HeaderLocation!.ToString()));
-        Assert.Contains("ioctl GET_BIG encodes an argument size of 16 bytes, more than the 8 of its argument 'struct item'", reported[0].Message);
-        Assert.Contains("ioctl SET_WORDS encodes an argument size of 24 bytes, more than the 16 of its argument 'unsigned long[2]'", reported[1].Message);
+        // The sizes as gcc computes them.
+        string[] c = Mshv.Tests.Infrastructure.CCompiler.CompileAndRun(
+            Header + "\n#include <stdio.h>\nint main(void) { printf(\"%u %zu %u %zu\", _IOC_SIZE(GET_BIG), sizeof(struct item),"
+            + " _IOC_SIZE(SET_WORDS), sizeof(unsigned long[2])); return 0; }\n",
+            System.Array.Empty<string>()).Trim().Split(' ');
+        Assert.Contains("ioctl GET_BIG encodes an argument size of " + c[0] + " bytes, more than the " + c[1] + " of its argument 'struct item'", reported[0].Message);
+        Assert.Contains("ioctl SET_WORDS encodes an argument size of " + c[2] + " bytes, more than the " + c[3] + " of its argument 'unsigned long[2]'", reported[1].Message);
         Assert.False(reported[0].IsError);
         Assert.DoesNotContain("GET_BIG =>", ioctls);
         Assert.DoesNotContain("SET_WORDS =>", ioctls);

@@ -70,7 +70,7 @@ public sealed class MshvRoot : IDisposable
     /// 64-byte v2 struct from this 16-byte one (use the v2 overloads).</exception>
     public GuestPartition CreatePartition(in mshv_create_partition request)
     {
-        if ((request.pt_flags & (1ul << (int)MshvConstants.MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES)) != 0)
+        if (SelectsV2(request.pt_flags))
         {
             throw new ArgumentException(
                 "pt_flags includes 1 << MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES, which makes the driver read a v2 struct past this v1 one:"
@@ -84,7 +84,7 @@ public sealed class MshvRoot : IDisposable
     /// <exception cref="ArgumentException"><c>MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES</c> is not set: the driver would read only the v1 part.</exception>
     public GuestPartition CreatePartition(in mshv_create_partition_v2 request)
     {
-        if ((request.pt_flags & (1ul << (int)MshvConstants.MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES)) == 0)
+        if (!SelectsV2(request.pt_flags))
         {
             throw new ArgumentException(
                 "pt_flags must include 1 << MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES for the driver to read the v2 payload", nameof(request));
@@ -95,4 +95,7 @@ public sealed class MshvRoot : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => Handle.Dispose();
+
+    /// <summary>The flag that makes the driver copy the 64-byte v2 struct after reading the 16-byte v1 part.</summary>
+    private static bool SelectsV2(ulong flags) => (flags & (1ul << (int)MshvConstants.MSHV_PT_BIT_CPU_AND_XSAVE_FEATURES)) != 0;
 }
