@@ -60,6 +60,17 @@ public sealed class BindingsAssemblyTests
         Assert.Equal(built, Mvid(bindings));
         Assert.Equal(written, File.GetLastWriteTimeUtc(bindings));
 
+        // The bindings assembly reaches the output by a copy of its own, not by the SDK's copy of the copy-local files
+        // (whose Copy goes parallel from two files on): deleted from the output, it is back after the next build.
+        string deployed = project.Combine("bin", "Debug", "net10.0", "Consumer.Mshv.Interop.dll");
+        File.Delete(deployed);
+        DotnetResult redeploy = Build(project);
+        Assert.True(File.Exists(deployed), "the next build deploys the bindings assembly again");
+        Assert.Equal(written, File.GetLastWriteTimeUtc(bindings));
+        Assert.Contains("Consumer.Mshv.Interop.dll", TargetLog(redeploy.Output, "_MshvCopyBindingsToOutput"));
+        Assert.DoesNotContain("Consumer.Mshv.Interop.dll", TargetLog(redeploy.Output, "_CopyFilesMarkedCopyLocal"));
+        Assert.Equal(CompilerSays(project) + " second", Run(project));
+
         // A header the model reads changes: the bindings are rebuilt, and the layout is the C compiler's again.
         string before = CompilerSays(project);
         File.WriteAllText(inner, "struct inner { int a; long long grown[3]; };\n");
@@ -203,6 +214,19 @@ public sealed class BindingsAssemblyTests
 
     private static DotnetResult Build(TempFolder project, params string[] extra) =>
         DotnetCli.Build(project.Path, ["-v:d", .. extra]).AssertSucceeded("dotnet build");
+
+    /// <summary>What a detailed build log says inside one target (empty when the target did not run).</summary>
+    private static string TargetLog(string output, string target)
+    {
+        int start = output.IndexOf("Target \"" + target + "\" in file", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return string.Empty;
+        }
+
+        int end = output.IndexOf("Done building target \"" + target + "\"", start, StringComparison.Ordinal);
+        return end < 0 ? output[start..] : output[start..end];
+    }
 
     private static string Run(TempFolder project) =>
         DotnetCli.Run(project.Path, project.Combine("bin", "Debug", "net10.0", "Consumer.dll")).AssertSucceeded("running the consumer").Output.Trim();

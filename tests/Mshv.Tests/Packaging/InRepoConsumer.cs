@@ -32,7 +32,7 @@ internal static class InRepoConsumer
         folder.Write("Program.cs", program);
     }
 
-    // One project shape for every in-repo consumer: the scanner and generator this test run built, the package's
+    // One project shape for every in-repo consumer: the scanner, generator and task this test run built, the package's
     // buildTransitive files from the source tree.
     private static string ProjectText(string outputType, string properties, string items)
     {
@@ -46,6 +46,7 @@ internal static class InRepoConsumer
                 <ImplicitUsings>disable</ImplicitUsings>
                 <MshvToolPath>{Path.Combine(bin, "mshv.dll")}</MshvToolPath>
                 <MshvLibClangPath>{Path.Combine(bin, "runtimes", "linux-x64", "native", "libclang.so")}</MshvLibClangPath>
+                <MshvTasksAssembly>{Path.Combine(bin, "Mshv.Build.Tasks.dll")}</MshvTasksAssembly>
             {properties}
               </PropertyGroup>
               <Import Project="{BuildTransitive("Mshv.Generator.props")}" />

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.PortableExecutable;
 using Mshv.Tests.Infrastructure;
 using Xunit;
 
@@ -70,8 +71,25 @@ public sealed class PackageConsumerTests
         Assert.Contains("buildTransitive/Mshv.Generator.props", entries);
         Assert.Contains("buildTransitive/Mshv.Generator.targets", entries);
         Assert.DoesNotContain(entries, e => e.EndsWith(".so", StringComparison.Ordinal));
+        // The no-op check's task: ahead-of-time code for the .NET SDK's MSBuild (a JIT-compiled task would cost the no-op
+        // build what it saves), IL for MSBuild on .NET Framework.
+        Assert.True(HasReadyToRunCode(zip, "tasks/net10.0/Mshv.Build.Tasks.dll"), "the net10.0 task is ReadyToRun");
+        Assert.False(HasReadyToRunCode(zip, "tasks/netstandard2.0/Mshv.Build.Tasks.dll"), "the netstandard2.0 task is IL");
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         Assert.Contains("<dependency id=\"libclang.runtime.linux-x64\"", nuspec.ReadToEnd());
+    }
+
+    private static bool HasReadyToRunCode(ZipArchive zip, string entry)
+    {
+        using var bytes = new MemoryStream();
+        using (Stream stream = zip.GetEntry(entry)?.Open() ?? throw new InvalidOperationException(entry + " is not in the package"))
+        {
+            stream.CopyTo(bytes);
+        }
+
+        bytes.Position = 0;
+        using var pe = new PEReader(bytes);
+        return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private static void WriteConsumer(PackageConsumer consumer) => consumer.Write(
