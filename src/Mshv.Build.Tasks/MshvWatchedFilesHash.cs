@@ -62,8 +62,9 @@ public sealed class MshvWatchedFilesHash : ITask
 
     private static long LastWriteTicks(string path)
     {
-        // GetLastWriteTimeUtc reports a missing file as 1601-01-01, as it would a file of that date: ask first.
-        return File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks : -1;
+        // One stat. LastWriteTimeUtc reports a missing file as 1601-01-01, as it would a file of that date: ask first.
+        var file = new FileInfo(path);
+        return file.Exists ? file.LastWriteTimeUtc.Ticks : -1;
     }
 
     private static ulong Add(ulong hash, string text)

@@ -120,6 +120,9 @@ public static class DiagnosticCatalog
         new DiagnosticText("MSHV1010", DiagnosticOrigin.Build, true, "Mshv input set in a target",
             "`UapiHeader`, `MshvSelection`, an `Mshv*` property or `RootNamespace` was set by a target: the work is done by a "
             + "second evaluation of the project, which does not see it. Set it in the project file or `Directory.Build.props`."),
+        new DiagnosticText("MSHV1011", DiagnosticOrigin.Build, true, "Build task missing",
+            "`Mshv.Build.Tasks.dll`, the task of every build's up-to-date check, is not where `MshvTasksAssembly` says (a damaged "
+            + "package folder): `dotnet restore --force`, or point `MshvTasksAssembly` at a built one."),
 
         // The ABI gate (buildTransitive/Mshv.Generator.AbiGate.targets and `mshv abi-check`).
         new DiagnosticText("MSHV2001", DiagnosticOrigin.AbiGate, true, "Breaking ABI change",

@@ -32,8 +32,10 @@ public sealed class BindingsAssemblyTests
         using var project = new TempFolder("mshv-bindasm-");
         project.Write("include/outer.h", "#include <inner.h>\n#define OUTER_MAGIC 7\nstruct outer { struct inner i; int tail; };\n");
         string inner = project.Write("include/inner.h", "/* the inner part */\nstruct inner { int a; };\n");
+        // Mshv.Bindings referenced too, as the package references it: two copy-local assemblies.
+        string runtime = Path.Combine(AppContext.BaseDirectory, "Mshv.Bindings.dll");
         InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>",
-            """<UapiHeader Include="include/outer.h" />""", Program("first"));
+            $"""<UapiHeader Include="include/outer.h" /><Reference Include="{runtime}" />""", Program("first"));
         string bindings = project.Combine("obj", "Debug", "net10.0", "mshv", "bindings", "Consumer.Mshv.Interop.dll");
 
         Assert.Contains("Mshv: compiling the bindings", Build(project).Output);
@@ -68,7 +70,9 @@ public sealed class BindingsAssemblyTests
         Assert.True(File.Exists(deployed), "the next build deploys the bindings assembly again");
         Assert.Equal(written, File.GetLastWriteTimeUtc(bindings));
         Assert.Contains("Consumer.Mshv.Interop.dll", TargetLog(redeploy.Output, "_MshvCopyBindingsToOutput"));
-        Assert.DoesNotContain("Consumer.Mshv.Interop.dll", TargetLog(redeploy.Output, "_CopyFilesMarkedCopyLocal"));
+        string copyLocal = TargetLog(redeploy.Output, "_CopyFilesMarkedCopyLocal");
+        Assert.Contains("Mshv.Bindings.dll", copyLocal);
+        Assert.DoesNotContain("Consumer.Mshv.Interop.dll", copyLocal);
         Assert.Equal(CompilerSays(project) + " second", Run(project));
 
         // A header the model reads changes: the bindings are rebuilt, and the layout is the C compiler's again.
@@ -93,7 +97,7 @@ public sealed class BindingsAssemblyTests
         // A selection file is an input too: adding one rebuilds, and so does changing only its lines (nothing else).
         string selection = project.Write("selection.txt", "outer\nOUTER_MAGIC\n");
         InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>",
-            """<UapiHeader Include="include/outer.h" /><MshvSelection Include="selection.txt" />""", Program("second"));
+            $"""<UapiHeader Include="include/outer.h" /><MshvSelection Include="selection.txt" /><Reference Include="{runtime}" />""", Program("second"));
         Assert.Contains("Mshv: compiling the bindings", Build(project, "-p:MshvClassPrefix=Renamed").Output);
         Assert.Contains("OUTER_MAGIC", FieldNames(bindings));
         Guid selected = Mvid(bindings);

@@ -86,6 +86,18 @@ public sealed class BuildTimeErrorTests
     }
 
     [Fact]
+    public void A_missing_build_task_is_MSHV1011_saying_to_restore_not_MSB4062()
+    {
+        using var project = new TempFolder("mshv-err-");
+        project.Write("h/ok.h", "struct ok { int a; };\n");
+        InRepoConsumer.Write(project, "<MshvTasksAssembly>" + project.Combine("no", "Mshv.Build.Tasks.dll") + "</MshvTasksAssembly>", """<UapiHeader Include="h/ok.h" />""");
+        DotnetResult build = DotnetCli.Build(project.Path);
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(ErrorLine(build, "MSHV1011"), line => line.Contains("Consumer.csproj") && line.Contains("dotnet restore"));
+        Assert.DoesNotContain("MSB4062", build.Output);
+    }
+
+    [Fact]
     public void A_C_error_in_a_header_is_an_MSBuild_error_on_that_header_line()
     {
         using var project = new TempFolder("mshv-err-");

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using Mshv.Tests.Infrastructure;
 using Xunit;
@@ -79,6 +80,10 @@ public sealed class PackageConsumerTests
         Assert.Contains("<dependency id=\"libclang.runtime.linux-x64\"", nuspec.ReadToEnd());
     }
 
+    /// <summary>
+    /// Whether the assembly carries compiled methods: a ReadyToRun header alone does not say so (crossgen2 writes an
+    /// image with no code when it cannot resolve what the methods use), its RuntimeFunctions section does.
+    /// </summary>
     private static bool HasReadyToRunCode(ZipArchive zip, string entry)
     {
         using var bytes = new MemoryStream();
@@ -89,7 +94,30 @@ public sealed class PackageConsumerTests
 
         bytes.Position = 0;
         using var pe = new PEReader(bytes);
-        return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+        DirectoryEntry native = pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory;
+        if (native.Size == 0)
+        {
+            return false;
+        }
+
+        // READYTORUN_HEADER: Signature "RTR", major, minor, flags, number of sections; then (type, RVA, size) each.
+        PEMemoryBlock header = pe.GetSectionData(native.RelativeVirtualAddress);
+        BlobReader reader = header.GetReader();
+        Assert.Equal(0x00525452u, reader.ReadUInt32());
+        reader.Offset += 8;
+        int sections = reader.ReadInt32();
+        for (int i = 0; i < sections; i++)
+        {
+            int type = reader.ReadInt32();
+            reader.Offset += 4;
+            int size = reader.ReadInt32();
+            if (type == 102)
+            {
+                return size > 0;
+            }
+        }
+
+        return false;
     }
 
     private static void WriteConsumer(PackageConsumer consumer) => consumer.Write(
