@@ -122,7 +122,9 @@ public static class DiagnosticCatalog
             + "second evaluation of the project, which does not see it. Set it in the project file or `Directory.Build.props`."),
         new DiagnosticText("MSHV1011", DiagnosticOrigin.Build, true, "Build task missing",
             "`Mshv.Build.Tasks.dll`, the task of every build's up-to-date check, is not where `MshvTasksAssembly` says (a damaged "
-            + "package folder): `dotnet restore --force`, or point `MshvTasksAssembly` at a built one."),
+            + "package folder; NuGet does not extract a package again while its folder is there): delete that version's "
+            + "`mshv.generator` folder from the NuGet packages folder and `dotnet restore`, or point `MshvTasksAssembly` at a "
+            + "built one."),
 
         // The ABI gate (buildTransitive/Mshv.Generator.AbiGate.targets and `mshv abi-check`).
         new DiagnosticText("MSHV2001", DiagnosticOrigin.AbiGate, true, "Breaking ABI change",

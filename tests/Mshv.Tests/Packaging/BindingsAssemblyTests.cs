@@ -97,7 +97,8 @@ public sealed class BindingsAssemblyTests
         // A selection file is an input too: adding one rebuilds, and so does changing only its lines (nothing else).
         string selection = project.Write("selection.txt", "outer\nOUTER_MAGIC\n");
         InRepoConsumer.Write(project, "<MshvIncludeDirectories>include</MshvIncludeDirectories>\n<AllowUnsafeBlocks>true</AllowUnsafeBlocks>",
-            $"""<UapiHeader Include="include/outer.h" /><MshvSelection Include="selection.txt" /><Reference Include="{runtime}" />""", Program("second"));
+            $"""<UapiHeader Include="include/outer.h" /><MshvSelection Include="selection.txt" /><Reference Include="{runtime}" />""",
+            Program("second"));
         Assert.Contains("Mshv: compiling the bindings", Build(project, "-p:MshvClassPrefix=Renamed").Output);
         Assert.Contains("OUTER_MAGIC", FieldNames(bindings));
         Guid selected = Mvid(bindings);

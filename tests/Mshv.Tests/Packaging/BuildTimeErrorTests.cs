@@ -90,7 +90,8 @@ public sealed class BuildTimeErrorTests
     {
         using var project = new TempFolder("mshv-err-");
         project.Write("h/ok.h", "struct ok { int a; };\n");
-        InRepoConsumer.Write(project, "<MshvTasksAssembly>" + project.Combine("no", "Mshv.Build.Tasks.dll") + "</MshvTasksAssembly>", """<UapiHeader Include="h/ok.h" />""");
+        string missing = project.Combine("no", "Mshv.Build.Tasks.dll");
+        InRepoConsumer.Write(project, "<MshvTasksAssembly>" + missing + "</MshvTasksAssembly>", """<UapiHeader Include="h/ok.h" />""");
         DotnetResult build = DotnetCli.Build(project.Path);
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains(ErrorLine(build, "MSHV1011"), line => line.Contains("Consumer.csproj") && line.Contains("dotnet restore"));
