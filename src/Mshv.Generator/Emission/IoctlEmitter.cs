@@ -162,11 +162,11 @@ internal static class IoctlEmitter
     }
 
     /// <summary>
-    /// <c>argument REQUEST -</c> (shipped or the user's; the last line for a request wins): the header's argument type is
-    /// not what the kernel copies (kvm.h's <c>KVM_MEMORY_ENCRYPT_OP</c> says <c>unsigned long</c>; the kernel writes a
-    /// 24-byte command struct back), so a typed call would let it write past the argument.
+    /// Whether a well-formed <c>argument NAME -</c> line (shipped or the user's; the only form there is) names this request or
+    /// request builder: the header's argument type is not what the kernel copies (kvm.h's <c>KVM_MEMORY_ENCRYPT_OP</c> says
+    /// <c>unsigned long</c>; the kernel writes a 24-byte command struct back), so a typed call would let it write past the
+    /// argument.
     /// </summary>
-    /// <summary>Whether a well-formed <c>argument NAME -</c> line names this request or request builder (the only form there is).</summary>
     internal static bool IsDeclaredUntyped(string name, EmissionContext context) =>
         context.Options.Directives.Any(d => d.Keyword == Selection.SelectionDirective.Argument && Selection.DirectiveCheck.IsWellFormed(d) && d.Arguments[0] == name);
 

@@ -49,7 +49,7 @@ public sealed class HostileHeaderTests
             + doubling
             + "#define FINE 7\n");
 
-        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        ScanResult result = ScanAlone(path);
 
         AbiModel model = Assert.IsType<AbiModel>(result.Model);
         string[] c = CCompiler.CompileAndRun("#include \"" + path + "\"\n#include <stdio.h>\nint main(void) { printf(\"%d %d\", FINE, A10); return 0; }",
@@ -124,7 +124,7 @@ public sealed class HostileHeaderTests
         using var temp = new TempHeaders();
         string path = temp.Write("atomic.h", "struct at { char c; _Atomic struct { char x[3]; } s; char d; };\nstruct ok { int a; };\n");
 
-        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        ScanResult result = ScanAlone(path);
 
         AbiModel model = Assert.IsType<AbiModel>(result.Model);
         Assert.Equal(new[] { "ok" }, model.Records.Select(r => r.Name));
@@ -142,7 +142,7 @@ public sealed class HostileHeaderTests
         string path = temp.Write("huge.h", "struct h1 { char a[1UL<<60]; char b; };\nstruct h3 { char x[(1UL<<61)-1]; };\n"
             + "struct h4 { int x; struct h3 y; };\nstruct fine { int q; };\n");
 
-        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        ScanResult result = ScanAlone(path);
 
         AbiModel model = Assert.IsType<AbiModel>(result.Model);
         Assert.Equal(new[] { "fine" }, model.Records.Select(r => r.Name));
@@ -158,7 +158,7 @@ public sealed class HostileHeaderTests
         string path = temp.Write("wide.h", "typedef unsigned __int128 u128_t;\n#define BIGM ((unsigned __int128)0xffffffffffffffffULL*16)\n"
             + "#define WRAP ((u128_t)~0ULL+1)\n#define SH ((unsigned long long)1 << 40)\n");
 
-        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        ScanResult result = ScanAlone(path);
 
         AbiModel model = Assert.IsType<AbiModel>(result.Model);
         Assert.Equal(new[] { "SH" }, model.Macros.Select(m => m.Name));
@@ -208,7 +208,7 @@ public sealed class HostileHeaderTests
         using var temp = new TempHeaders();
         string path = temp.Write("eof.h", "struct a { int x; };\nstruct b { int y;\n");
 
-        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        ScanResult result = ScanAlone(path);
 
         Assert.All(result.Diagnostics, d => Assert.Equal(path, d.File));
         Assert.Contains(result.Diagnostics, d => d.Line == 2 && d.Message.Contains("expected '}' at the end of the file"));
@@ -253,7 +253,7 @@ public sealed class HostileHeaderTests
         using var temp = new TempHeaders();
         string path = temp.Write("ioc.h", "#include <linux/ioctl.h>\n#define BAD_NR _IO(0xAE, 300)\n#define BIG_SHIFT (1 << 70)\n#define MYIO 0x1AE\n#define BIG_TYPE _IO(MYIO, 1)\n#define FINE _IO(0xAE, 0x01)\n#define FINE_SHIFT (1ULL << 63)\n");
 
-        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        ScanResult result = ScanAlone(path);
 
         Assert.Contains(result.Diagnostics, d => d.Id == ScanDiagnosticIds.IocFieldOverflow && d.Line == 2 && d.Message.Contains("nr 300"));
         Assert.Contains(result.Diagnostics, d => d.Id == ScanDiagnosticIds.ShiftOverflow && d.Line == 3 && d.Message.Contains("shifts by 70"));
@@ -266,8 +266,12 @@ public sealed class HostileHeaderTests
 
     private static AbiModel Scan(string header)
     {
-        ScanResult result = HeaderScanner.Scan(new ScanOptions(new[] { header }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
+        ScanResult result = ScanAlone(header);
         Assert.True(result.Model is not null, string.Join("\n", result.Diagnostics));
         return result.Model!;
     }
+
+    /// <summary>One header, scanned with no include folders, defines or prelude.</summary>
+    private static ScanResult ScanAlone(string path) =>
+        HeaderScanner.Scan(new ScanOptions(new[] { path }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()));
 }
